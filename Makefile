@@ -1,0 +1,80 @@
+# Brief Editor. `make run` opens the editor on the sample; `make test` runs every test.
+# Both create .venv when it is missing. Third-party code that pip cannot install
+# (citeproc-js and its locale data) is fetched from npm at pinned versions into
+# brief_editor/_vendor, which git ignores.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENDOR := brief_editor/_vendor
+SAMPLE := resources/samples/sample-issue.brief
+
+# Pinned npm packages: the CSL processor inside Zotero, and CSL locale data (en-US, …).
+CITEPROC_PKG := citeproc@2.4.63
+LOCALES_PKG := @citation-js/plugin-csl@0.7.22
+
+# Debian packages the tests use: LibreOffice opens our DOCX, Xvfb for screenshots,
+# poppler-utils renders PDF pages to PNG.
+TEST_DEBS := libreoffice-writer-nogui xvfb xauth poppler-utils fonts-dejavu-core
+
+.PHONY: run test lint bench vendor system-deps screenshots clean
+
+run: $(VENV)/.installed vendor
+	$(VENV)/bin/brief-editor $(SAMPLE)
+
+test: $(VENV)/.installed-test vendor system-deps
+	$(PY) -m ruff check brief_editor tests benchmarks
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check brief_editor tests benchmarks
+
+bench: $(VENV)/.installed-test vendor
+	$(PY) benchmarks/run.py
+
+screenshots: $(VENV)/.installed-test vendor system-deps
+	$(PY) scripts/screenshots.py
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+vendor: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: Makefile
+	rm -rf $(VENDOR)/npm && mkdir -p $(VENDOR)/npm
+	echo '{"name": "brief-editor-vendor", "private": true}' > $(VENDOR)/npm/package.json
+	cd $(VENDOR)/npm && npm install --silent --no-audit --no-fund --ignore-scripts \
+		--legacy-peer-deps --no-package-lock $(CITEPROC_PKG) $(LOCALES_PKG)
+	cp $(VENDOR)/npm/node_modules/citeproc/citeproc_commonjs.js $(VENDOR)/citeproc.js
+	cp $(VENDOR)/npm/node_modules/citeproc/LICENSE $(VENDOR)/citeproc-LICENSE.txt
+	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/lib/locales.json $(VENDOR)/locales.json
+	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/LICENSE.md $(VENDOR)/locales-LICENSE.txt
+	echo "$(CITEPROC_PKG) $(LOCALES_PKG)" > $(VENDOR)/VERSIONS
+	rm -rf $(VENDOR)/npm
+	touch $@
+
+# Installs the Debian packages the tests need, only when one is missing.
+system-deps:
+	@missing=""; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v Xvfb >/dev/null || missing="$$missing xvfb xauth"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+clean:
+	rm -rf $(VENV) $(VENDOR) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Exporters: one format-neutral plan, then a writer per format."""

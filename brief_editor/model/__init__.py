@@ -1,0 +1,40 @@
+"""The brief document: the one place that knows FORMAT.md."""
+
+from brief_editor.model.codec import dumps, inline_raw, loads, parse, to_raw
+from brief_editor.model.document import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    Brief,
+    EventSection,
+    Figure,
+    InlineSlot,
+    Meta,
+    NarrativeSection,
+    Place,
+    PlacedNote,
+    Section,
+    Source,
+    Style,
+    inlines_in_reading_order,
+    numbered_notes,
+)
+from brief_editor.model.errors import BriefFormatError
+from brief_editor.model.inline import (
+    Cite,
+    Inline,
+    Link,
+    Note,
+    Span,
+    Styled,
+    inline_text,
+    notes_in,
+    span_text,
+)
+
+__all__ = [
+    "FORMAT_NAME", "FORMAT_VERSION", "Brief", "BriefFormatError", "Cite", "EventSection",
+    "Figure", "Inline", "InlineSlot", "Link", "Meta", "NarrativeSection", "Note", "Place",
+    "PlacedNote", "Section", "Source", "Span", "Style", "Styled", "dumps", "inline_raw",
+    "inline_text", "inlines_in_reading_order", "loads", "notes_in", "numbered_notes", "parse",
+    "span_text", "to_raw",
+]

@@ -1,0 +1,1 @@
+"""Files on disk: atomic writes, briefs, autosave, locks, profiles and settings paths."""
