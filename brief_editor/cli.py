@@ -1,5 +1,262 @@
-"""Command line (placeholder replaced below)."""
+"""The command line: ``brief-editor [FILE] | new | check | notes | export | sources``.
+
+Everything the editor does to a file, the command line does too. Exit statuses follow
+CLI.md: 0 success, 1 refused or errors found, 2 unreadable input or unwritable output.
+Every user-facing failure is one line on standard error, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from brief_editor import __version__
+from brief_editor.errors import BriefEditorError
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_BAD_INPUT = 2
+
+SUBCOMMANDS = ("new", "check", "notes", "export", "sources")
+
+log = logging.getLogger(__name__)
 
 
-def main() -> int:
-    return 0
+class _UsageError(Exception):
+    pass
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit with a usage block
+        raise _UsageError(f"{self.prog}: {message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(
+        prog="brief-editor",
+        description="Write source-cited briefs: notes, Ibid. and checks are computed.",
+    )
+    parser.add_argument("--version", action="version", version=version_text())
+    sub = parser.add_subparsers(dest="command", parser_class=_ArgumentParser)
+
+    new = sub.add_parser("new", help="write a new issue from the team profile")
+    new.add_argument("file", type=Path)
+    new.add_argument("--profile", type=Path, help="a team profile (.json)")
+
+    check = sub.add_parser("check", help="list the sourcing checks")
+    check.add_argument("file", type=Path)
+    check.add_argument("--json", action="store_true", help="print a JSON array")
+    check.add_argument("--profile", type=Path, help="a team profile whose severities apply")
+
+    notes = sub.add_parser("notes", help="print the numbered notes as they will print")
+    notes.add_argument("file", type=Path)
+    notes.add_argument("--json", action="store_true", help="print a JSON array")
+
+    export = sub.add_parser("export", help="export to DOCX or PDF (by the extension of -o)")
+    export.add_argument("file", type=Path)
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--force", action="store_true", help="export despite errors, marked DRAFT")
+    export.add_argument("--profile", type=Path, help="a team profile (.json)")
+    export.add_argument("--reference-docx", type=Path,
+                        help="take styles, page setup, header and footer from this .docx")
+    export.add_argument("--pdf-a", action="store_true", help="PDF/A-2b archival output")
+
+    sources = sub.add_parser("sources", help="manage the source library")
+    sources_sub = sources.add_subparsers(dest="sources_command", parser_class=_ArgumentParser)
+    imp = sources_sub.add_parser("import", help="add a BibTeX, CSL-JSON or RIS library")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("library", type=Path)
+    return parser
+
+
+def version_text() -> str:
+    from brief_editor.buildinfo import build_description
+
+    return f"brief-editor {__version__} ({build_description()})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+        return _open_editor(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        if args.command == "new":
+            return _cmd_new(args)
+        if args.command == "check":
+            return _cmd_check(args)
+        if args.command == "notes":
+            return _cmd_notes(args)
+        if args.command == "export":
+            return _cmd_export(args)
+        if args.command == "sources":
+            if args.sources_command == "import":
+                return _cmd_sources_import(args)
+            print("brief-editor sources: say what to do (import)", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        return _open_editor([])
+    except BriefEditorError as exc:
+        print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("brief-editor: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; nothing more to say.
+        _silence_stdout()
+        return EXIT_OK
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except OSError:
+        pass
+
+
+def _open_editor(argv: list[str]) -> int:
+    path = argv[0] if argv else None
+    if path is not None and len(argv) > 1:
+        print("brief-editor: give at most one file to open", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        from brief_editor.ui.app import run_editor
+    except ImportError as exc:
+        print(f"brief-editor: the desktop editor cannot start ({exc})", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return run_editor(path)
+
+
+def _load_profile(explicit: Path | None):
+    from brief_editor.storage.paths import app_paths
+    from brief_editor.storage.profile import find_profile
+
+    return find_profile(explicit, app_paths())
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from brief_editor.storage.files import save_brief
+    from brief_editor.storage.profile import new_brief_from_profile
+
+    target: Path = args.file
+    if target.exists():
+        print(f"brief-editor: {target}: already exists; choose another name", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    profile = _load_profile(args.profile)
+    brief = new_brief_from_profile(profile, today=dt.date.today())
+    save_brief(target, brief)
+    print(f"Wrote {target}")
+    return EXIT_OK
+
+
+def _read(path: Path):
+    from brief_editor.storage.files import read_brief
+
+    return read_brief(path)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from brief_editor.citations.checks import run_checks
+
+    brief = _read(args.file)
+    profile = _load_profile(args.profile)
+    problems = run_checks(brief, severities=profile.severities)
+    if args.json:
+        print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
+    else:
+        for p in problems:
+            where = p.place
+            place = where.field if where.section is None else f"{where.section} {where.field}"
+            print(f"{p.severity:<7} {p.id}  [{place} {where.index}]  {p.message}")
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = sum(p.severity == "warning" for p in problems)
+        print(f"{errors} error(s), {warnings} warning(s), {len(problems) - errors - warnings} note(s)")
+    return EXIT_REFUSED if any(p.severity == "error" for p in problems) else EXIT_OK
+
+
+def _renderer():
+    from brief_editor.citations.notes import NoteRenderer
+    from brief_editor.storage.paths import app_paths
+
+    return NoteRenderer(user_styles=app_paths().user_styles)
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    from brief_editor.citations.notes import render_notes
+
+    brief = _read(args.file)
+    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=_renderer())
+    if args.json:
+        print(json.dumps([n.as_json() for n in notes], indent=2, ensure_ascii=False))
+    else:
+        for note in notes:
+            print(f"{note.number}. {note.text}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from brief_editor.citations.checks import run_checks
+    from brief_editor.export.run import ExportOptions, export_brief
+
+    output: Path = args.output
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".pdf"):
+        print(f"brief-editor: {output}: the output must end in .docx or .pdf", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    brief = _read(args.file)
+    profile = _load_profile(args.profile)
+    problems = run_checks(brief, severities=profile.severities)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors and not args.force:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        print(
+            f"brief-editor: {args.file}: export refused: {first.id} {first.message}{more}; "
+            "fix it, or use --force for a DRAFT",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    options = ExportOptions(
+        draft=bool(errors),
+        reference_docx=args.reference_docx or profile.reference_docx_path(),
+        pdf_a=args.pdf_a,
+        fonts=tuple(profile.fonts or ()),
+    )
+    warnings = export_brief(
+        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=_renderer()
+    )
+    for warning in warnings:
+        print(f"brief-editor: warning: {_one_line(warning)}", file=sys.stderr)
+    print(f"Wrote {output}")
+    return EXIT_OK
+
+
+def _cmd_sources_import(args: argparse.Namespace) -> int:
+    from brief_editor.citations.library import import_library_into
+    from brief_editor.storage.files import save_brief
+
+    brief = _read(args.file)
+    result = import_library_into(brief, args.library)
+    if result.added:
+        save_brief(args.file, result.brief)
+    print(f"Added {len(result.added)} source(s) from {args.library}")
+    for skipped in result.skipped:
+        print(f"Skipped {skipped}")
+    return EXIT_OK

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from brief_editor.model.inline import Inline, Note, notes_in
 
@@ -127,7 +127,7 @@ class NarrativeSection:
     kind = "narrative"
 
 
-Section = Union[EventSection, NarrativeSection]
+Section = EventSection | NarrativeSection
 
 
 @dataclass(frozen=True)

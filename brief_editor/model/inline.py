@@ -7,7 +7,6 @@ small frozen records. Nothing in a span is ever markup: exporters print text lit
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 MARKS = ("italic", "bold", "underline", "superscript", "subscript")
 LINK_SCHEMES = ("http", "https", "mailto")
@@ -61,7 +60,7 @@ class Note:
         return bool(self.comment) and any(span_text(s) for s in self.comment or ())
 
 
-Span = Union[str, Styled, Link, Note]
+Span = str | Styled | Link | Note
 Inline = tuple[Span, ...]
 
 

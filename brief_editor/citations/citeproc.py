@@ -1,0 +1,118 @@
+"""citeproc-js, the CSL processor inside Zotero, running in an embedded V8 (mini-racer).
+
+One ``CiteprocRuntime`` holds one V8 isolate with citeproc-js and the CSL locale data
+loaded, and one citeproc engine per style. Positions are decided by our engine and handed
+over with each cite (``position``, ``first-reference-note-number``, ``near-note``), which
+``makeCitationCluster`` honours; so citeproc-js only words the notes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from brief_editor.citations.errors import CitationError
+from brief_editor.resources import vendor_dir
+
+log = logging.getLogger(__name__)
+
+# citeproc-js's CSL.POSITION_* numbers.
+POSITION_CODES = {"first": 0, "subsequent": 1, "ibid": 2, "ibid-with-locator": 3}
+
+_BRIDGE_JS = r"""
+var CSL = module.exports;
+var __items = {};
+var __engines = {};
+var __sys = {
+  retrieveLocale: function (lang) {
+    if (__locales[lang]) return __locales[lang];
+    var base = String(lang || "").split("-")[0];
+    for (var key in __locales) { if (key.split("-")[0] === base) return __locales[key]; }
+    return __locales["en-US"];
+  },
+  retrieveItem: function (id) { return __items[id]; }
+};
+function __makeEngine(key, style, lang) {
+  var engine = new CSL.Engine(__sys, style, lang, true);
+  engine.setOutputFormat("html");
+  __engines[key] = engine;
+  return "ok";
+}
+function __render(payload) {
+  var p = JSON.parse(payload);
+  var engine = __engines[p.key];
+  for (var id in p.items) { __items[id] = p.items[id]; }
+  var out = [];
+  for (var i = 0; i < p.clusters.length; i++) {
+    try { out.push(engine.makeCitationCluster(p.clusters[i])); }
+    catch (e) { out.push({error: String(e && e.message || e)}); }
+  }
+  return JSON.stringify(out);
+}
+"""
+
+
+class CiteprocRuntime:
+    """A V8 isolate running citeproc-js; thread-safe through one lock."""
+
+    def __init__(self) -> None:
+        try:
+            from py_mini_racer import MiniRacer
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise CitationError(f"the embedded JavaScript engine is missing ({exc})") from None
+        folder = vendor_dir()
+        citeproc_js = folder / "citeproc.js"
+        locales_json = folder / "locales.json"
+        if not citeproc_js.is_file() or not locales_json.is_file():
+            raise CitationError(
+                f"citeproc-js is not installed in {folder}; run `make vendor` (it fetches the "
+                "pinned npm packages)"
+            )
+        self._lock = threading.Lock()
+        self._ctx = MiniRacer()
+        self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
+        self._ctx.eval(citeproc_js.read_text(encoding="utf-8"))
+        self._ctx.eval("var __locales = " + locales_json.read_text(encoding="utf-8") + ";")
+        self._ctx.eval(_BRIDGE_JS)
+        self._engines: set[str] = set()
+
+    def locales(self) -> list[str]:
+        return json.loads(self._ctx.eval("JSON.stringify(Object.keys(__locales))"))
+
+    def ensure_engine(self, style_key: str, style_xml: str, lang: str) -> str:
+        """Create (once) the citeproc engine for a style and language; return its key."""
+        key = f"{style_key}|{lang}"
+        with self._lock:
+            if key not in self._engines:
+                try:
+                    self._ctx.call("__makeEngine", key, style_xml, lang)
+                except Exception as exc:
+                    raise CitationError(f"the citation style {style_key} cannot be used: {exc}") from None
+                self._engines.add(key)
+        return key
+
+    def render_clusters(
+        self, engine_key: str, items: dict[str, dict[str, Any]], clusters: Sequence[list[dict[str, Any]]]
+    ) -> list[str]:
+        """Word each cluster (a list of citation items) and return citeproc's HTML for each."""
+        if not clusters:
+            return []
+        payload = json.dumps({"key": engine_key, "items": items, "clusters": list(clusters)})
+        with self._lock:
+            result = json.loads(self._ctx.call("__render", payload))
+        out: list[str] = []
+        for rendered in result:
+            if isinstance(rendered, dict):
+                raise CitationError(f"the CSL processor failed on a note: {rendered.get('error')}")
+            out.append(rendered)
+        return out
+
+
+def item_key(item: dict[str, Any]) -> str:
+    """A stable id for one version of a CSL item, so an edited source is never stale."""
+    digest = hashlib.blake2b(json.dumps(item, sort_keys=True).encode("utf-8"), digest_size=8)
+    return digest.hexdigest()

@@ -1,0 +1,225 @@
+"""The notes engine: numbers, positions and wording of every note in a brief.
+
+Numbers and positions are ours (``positions.py``); the wording comes from a CSL style run by
+citeproc-js. Rendered clusters are cached by everything that can change their wording, so
+that after an edit only the notes that changed are worded again.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from brief_editor.citations.citeproc import POSITION_CODES, CiteprocRuntime, item_key
+from brief_editor.citations.note_spans import NoteSpan, html_to_spans, spans_text
+from brief_editor.citations.positions import (
+    IBID,
+    IBID_WITH_LOCATOR,
+    SUBSEQUENT,
+    PositionedCite,
+    compute_positions,
+)
+from brief_editor.citations.styles import CitationStyle, resolve_style
+from brief_editor.model import Brief, Inline, Place, Source, numbered_notes
+
+log = logging.getLogger(__name__)
+
+_ENDS_A_SENTENCE = re.compile(r"[.!?][\"”’')\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    """One note as it will print: its number, its text and spans, and why each cite reads so."""
+
+    number: int
+    text: str
+    spans: tuple[NoteSpan, ...]
+    cites: tuple[PositionedCite, ...]
+    place: Place
+
+    def as_json(self) -> dict[str, Any]:
+        """The object of ``notes --json`` (CLI.md)."""
+        return {
+            "number": self.number,
+            "text": self.text,
+            "cites": [
+                {"source": c.cite.source, "position": c.position, "locator": c.cite.locator or None}
+                for c in self.cites
+            ],
+            "where": self.place.as_json(),
+        }
+
+
+class NoteRenderer:
+    """Words notes through citeproc-js, keeping one V8 runtime and a cache of clusters."""
+
+    def __init__(self, *, user_styles: Path | None = None, runtime: CiteprocRuntime | None = None):
+        self._user_styles = user_styles
+        self._runtime = runtime
+        self._runtime_lock = threading.Lock()
+        self._cache: dict[tuple[Any, ...], tuple[NoteSpan, ...]] = {}
+        self._styles: dict[tuple[str, str | None], CitationStyle] = {}
+
+    @property
+    def runtime(self) -> CiteprocRuntime:
+        with self._runtime_lock:
+            if self._runtime is None:
+                self._runtime = CiteprocRuntime()
+            return self._runtime
+
+    def style_for(self, brief: Brief, brief_dir: Path | None) -> CitationStyle:
+        name = brief.style.effective_citation_style
+        key = (name, str(brief_dir) if brief_dir else None)
+        style = self._styles.get(key)
+        if style is None:
+            style = resolve_style(name, brief_dir=brief_dir, user_styles=self._user_styles)
+            self._styles[key] = style
+        return style
+
+    def render(self, brief: Brief, *, brief_dir: Path | None = None) -> list[RenderedNote]:
+        """Every note of the brief, numbered, positioned and worded."""
+        placed = numbered_notes(brief)
+        positioned = compute_positions(placed)
+        if not placed:
+            return []
+        style = self.style_for(brief, brief_dir)
+        lang = brief.meta.effective_language
+        uses_note_numbers = "first-reference-note-number" in style.xml
+        uses_near_note = "near-note" in style.xml
+        ibid_allowed = brief.style.effective_ibid
+        sources = brief.source_by_id()
+        item_keys: dict[str, str] = {}
+        items: dict[str, dict[str, Any]] = {}
+
+        def citeproc_id(source: Source) -> str:
+            sid = source.id or ""
+            if sid not in item_keys:
+                item = {k: v for k, v in source.data.items() if k != "custom"}
+                item.setdefault("type", "document")
+                key = item_key(item)
+                item["id"] = key
+                item_keys[sid] = key
+                items[key] = item
+            return item_keys[sid]
+
+        cluster_keys: list[tuple[Any, ...] | None] = []
+        pending: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        for cites in positioned:
+            if not cites or any(c.cite.source not in sources for c in cites):
+                cluster_keys.append(None)
+                continue
+            cluster: list[dict[str, Any]] = []
+            key_parts: list[tuple[Any, ...]] = []
+            for pc in cites:
+                position = pc.position
+                if not ibid_allowed and position in (IBID, IBID_WITH_LOCATOR):
+                    position = SUBSEQUENT
+                cid = citeproc_id(sources[pc.cite.source])
+                entry: dict[str, Any] = {"id": cid, "position": POSITION_CODES[position]}
+                cite = pc.cite
+                if cite.locator:
+                    entry["locator"] = cite.locator
+                    entry["label"] = cite.effective_label
+                if cite.prefix:
+                    entry["prefix"] = cite.prefix
+                if cite.suffix:
+                    entry["suffix"] = cite.suffix
+                if uses_note_numbers:
+                    entry["first-reference-note-number"] = pc.first_note_number
+                if uses_near_note:
+                    entry["near-note"] = pc.near_note
+                cluster.append(entry)
+                key_parts.append(tuple(sorted((k, str(v)) for k, v in entry.items())))
+            key = (style.key, lang, tuple(key_parts))
+            cluster_keys.append(key)
+            if key not in self._cache and key not in pending:
+                pending[key] = cluster
+        if pending:
+            engine = self.runtime.ensure_engine(style.key, style.xml, lang)
+            needed = {e["id"] for cluster in pending.values() for e in cluster}
+            rendered = self.runtime.render_clusters(
+                engine, {k: v for k, v in items.items() if k in needed}, list(pending.values())
+            )
+            for key, html in zip(pending, rendered, strict=True):
+                self._cache[key] = html_to_spans(html)
+
+        notes: list[RenderedNote] = []
+        for placed_note, cites, key in zip(placed, positioned, cluster_keys, strict=True):
+            spans = self._cache[key] if key is not None else _missing_source_spans(cites, sources)
+            spans = _with_comment(spans, placed_note.note.comment)
+            notes.append(
+                RenderedNote(
+                    number=placed_note.number,
+                    text=spans_text(spans),
+                    spans=spans,
+                    cites=tuple(cites),
+                    place=placed_note.place,
+                )
+            )
+        return notes
+
+
+def _missing_source_spans(cites: list[PositionedCite], sources: dict[str, Source]) -> tuple[NoteSpan, ...]:
+    if not cites:
+        return ()
+    missing = [c.cite.source for c in cites if c.cite.source not in sources]
+    return (f"[unknown source: {', '.join(missing)}]",)
+
+
+def _with_comment(spans: tuple[NoteSpan, ...], comment: Inline | None) -> tuple[NoteSpan, ...]:
+    """Append a note's comment after its cites, and end the note with one full stop."""
+    comment_spans: list[NoteSpan] = []
+    for span in comment or ():
+        if isinstance(span, str):
+            comment_spans.append(span)
+        elif hasattr(span, "text") and hasattr(span, "marks"):
+            comment_spans.append(span)  # Styled
+        elif hasattr(span, "url"):
+            comment_spans.append(span)  # Link
+    comment_text = spans_text(tuple(comment_spans)).strip()
+    if not comment_text:
+        return spans
+    out: list[NoteSpan] = list(spans)
+    if out:
+        out.append(" ")
+    # Trim the comment's outer white space without losing its marks.
+    comment_spans = _strip_spans(comment_spans)
+    out.extend(comment_spans)
+    if not _ENDS_A_SENTENCE.search(comment_text):
+        out.append(".")
+    return tuple(out)
+
+
+def _strip_spans(spans: list[NoteSpan]) -> list[NoteSpan]:
+    if not spans:
+        return spans
+    first, last = spans[0], spans[-1]
+    spans = list(spans)
+    spans[0] = first.lstrip() if isinstance(first, str) else replace(first, text=first.text.lstrip())
+    last = spans[-1]
+    spans[-1] = last.rstrip() if isinstance(last, str) else replace(last, text=last.text.rstrip())
+    return [s for s in spans if (s if isinstance(s, str) else s.text)]
+
+
+_default: NoteRenderer | None = None
+_default_lock = threading.Lock()
+
+
+def default_renderer() -> NoteRenderer:
+    """A renderer shared by callers that do not keep their own (created on first use)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = NoteRenderer()
+        return _default
+
+
+def render_notes(
+    brief: Brief, *, brief_dir: Path | None = None, renderer: NoteRenderer | None = None
+) -> list[RenderedNote]:
+    """Every note of a brief as it will print."""
+    return (renderer or default_renderer()).render(brief, brief_dir=brief_dir)

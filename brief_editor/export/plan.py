@@ -1,0 +1,345 @@
+"""The export plan: the brief walked once into format-neutral blocks, notes resolved.
+
+Both writers (DOCX and PDF) lay out the same plan, so the two files can never disagree on a
+note number or a word. The plan is plain data: text is text, never markup, and every
+character that an XML document cannot hold has already been dropped, with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from brief_editor.citations.note_spans import NoteSpan
+from brief_editor.citations.notes import NoteRenderer, RenderedNote, render_notes
+from brief_editor.model import (
+    Brief,
+    EventSection,
+    Figure,
+    Inline,
+    Link,
+    Note,
+    Place,
+    Styled,
+)
+
+DEFAULT_LABELS = {
+    "date": "Date:",
+    "location": "Location:",
+    "parties": "Parties involved:",
+    "event": "The event:",
+    "implications": "The implications:",
+}
+
+# Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; surrogates;
+# U+FFFE and U+FFFF. Text pasted from PDFs often carries them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """The place of note ``number`` in running text."""
+
+    number: int
+
+
+PlanSpan = str | Styled | Link | NoteRef
+PlanInline = tuple[PlanSpan, ...]
+
+
+@dataclass(frozen=True)
+class Masthead:
+    """The top of the first page."""
+
+    publication: str
+    title: str
+    dateline: str  # "Week of Monday, July 19, 2021 | Issue 17"
+    byline: str  # "A. Analyst, Example Team"
+    summary: PlanInline
+    credits: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading (level 1); ``anchor`` is stable for bookmarks and links."""
+
+    spans: PlanInline
+    anchor: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class LabeledLine:
+    """A line such as "Date: July 19, 2021", the label bold."""
+
+    label: str
+    spans: PlanInline
+    role: str  # "date" | "location" | "parties"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Body text; ``label`` is printed bold before it ("The event:") when set."""
+
+    spans: PlanInline
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class ListLabel:
+    """The label over a bulleted list ("The implications:")."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One item of a bulleted list."""
+
+    spans: PlanInline
+
+
+@dataclass(frozen=True)
+class FigureBlock:
+    """An image with its caption (Caption style) and credit."""
+
+    anchor: str
+    media_type: str
+    data: bytes
+    width_px: int
+    height_px: int
+    caption: PlanInline
+    credit: str
+    alt: str
+
+
+Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock
+
+
+@dataclass(frozen=True)
+class PlanNote:
+    """A note as printed, with its number."""
+
+    number: int
+    spans: tuple[NoteSpan, ...]
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """Document properties, taken from the brief and never from the clock."""
+
+    title: str
+    authors: tuple[str, ...]
+    subject: str
+    keywords: tuple[str, ...]
+    created: dt.datetime
+    language: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything a writer needs, in print order."""
+
+    info: DocumentInfo
+    masthead: Masthead
+    blocks: tuple[Block, ...]
+    notes: tuple[PlanNote, ...]
+    notes_mode: str  # "endnotes" | "footnotes"
+    paper: str  # "letter" | "a4"
+    organization: str
+    marking: str
+    draft: bool
+    warnings: tuple[str, ...] = field(default=())
+
+
+Progress = Callable[[int, int], None]
+
+
+# Our own names, not strftime's: those follow the process locale, which the GUI may change.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def format_long_date(day: dt.date) -> str:
+    """"July 19, 2021" (en-US long form)."""
+    return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def week_of_line(day: dt.date) -> str:
+    """"Week of Monday, July 19, 2021"; names the weekday so a non-Monday shows plainly."""
+    return f"Week of {WEEKDAYS[day.weekday()]}, {format_long_date(day)}"
+
+
+class _Cleaner:
+    """Drops characters XML cannot hold and remembers where it did."""
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def text(self, value: str, where: str) -> str:
+        if _NOT_XML.search(value):
+            count = len(_NOT_XML.findall(value))
+            self.warnings.append(
+                f"{where}: dropped {count} control character(s) that a document cannot hold"
+            )
+            return _NOT_XML.sub("", value)
+        return value
+
+
+def _where(place: Place) -> str:
+    section = f"section {place.section} " if place.section else ""
+    return f"{section}{place.field} {place.index + 1}".strip()
+
+
+def build_plan(
+    brief: Brief,
+    *,
+    brief_dir: Path | None = None,
+    renderer: NoteRenderer | None = None,
+    rendered_notes: list[RenderedNote] | None = None,
+    labels: dict[str, str] | None = None,
+    draft: bool = False,
+    progress: Progress | None = None,
+) -> Plan:
+    """Walk the brief once into blocks, with every note numbered and worded."""
+    labels = {**DEFAULT_LABELS, **(labels or {})}
+    cleaner = _Cleaner()
+    notes = rendered_notes if rendered_notes is not None else render_notes(
+        brief, brief_dir=brief_dir, renderer=renderer
+    )
+    counter = iter(range(1, len(notes) + 1))
+
+    def inline(value: Inline, place: Place) -> PlanInline:
+        where = _where(place)
+        out: list[PlanSpan] = []
+        for span in value:
+            if isinstance(span, str):
+                out.append(cleaner.text(span, where))
+            elif isinstance(span, Styled):
+                out.append(Styled(cleaner.text(span.text, where), span.marks))
+            elif isinstance(span, Link):
+                out.append(Link(span.url, cleaner.text(span.text, where)))
+            elif isinstance(span, Note):
+                out.append(NoteRef(next(counter)))
+        return tuple(s for s in out if not (isinstance(s, str) and s == ""))
+
+    meta = brief.meta
+    date_bits = []
+    if meta.week_of:
+        date_bits.append(week_of_line(meta.week_of))
+    if meta.issue is not None:
+        date_bits.append(f"Issue {meta.issue}")
+    byline_bits = [", ".join(meta.authors)] if meta.authors else []
+    if meta.team:
+        byline_bits.append(meta.team)
+    masthead = Masthead(
+        publication=cleaner.text(meta.publication, "masthead"),
+        title=cleaner.text(meta.title, "masthead"),
+        dateline=" | ".join(date_bits),
+        byline=cleaner.text(", ".join(byline_bits), "masthead"),
+        summary=inline(meta.summary or (), Place(None, "summary", 0)),
+        credits=tuple(cleaner.text(c, "masthead credits") for c in meta.credits or ()),
+    )
+
+    blocks: list[Block] = []
+    total = len(brief.sections)
+    for number, section in enumerate(brief.sections, start=1):
+        sid = section.id
+        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}"))
+        if isinstance(section, EventSection):
+            if section.date:
+                blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
+            if section.location:
+                blocks.append(LabeledLine(labels["location"],
+                                          (cleaner.text(section.location, f"section {sid}"),), "location"))
+            if section.parties:
+                parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
+                blocks.append(LabeledLine(labels["parties"], (parties,), "parties"))
+            for i, paragraph in enumerate(section.event):
+                blocks.append(Paragraph(inline(paragraph, Place(sid, "event", i)),
+                                        label=labels["event"] if i == 0 else ""))
+            if section.implications:
+                blocks.append(ListLabel(labels["implications"]))
+                for i, bullet in enumerate(section.implications):
+                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i))))
+        else:
+            for i, paragraph in enumerate(section.body):
+                blocks.append(Paragraph(inline(paragraph, Place(sid, "body", i))))
+        for i, figure in enumerate(section.figures):
+            blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                        cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}"))
+        if progress is not None:
+            progress(number, total)
+
+    plan_notes = tuple(
+        PlanNote(
+            number=n.number,
+            spans=tuple(_clean_note_span(s, cleaner, f"note {n.number}") for s in n.spans),
+            text=cleaner.text(n.text, f"note {n.number}"),
+            place=n.place,
+        )
+        for n in notes
+    )
+    headings = tuple(
+        t for t in ("".join(s if isinstance(s, str) else getattr(s, "text", "") for s in b.spans)
+                    for b in blocks if isinstance(b, Heading)) if t
+    )
+    created = dt.datetime.combine(meta.week_of or dt.date(2000, 1, 3), dt.time(0, 0), dt.UTC)
+    title = ": ".join(t for t in (masthead.publication, masthead.title) if t)
+    info = DocumentInfo(
+        title=title,
+        authors=tuple(meta.authors),
+        subject=masthead.dateline,
+        keywords=headings,
+        created=created,
+        language=meta.effective_language,
+    )
+    return Plan(
+        info=info,
+        masthead=masthead,
+        blocks=tuple(blocks),
+        notes=plan_notes,
+        notes_mode=brief.style.effective_notes,
+        paper=brief.style.effective_paper,
+        organization=cleaner.text(meta.organization, "masthead"),
+        marking=cleaner.text(meta.marking or "", "masthead"),
+        draft=draft,
+        warnings=tuple(cleaner.warnings),
+    )
+
+
+def _clean_note_span(span: NoteSpan, cleaner: _Cleaner, where: str) -> NoteSpan:
+    if isinstance(span, str):
+        return cleaner.text(span, where)
+    if isinstance(span, Link):
+        return Link(span.url, cleaner.text(span.text, where))
+    return Styled(cleaner.text(span.text, where), span.marks)
+
+
+def _figure_block(figure: Figure, caption: PlanInline, cleaner: _Cleaner, anchor: str,
+                  where: str) -> FigureBlock:
+    from brief_editor.export.images import image_size
+
+    data = figure.image_bytes()
+    width, height = image_size(data, figure.media_type, where=where)
+    return FigureBlock(
+        anchor=anchor,
+        media_type=figure.media_type,
+        data=data,
+        width_px=width,
+        height_px=height,
+        caption=caption,
+        credit=cleaner.text(figure.credit, where),
+        alt=cleaner.text(figure.alt, where),
+    )
+
+
+def plan_text(spans: PlanInline) -> str:
+    """Running text of plan spans, note references left out."""
+    return "".join(s if isinstance(s, str) else getattr(s, "text", "") for s in spans)

@@ -1,0 +1,55 @@
+"""Export a brief to a file: choose the writer by extension, write atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from brief_editor.citations.notes import NoteRenderer
+from brief_editor.errors import BriefEditorError
+from brief_editor.export.plan import Progress, build_plan
+from brief_editor.model import Brief
+
+
+class ExportError(BriefEditorError):
+    """An export that could not be made; the message names the file."""
+
+
+class ExportCancelled(BriefEditorError):
+    """The user cancelled an export; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices that are not part of the brief itself."""
+
+    draft: bool = False
+    reference_docx: Path | None = None
+    pdf_a: bool = False
+    fonts: tuple[str, ...] = ()
+    labels: dict[str, str] | None = None
+
+
+def export_brief(
+    brief: Brief,
+    output: Path,
+    *,
+    brief_dir: Path | None = None,
+    options: ExportOptions | None = None,
+    renderer: NoteRenderer | None = None,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Write ``output`` (.docx or .pdf); return warnings a user should see."""
+    options = options or ExportOptions()
+    suffix = output.suffix.lower()
+    plan = build_plan(brief, brief_dir=brief_dir, renderer=renderer, labels=options.labels,
+                      draft=options.draft, progress=progress)
+    if suffix == ".docx":
+        from brief_editor.export.docx_writer import write_docx
+
+        return list(plan.warnings) + write_docx(plan, output, reference_docx=options.reference_docx)
+    if suffix == ".pdf":
+        from brief_editor.export.pdf_writer import write_pdf
+
+        return list(plan.warnings) + write_pdf(plan, output, pdf_a=options.pdf_a, fonts=options.fonts)
+    raise ExportError(f"{output}: the output must end in .docx or .pdf")
