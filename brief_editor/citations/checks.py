@@ -1,0 +1,507 @@
+"""The checks of CITATIONS.md: broken notes and sources, unsourced quotations, hand-typed notes.
+
+``run_checks`` walks the brief once, in reading order, and returns every problem with its
+place, so the editor can jump to it and the command line can print it. Problems come in
+document order (summary, then each section's text in reading order, a section's own
+problem such as W102 after its text), then the sources in library order, then the masthead.
+
+Decisions the contract leaves open:
+
+- W106 treats ``[1]`` … ``[999]`` (and lists such as ``[2, 3]`` or ``[4–6]``) as typed
+  markers; four digits such as ``[2021]`` are years. Superscript digits (``³``, ``¹²``) and
+  digits in a span marked superscript count too, except an exponent after a digit
+  (``10⁶``) or a unit (``m²``, ``km³``).
+- W105 also looks at a cite's prefix and suffix, which are typed by hand as well; it
+  matches "ibid" and "ibidem" as whole words, in any case.
+- W104 treats ``http`` and ``https`` as the same scheme, drops a ``doi.org`` prefix and
+  ``doi:`` from DOIs, and compares title and container only when both are present; two
+  sources with the same id are left to E004.
+- W107 covers ``webpage``, ``post``, ``post-weblog``, ``article-newspaper`` and
+  ``article-magazine``; a ``broadcast`` often has no URL and is left alone.
+- E001–E004 stay errors whatever a profile says: a brief with them prints wrong notes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from brief_editor.citations.quotes import FlatText, Quotation, flatten, unsourced_quotations
+from brief_editor.errors import BriefEditorError
+from brief_editor.model import (
+    Brief,
+    EventSection,
+    Inline,
+    InlineSlot,
+    Note,
+    Place,
+    Source,
+    inline_text,
+    inlines_in_reading_order,
+)
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """One check of CITATIONS.md: its id, default severity and what it catches."""
+
+    id: str
+    severity: str
+    title: str
+
+
+CHECKS: dict[str, CheckInfo] = {
+    info.id: info
+    for info in (
+        CheckInfo("E001", ERROR, "a cite names a source that is not in the sources"),
+        CheckInfo("E002", ERROR, "a note with neither cites nor comment"),
+        CheckInfo("E003", ERROR, "a source without a title, id or type"),
+        CheckInfo("E004", ERROR, "two sources with the same id"),
+        CheckInfo("W101", WARNING, "a direct quotation in a sentence that carries no note"),
+        CheckInfo("W102", WARNING, "an event section with no cite"),
+        CheckInfo("W103", WARNING, "a source that no note cites"),
+        CheckInfo("W104", WARNING, "two sources that are the same work"),
+        CheckInfo("W105", WARNING, "“Ibid.” typed by hand"),
+        CheckInfo("W106", WARNING, "a note marker typed by hand"),
+        CheckInfo("W107", WARNING, "a web or news source without a date or a URL"),
+        CheckInfo("W201", WARNING, "masthead incomplete"),
+        CheckInfo("W202", INFO, "the week does not start on a Monday"),
+    )
+}
+CHECK_IDS = tuple(CHECKS)
+FIXED_ERRORS = frozenset(i for i, info in CHECKS.items() if info.severity == ERROR)
+
+WEB_NEWS_TYPES = frozenset(
+    ("webpage", "post", "post-weblog", "article-newspaper", "article-magazine")
+)
+
+_IBID = re.compile(r"\bibid(?:em)?\b\.?", re.IGNORECASE)
+_BRACKET_MARKER = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
+_SUPER_DIGITS = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_DIGITS_ONLY = re.compile(r"\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*")
+_LETTERS_BEFORE = re.compile(r"[A-Za-z]+$")
+_UNITS = frozenset(["m", "cm", "mm", "km", "ft", "in", "mi", "yd"])
+_SPACES = re.compile(r"\s+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+EXCERPT_CHARS = 60
+
+
+class CheckSettingsError(BriefEditorError):
+    """A severity override that names no check or no severity."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of a check: what, how serious, and where to go to mend it."""
+
+    id: str
+    severity: str
+    message: str
+    place: Place
+
+    def as_json(self) -> dict[str, Any]:
+        """The object of ``check --json`` (CLI.md)."""
+        return {
+            "id": self.id,
+            "severity": self.severity,
+            "message": self.message,
+            "where": self.place.as_json(),
+        }
+
+
+def validate_severities(overrides: Mapping[str, Any]) -> dict[str, str]:
+    """Check a map of check id → severity, raising CheckSettingsError on the first bad entry."""
+    result: dict[str, str] = {}
+    for key, value in overrides.items():
+        if key not in CHECKS:
+            raise CheckSettingsError(
+                f"'{key}' is not a check id (known: {', '.join(CHECK_IDS)})"
+            )
+        if value not in SEVERITIES:
+            raise CheckSettingsError(
+                f"the severity of {key} must be one of {', '.join(SEVERITIES)}, not {value!r}"
+            )
+        if key in FIXED_ERRORS and value != ERROR:
+            raise CheckSettingsError(f"{key} is always an error: it means the notes print wrong")
+        result[key] = value
+    return result
+
+
+def severity_map(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The severity of every check: the defaults of CITATIONS.md with the overrides applied."""
+    result = {key: info.severity for key, info in CHECKS.items()}
+    if overrides:
+        result.update(validate_severities(overrides))
+    return result
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """True when any problem is at error severity (export refuses, ``check`` exits 1)."""
+    return any(p.severity == ERROR for p in problems)
+
+
+def run_checks(brief: Brief, *, severities: Mapping[str, str] | None = None) -> list[Problem]:
+    """Every problem of the brief, in document order, then sources, then masthead."""
+    checker = _Checker(brief, severity_map(severities))
+    checker.check_text()
+    checker.check_sources()
+    checker.check_meta()
+    return checker.problems
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """Text squeezed to one line and cut at a word near ``limit`` characters."""
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
+def _squash(value: Any) -> str:
+    return _SPACES.sub(" ", value).strip().casefold() if isinstance(value, str) else ""
+
+
+def normalize_doi(value: Any) -> str:
+    """A DOI without resolver prefix, lower-cased (DOIs are case-insensitive)."""
+    if not isinstance(value, str):
+        return ""
+    return _DOI_PREFIX.sub("", value.strip()).strip().lower()
+
+
+def normalize_url(value: Any) -> str:
+    """A URL for comparison: scheme and host lower-cased, http = https, no fragment or final /."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return value.strip()
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, parts.netloc.lower(), path, parts.query, ""))
+
+
+def _has_date(value: Any) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if not isinstance(value, dict):
+        return False
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        first = parts[0][0]
+        if isinstance(first, int) or (isinstance(first, str) and first.strip()):
+            return True
+    return any(isinstance(value.get(k), str) and value[k].strip() for k in ("literal", "raw"))
+
+
+def _source_name(source: Source, index: int) -> str:
+    return f"“{source.id}”" if source.id else f"number {index + 1} (no id)"
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day:%A}, {day:%B} {day.day}, {day.year}"
+
+
+class _Checker:
+    """One pass over a brief, collecting problems in order."""
+
+    def __init__(self, brief: Brief, severities: dict[str, str]):
+        self.brief = brief
+        self.severities = severities
+        self.problems: list[Problem] = []
+        self.source_ids = {s.id for s in brief.sources if s.id is not None}
+        self.ids_folded = {i.casefold(): i for i in self.source_ids}
+        self.cited: set[str] = set()
+        self.note_number = 0
+
+    def problem(self, check_id: str, message: str, place: Place) -> Problem:
+        return Problem(check_id, self.severities[check_id], message, place)
+
+    # ------------------------------------------------------------------ text, in order
+
+    def check_text(self) -> None:
+        current: str | None = None
+        section_has_cite = False
+        section_problems: list[Problem] = []
+        sections = {s.id: s for s in self.brief.sections}
+
+        def close_section() -> None:
+            section = sections.get(current) if current is not None else None
+            if isinstance(section, EventSection) and not section_has_cite:
+                heading = excerpt(inline_text(section.heading)) or f"section {section.id}"
+                section_problems.append(self.problem(
+                    "W102",
+                    f"The event “{heading}” cites no source: add a note citing where the "
+                    "event is reported.",
+                    Place(section.id, "event", 0),
+                ))
+
+        for slot in inlines_in_reading_order(self.brief):
+            section_id = slot.place.section
+            if section_id != current:
+                close_section()
+                self.problems.extend(section_problems)
+                section_problems = []
+                current, section_has_cite = section_id, False
+            cites_here = self._check_slot(slot, section_problems)
+            section_has_cite = section_has_cite or cites_here
+        close_section()
+        self.problems.extend(section_problems)
+
+    def _check_slot(self, slot: InlineSlot, out: list[Problem]) -> bool:
+        """Check one Inline; return whether any of its notes cites a source."""
+        inline = slot.inline
+        if not inline:
+            return False
+        place = slot.place
+        flat = flatten(inline)
+        found: list[tuple[int, int, Problem]] = []  # (offset, order, problem)
+        any_cite = False
+        notes = [s for s in inline if isinstance(s, Note)]
+        for offset, note in zip(flat.notes, notes, strict=True):
+            self.note_number += 1
+            any_cite = any_cite or bool(note.cites)
+            for problem in self._check_note(note, place):
+                found.append((offset, len(found), problem))
+        for quote in unsourced_quotations(flat):
+            found.append((quote.start, len(found), self._w101(quote, place)))
+        for offset, problem in self._hand_typed(flat.text, place, "text"):
+            found.append((offset, len(found), problem))
+        for offset, problem in self._typed_markers(flat, place):
+            found.append((offset, len(found), problem))
+        found.sort(key=lambda item: (item[0], item[1]))
+        out.extend(problem for _, _, problem in found)
+        return any_cite
+
+    def _check_note(self, note: Note, place: Place) -> list[Problem]:
+        number = self.note_number
+        problems: list[Problem] = []
+        comment_text = inline_text(note.comment) if note.comment else ""
+        if not note.cites and not comment_text.strip():
+            problems.append(self.problem(
+                "E002",
+                f"Note {number} is empty: cite a source in it, write a comment, or delete it.",
+                place,
+            ))
+        for cite in note.cites:
+            if cite.source in self.source_ids:
+                self.cited.add(cite.source)
+                continue
+            hint = ""
+            near = self.ids_folded.get(cite.source.strip().casefold())
+            if near is not None:
+                hint = f" (did you mean “{near}”?)"
+            problems.append(self.problem(
+                "E001",
+                f"Note {number} cites “{cite.source}”, which is not among the sources{hint}: "
+                "add that source or pick another.",
+                place,
+            ))
+        for cite in note.cites:
+            for typed in (cite.prefix, cite.suffix):
+                if typed:
+                    problems.extend(p for _, p in self._hand_typed(typed, place, f"note {number}"))
+        if comment_text:
+            problems.extend(
+                p for _, p in self._hand_typed(comment_text, place, f"note {number}")
+            )
+        return problems
+
+    def _hand_typed(self, text: str, place: Place, where: str) -> list[tuple[int, Problem]]:
+        """W105 for every "Ibid." typed into ``text``."""
+        found = []
+        for match in _IBID.finditer(text):
+            found.append((match.start(), self.problem(
+                "W105",
+                f"“{match.group()}” is typed by hand in the {where}: delete it and cite the "
+                "source in a note; the program writes Ibid. itself, and keeps it right when "
+                "notes move.",
+                place,
+            )))
+        return found
+
+    def _typed_markers(self, flat: FlatText, place: Place) -> list[tuple[int, Problem]]:
+        """W106 for note numbers typed into the text."""
+        text = flat.text
+        found: list[tuple[int, Problem]] = []
+        advice = ": delete it and insert a note; the program numbers notes itself."
+        for match in _BRACKET_MARKER.finditer(text):
+            found.append((match.start(), self.problem(
+                "W106", f"“{match.group()}” looks like a note number typed by hand{advice}", place,
+            )))
+        for match in _SUPER_DIGITS.finditer(text):
+            if self._is_exponent(text, match.start()):
+                continue
+            found.append((match.start(), self.problem(
+                "W106", f"Superscript “{match.group()}” looks like a note number typed by "
+                f"hand{advice}", place,
+            )))
+        for start, end in flat.superscripts:
+            span = text[start:end]
+            if _DIGITS_ONLY.fullmatch(span) and not self._is_exponent(text, start):
+                found.append((start, self.problem(
+                    "W106", f"The superscript “{span.strip()}” looks like a note number typed "
+                    f"by hand{advice}", place,
+                )))
+        return found
+
+    @staticmethod
+    def _is_exponent(text: str, start: int) -> bool:
+        if start and text[start - 1].isdigit():
+            return True
+        letters = _LETTERS_BEFORE.search(text, max(0, start - 3), start)
+        if letters is None:
+            return False
+        token = letters.group()
+        before = letters.start() - 1
+        whole_word = before < 0 or not text[before].isalpha()
+        return whole_word and token in _UNITS
+
+    def _w101(self, quote: Quotation, place: Place) -> Problem:
+        return self.problem(
+            "W101",
+            f"The quotation “{excerpt(quote.inner)}” ({quote.words} words) is in a sentence "
+            "with no note: add a note citing who said or wrote it.",
+            place,
+        )
+
+    # ------------------------------------------------------------------------- sources
+
+    def check_sources(self) -> None:
+        first_by_id: dict[str, int] = {}
+        seen: dict[tuple[str, str], int] = {}
+        sources = self.brief.sources
+        for index, source in enumerate(sources):
+            place = Place(None, "source", index)
+            name = _source_name(source, index)
+            missing = [what for what, ok in (
+                ("an id", source.id is not None),
+                ("a type", source.type is not None),
+                ("a title", bool(source.title.strip())),
+            ) if not ok]
+            if missing:
+                self.problems.append(self.problem(
+                    "E003",
+                    f"Source {name} has no {' and no '.join(m.split(' ', 1)[1] for m in missing)}"
+                    f": give it {', '.join(missing)}, or its notes cannot name the work.",
+                    place,
+                ))
+            duplicate = False
+            if source.id is not None:
+                if source.id in first_by_id:
+                    duplicate = True
+                    self.problems.append(self.problem(
+                        "E004",
+                        f"Sources {first_by_id[source.id] + 1} and {index + 1} both have the id "
+                        f"“{source.id}”: give each source its own id.",
+                        place,
+                    ))
+                else:
+                    first_by_id[source.id] = index
+            if not duplicate:
+                self._same_work(source, index, seen, place)
+            self._web_news(source, name, place)
+            if source.id is not None and not duplicate and source.id not in self.cited:
+                self.problems.append(self.problem(
+                    "W103",
+                    f"Source {name} is not cited by any note: cite it or remove it.",
+                    place,
+                ))
+
+    def _same_work(
+        self, source: Source, index: int, seen: dict[tuple[str, str], int], place: Place
+    ) -> None:
+        data = source.data
+        title, container = _squash(data.get("title")), _squash(data.get("container-title"))
+        keys = [
+            ("DOI", normalize_doi(data.get("DOI"))),
+            ("URL", normalize_url(data.get("URL"))),
+            ("title and container", f"{title}\n{container}" if title and container else ""),
+        ]
+        reported = False
+        for kind, value in keys:
+            if not value:
+                continue
+            key = (kind, value)
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = index
+            elif not reported:
+                reported = True
+                other = self.brief.sources[earlier]
+                self.problems.append(self.problem(
+                    "W104",
+                    f"Source {_source_name(source, index)} has the same {kind} as source "
+                    f"{_source_name(other, earlier)}: they look like one work; keep one and "
+                    "point the notes at it.",
+                    place,
+                ))
+
+    def _web_news(self, source: Source, name: str, place: Place) -> None:
+        if source.type not in WEB_NEWS_TYPES:
+            return
+        missing = []
+        if not _has_date(source.data.get("issued")):
+            missing.append("date (issued)")
+        url = source.data.get("URL")
+        if not (isinstance(url, str) and url.strip()):
+            missing.append("URL")
+        if missing:
+            self.problems.append(self.problem(
+                "W107",
+                f"Source {name} ({source.type}) has no {' and no '.join(missing)}: a reader "
+                "cannot find or date it.",
+                place,
+            ))
+
+    # -------------------------------------------------------------------------- masthead
+
+    def check_meta(self) -> None:
+        meta = self.brief.meta
+        place = Place(None, "meta", 0)
+        missing = []
+        if meta.issue is None:
+            missing.append("issue number")
+        if meta.week_of is None:
+            missing.append("week")
+        if not any(a.strip() for a in meta.authors):
+            missing.append("author")
+        if missing:
+            self.problems.append(self.problem(
+                "W201",
+                f"The masthead has no {', no '.join(missing)}: fill in the issue details.",
+                place,
+            ))
+        if meta.week_of is not None and meta.week_of.weekday() != 0:
+            monday = meta.week_of - dt.timedelta(days=meta.week_of.weekday())
+            self.problems.append(self.problem(
+                "W202",
+                f"The week of {_long_date(meta.week_of)} does not start on a Monday; the "
+                f"masthead would usually read the week of {_long_date(monday)}.",
+                place,
+            ))
+
+
+def problems_in(inline: Inline, place: Place) -> list[Problem]:
+    """The text checks (W101, W105, W106) for one Inline, as the editor checks while typing."""
+    checker = _Checker(Brief(), severity_map())
+    checker.source_ids = set()
+    out: list[Problem] = []
+    checker._check_slot(InlineSlot(place, inline), out)
+    return [p for p in out if p.id in ("W101", "W105", "W106")]
