@@ -117,6 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away; nothing more to say.
         _silence_stdout()
         return EXIT_OK
+    except Exception as exc:  # a bug: still one line, unless the user asks for details
+        if os.environ.get("BRIEF_EDITOR_DEBUG"):
+            raise
+        print(
+            f"brief-editor: internal error ({type(exc).__name__}: {_one_line(str(exc))}); "
+            "set BRIEF_EDITOR_DEBUG=1 for details and please report it",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
 
 
 def _one_line(message: str) -> str:
