@@ -1,0 +1,360 @@
+"""The team profile: the house settings that every new issue starts from.
+
+A profile is a small JSON file a team shares: masthead (publication, title, team,
+organization, default authors), the labels of an event section, the note style, the paper,
+the language and handling marking, the severity of checks (a team may raise W101 to an
+error), an optional reference .docx and source library, and a few editor preferences.
+``resources/profiles/default.json`` is the bundled house profile.
+
+Rules of the file:
+
+- Every key is optional; a missing key takes the default of ``Profile``. ``labels`` may
+  name only the labels it changes.
+- A key the program does not know is refused (a misspelt ``severites`` must not silently do
+  nothing), except keys starting with ``_``, which are comments.
+- ``version`` (default 1) newer than this program knows is refused.
+- Paths (``reference_docx``, ``library``) are relative to the profile's folder.
+- ``last_issue`` is the number of the last issue the team published. A new issue gets the
+  larger of it and the previous brief's issue, plus one; with neither, the issue number is
+  left empty and check W201 asks for it.
+
+Which profile applies (``find_profile``): the one named explicitly, else the user's
+(``AppPaths.user_profile``), else the site-wide one (``AppPaths.site_profile``), else the
+bundled default. The first one found is used whole; profiles are not merged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from brief_editor.citations.checks import CheckSettingsError, validate_severities
+from brief_editor.errors import BriefEditorError
+from brief_editor.model import Brief, Meta, Style
+from brief_editor.model.document import DEFAULT_LANGUAGE, NOTES_PLACEMENTS, PAPER_SIZES
+from brief_editor.resources import resources_dir
+from brief_editor.storage.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+PROFILE_VERSION = 1
+MAX_PROFILE_BYTES = 1024 * 1024
+MIN_AUTOSAVE_SECONDS = 1
+MAX_AUTOSAVE_SECONDS = 3600
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
+class ProfileError(BriefEditorError):
+    """A profile that cannot be used; the message names the file and the key."""
+
+    def __init__(self, message: str, *, file: str | os.PathLike[str] | None = None,
+                 key: str | None = None):
+        self.file = str(file) if file is not None else None
+        self.key = key
+        self.reason = message
+        parts = [p for p in (self.file, f"'{key}'" if key else None) if p]
+        super().__init__(": ".join([*parts, message]))
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels printed in an event section."""
+
+    date: str = "Date:"
+    location: str = "Location:"
+    parties: str = "Parties involved:"
+    event: str = "The event:"
+    implications: str = "The implications:"
+
+    def as_dict(self) -> dict[str, str]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A team's house settings; ``path`` is the file it came from (None when built in)."""
+
+    publication: str = ""
+    title: str = ""
+    organization: str = ""
+    team: str = ""
+    authors: tuple[str, ...] = ()
+    last_issue: int | None = None
+    labels: Labels = field(default_factory=Labels)
+    citation_style: str = "brief"
+    notes: str = "endnotes"
+    ibid: bool = True
+    paper: str = "letter"
+    language: str = DEFAULT_LANGUAGE
+    marking: str = ""
+    severities: dict[str, str] = field(default_factory=dict)
+    reference_docx: str | None = None
+    library: str | None = None
+    autosave_seconds: int = 30
+    fonts: tuple[str, ...] = ()
+    path: Path | None = None
+
+    def _resolve(self, value: str | None) -> Path | None:
+        if not value:
+            return None
+        candidate = Path(value).expanduser()
+        if not candidate.is_absolute() and self.path is not None:
+            candidate = self.path.parent / candidate
+        return candidate
+
+    def reference_docx_path(self) -> Path | None:
+        """The reference .docx, resolved against the profile's folder, or None."""
+        return self._resolve(self.reference_docx)
+
+    def library_path(self) -> Path | None:
+        """The linked source library, resolved against the profile's folder, or None."""
+        return self._resolve(self.library)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be a string")
+    return value
+
+
+def _nonempty(value: Any) -> str:
+    if not _string(value).strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError("must be a list of strings")
+    return tuple(value)
+
+
+def _optional_path(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return _string(value)
+
+
+def _last_issue(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("must be a whole number ≥ 0 (the last issue published), or null")
+    return value
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+    return check
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("must be true or false")
+    return value
+
+
+def _language(value: Any) -> str:
+    if not isinstance(value, str) or not _LANGUAGE_TAG.match(value):
+        raise ValueError(f"must be a language tag such as en-US, not {value!r}")
+    return value
+
+
+def _autosave(value: Any) -> int:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not MIN_AUTOSAVE_SECONDS <= value <= MAX_AUTOSAVE_SECONDS
+    ):
+        raise ValueError(
+            f"must be a whole number of seconds from {MIN_AUTOSAVE_SECONDS} to "
+            f"{MAX_AUTOSAVE_SECONDS}"
+        )
+    return value
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "publication": _string,
+    "title": _string,
+    "organization": _string,
+    "team": _string,
+    "authors": _strings,
+    "last_issue": _last_issue,
+    "citation_style": _nonempty,
+    "notes": _one_of(NOTES_PLACEMENTS),
+    "ibid": _boolean,
+    "paper": _one_of(PAPER_SIZES),
+    "language": _language,
+    "marking": _string,
+    "reference_docx": _optional_path,
+    "library": _optional_path,
+    "autosave_seconds": _autosave,
+    "fonts": _strings,
+}
+PROFILE_KEYS = ("version", *_READERS, "labels", "severities")
+
+
+def profile_from_raw(raw: Any, *, path: Path | None = None) -> Profile:
+    """A Profile from parsed JSON; ProfileError names the file and the offending key."""
+    where = path if path is not None else "profile"
+    if not isinstance(raw, dict):
+        raise ProfileError("a profile must be a JSON object", file=where)
+    version = raw.get("version", PROFILE_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise ProfileError("must be a whole number ≥ 1", file=where, key="version")
+    if version > PROFILE_VERSION:
+        raise ProfileError(
+            f"version {version} is newer than this program reads ({PROFILE_VERSION}); "
+            "update Brief Editor",
+            file=where,
+            key="version",
+        )
+    unknown = [k for k in raw if k not in PROFILE_KEYS and not str(k).startswith("_")]
+    if unknown:
+        raise ProfileError(
+            f"unknown key (known keys: {', '.join(PROFILE_KEYS)})", file=where, key=unknown[0]
+        )
+    values: dict[str, Any] = {}
+    for key, reader in _READERS.items():
+        if key in raw:
+            try:
+                values[key] = reader(raw[key])
+            except ValueError as exc:
+                raise ProfileError(str(exc), file=where, key=key) from None
+    if "labels" in raw:
+        values["labels"] = _labels(raw["labels"], where)
+    if "severities" in raw:
+        values["severities"] = _severities(raw["severities"], where)
+    return Profile(**values, path=path)
+
+
+def _labels(raw: Any, where: str | Path) -> Labels:
+    if not isinstance(raw, dict):
+        raise ProfileError("must be an object of label texts", file=where, key="labels")
+    known = Labels().as_dict()
+    for key, value in raw.items():
+        if key not in known:
+            raise ProfileError(
+                f"unknown label (known: {', '.join(known)})", file=where, key=f"labels.{key}"
+            )
+        if not isinstance(value, str):
+            raise ProfileError("must be a string", file=where, key=f"labels.{key}")
+    return Labels(**{**known, **raw})
+
+
+def _severities(raw: Any, where: str | Path) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise ProfileError(
+            'must be an object such as {"W101": "error"}', file=where, key="severities"
+        )
+    for key, value in raw.items():
+        try:
+            validate_severities({key: value})
+        except CheckSettingsError as exc:
+            raise ProfileError(str(exc), file=where, key=f"severities.{key}") from None
+    return dict(raw)
+
+
+def load_profile(path: str | os.PathLike[str]) -> Profile:
+    """Read a profile file, or raise ProfileError naming the file and what is wrong."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise ProfileError("is a folder, not a profile file", file=path)
+        if path.stat().st_size > MAX_PROFILE_BYTES:
+            raise ProfileError("is too large to be a profile", file=path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ProfileError("no such profile file", file=path) from None
+    except PermissionError:
+        raise ProfileError("permission denied", file=path) from None
+    except OSError as exc:
+        raise ProfileError(f"cannot be read ({exc.strerror or exc})", file=path) from None
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"byte {exc.start} is not UTF-8 text", file=path) from None
+    except json.JSONDecodeError as exc:
+        raise ProfileError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", file=path
+        ) from None
+    except RecursionError:
+        raise ProfileError("nested too deeply to be a profile", file=path) from None
+    return profile_from_raw(raw, path=path)
+
+
+def bundled_profile_path() -> Path:
+    """The house profile shipped with the program."""
+    return resources_dir() / "profiles" / "default.json"
+
+
+def find_profile(explicit: str | os.PathLike[str] | None, paths: AppPaths) -> Profile:
+    """The profile that applies: explicit, else the user's, else the site's, else bundled."""
+    if explicit is not None:
+        return load_profile(explicit)
+    for candidate in (paths.user_profile, paths.site_profile):
+        if candidate.is_file():
+            return load_profile(candidate)
+    bundled = bundled_profile_path()
+    if bundled.is_file():
+        return load_profile(bundled)
+    log.warning("the bundled profile %s is missing; using built-in defaults", bundled)
+    return Profile()
+
+
+# ---------------------------------------------------------------------------- new issues
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The Monday on or after ``today``."""
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
+def next_issue_number(profile: Profile, previous: Brief | None = None) -> int | None:
+    """One more than the larger of the profile's last issue and the previous brief's."""
+    known = [n for n in (profile.last_issue, previous.meta.issue if previous else None)
+             if n is not None]
+    return max(known) + 1 if known else None
+
+
+def new_brief_from_profile(
+    profile: Profile, *, today: dt.date, previous: Brief | None = None
+) -> Brief:
+    """An empty issue for the week of the next Monday, with the profile's masthead and style.
+
+    Masthead fields the profile leaves empty are taken from ``previous`` when given. The
+    brief has no sections: the editor and scripts add their own.
+    """
+    before = previous.meta if previous is not None else Meta()
+    meta = Meta(
+        publication=profile.publication or before.publication,
+        title=profile.title or before.title,
+        issue=next_issue_number(profile, previous),
+        week_of=next_monday(today),
+        authors=profile.authors or before.authors,
+        team=profile.team or before.team,
+        organization=profile.organization or before.organization,
+        language=None if profile.language == DEFAULT_LANGUAGE else profile.language,
+        marking=profile.marking or None,
+    )
+    style = Style(
+        citation_style=profile.citation_style,
+        notes=profile.notes,
+        ibid=profile.ibid,
+        paper=profile.paper,
+    )
+    return Brief(meta=meta, style=style)
