@@ -502,3 +502,11 @@ def test_every_check_has_a_default_severity() -> None:
                          "W105", "W106", "W107", "W201", "W202")
     assert severity_map()["W202"] == "info"
     assert {severity_map()[i] for i in CHECK_IDS if i.startswith("E")} == {"error"}
+
+
+def test_problems_in_one_inline_for_live_checking() -> None:
+    from brief_editor.citations.checks import problems_in
+
+    place = Place("s1", "event", 0)
+    inline = ("He said “we will not sign this deal.” See [4].", cite("nowhere"))
+    assert [p.id for p in problems_in(inline, place)] == ["W101", "W106"]
