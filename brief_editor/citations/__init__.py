@@ -1,0 +1,1 @@
+"""Notes and sources: numbering, positions, wording through CSL, the library, the checks."""
