@@ -1,0 +1,267 @@
+"""Source libraries: read BibTeX, CSL-JSON and RIS files, import them, export the sources.
+
+Everything here works on the model only; writing files is the caller's job (layering:
+citations knows the model, storage knows the disk), so export returns text —
+``bibtex_text(sources)`` and ``csl_json_text(sources)`` — for ``atomic_write``.
+
+Duplicates are matched by id, then as "the same work" (``same_work``: DOI, URL, or title
+with container), the definition check W104 shares.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from brief_editor.citations.library_bibtex import bibtex_text, read_bibtex
+from brief_editor.citations.library_csljson import csl_json_text, read_csl_json
+from brief_editor.citations.library_fields import make_id
+from brief_editor.citations.library_match import (
+    normalize_doi,
+    normalize_text,
+    normalize_url,
+    same_work,
+    work_keys,
+)
+from brief_editor.citations.library_model import (
+    LibraryError,
+    LibraryItem,
+    LibraryProblem,
+    LibraryRead,
+)
+from brief_editor.citations.library_ris import read_ris
+from brief_editor.model import Brief, Source
+
+__all__ = [
+    "FORMATS", "ImportResult", "LibraryError", "LibraryItem", "LibraryProblem", "LibraryRead",
+    "MergeReport", "bibtex_text", "csl_json_text", "find_duplicate", "import_library_into",
+    "library_format", "merge_linked", "normalize_doi", "normalize_text", "normalize_url",
+    "read_library", "same_work", "work_keys",
+]
+
+log = logging.getLogger(__name__)
+
+FORMATS = {".bib": "bibtex", ".bibtex": "bibtex", ".json": "csl-json", ".ris": "ris"}
+MAX_LIBRARY_BYTES = 256 * 1024 * 1024
+
+
+def library_format(path: Path) -> str:
+    """"bibtex", "csl-json" or "ris", from the file name; LibraryError for anything else."""
+    kind = FORMATS.get(Path(path).suffix.lower())
+    if kind is None:
+        raise LibraryError(
+            path, "not a library file: use a .bib, .bibtex, .json (CSL-JSON) or .ris file"
+        )
+    return kind
+
+
+def read_library(path: Path) -> LibraryRead:
+    """Read a library file; malformed entries are skipped and listed in ``problems``.
+
+    Raises LibraryError (naming the file, and the line where known) when the file as a
+    whole cannot be read: missing, not UTF-8, not JSON, an unknown extension.
+    """
+    path = Path(path)
+    kind = library_format(path)
+    text = _read_text(path)
+    if kind == "bibtex":
+        items, problems = read_bibtex(text, path)
+    elif kind == "csl-json":
+        items, problems = read_csl_json(text, path)
+    else:
+        items, problems = read_ris(text)
+    log.debug("read %s: %d entries, %d problems", path, len(items), len(problems))
+    return LibraryRead(path=path, format=kind, items=tuple(items), problems=tuple(problems))
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.is_dir():
+            raise LibraryError(path, "is a folder, not a library file")
+        if path.stat().st_size > MAX_LIBRARY_BYTES:
+            raise LibraryError(path, "is too large to be a library file")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise LibraryError(path, "no such file") from None
+    except PermissionError:
+        raise LibraryError(path, "permission denied") from None
+    except OSError as exc:
+        raise LibraryError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise LibraryError(
+            path,
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save or export the library as UTF-8",
+            line=line,
+        ) from None
+
+
+# ----------------------------------------------------------------------------- duplicates
+
+
+class _Index:
+    """Ids and work keys seen so far, each with how a report names its owner."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}
+        self.works: dict[tuple[str, str], str] = {}
+
+    def add(self, data: Mapping[str, Any], label: str) -> None:
+        ident = data.get("id")
+        if isinstance(ident, str) and ident:
+            self.ids.setdefault(ident, label)
+        for key in work_keys(data):
+            self.works.setdefault(key, label)
+
+    def add_sources(self, sources: Iterable[Source]) -> None:
+        for source in sources:
+            self.add(source.data, f"source '{source.id}'")
+
+    def find(self, data: Mapping[str, Any], *, by_id: bool = True) -> str | None:
+        ident = data.get("id")
+        if by_id and isinstance(ident, str) and ident in self.ids:
+            return f"duplicate of {self.ids[ident]} (same id)"
+        for key in work_keys(data):
+            if key in self.works:
+                return f"duplicate of {self.works[key]} ({key[0]})"
+        return None
+
+
+def find_duplicate(existing: Iterable[Source], item: Mapping[str, Any]) -> str | None:
+    """Why ``item`` duplicates one of ``existing`` ("duplicate of source 'x' (same DOI)"), or None.
+
+    Matched by id, then by DOI, URL, or title with container (``same_work``).
+    """
+    index = _Index()
+    index.add_sources(existing)
+    return index.find(item)
+
+
+# ----------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """A brief with a library's new entries appended, and what was left out and why."""
+
+    brief: Brief
+    added: list[str]
+    skipped: list[str]  # one human-readable line each, in file order
+
+
+def import_library_into(brief: Brief, path: Path) -> ImportResult:
+    """Append a library file's entries to the brief's sources, skipping duplicates.
+
+    Entries that duplicate a source of the brief, or an earlier entry of the same file,
+    are skipped, as are malformed entries; ``skipped`` says which and why. Raises
+    LibraryError when the file cannot be read at all.
+    """
+    read = read_library(path)
+    index = _Index()
+    index.add_sources(brief.sources)
+    taken = {s.id for s in brief.sources if s.id}
+    added: list[Source] = []
+    skipped: list[tuple[tuple[int, int], str]] = [(p.position, str(p)) for p in read.problems]
+    for item in read.items:
+        data = dict(item.data)
+        if item.id_generated and data.get("id") in taken:
+            data["id"] = make_id(data, taken | set(index.ids))
+            item = dataclasses.replace(item, data=data)
+        why = index.find(data)
+        if why is not None:
+            skipped.append((_position(item), f"{item.label()}: {why}"))
+            continue
+        where = f" at line {item.line}" if item.line is not None else ""
+        index.add(data, f"entry '{item.id}'{where} of the library")
+        taken.add(item.id)
+        added.append(Source(data=data))
+    skipped.sort(key=lambda pair: pair[0])
+    new_brief = dataclasses.replace(brief, sources=brief.sources + tuple(added)) if added else brief
+    return ImportResult(
+        brief=new_brief,
+        added=[s.id or "" for s in added],
+        skipped=[text for _, text in skipped],
+    )
+
+
+def _position(item: LibraryItem) -> tuple[int, int]:
+    return (item.line if item.line is not None else -1,
+            item.index if item.index is not None else -1)
+
+
+# ----------------------------------------------------------------------------- linked library
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    """What re-reading a linked library changed in the brief."""
+
+    added: list[str]
+    updated: list[str]
+    skipped: list[str]  # one human-readable line each
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+def merge_linked(
+    brief: Brief, entries: Iterable[Mapping[str, Any] | LibraryItem]
+) -> tuple[Brief, MergeReport]:
+    """Bring the brief up to date with a linked library's entries (e.g. Better BibTeX).
+
+    A source whose id an entry has is replaced by that entry, keeping the brief's own
+    ``custom`` fields (grades, notes), so cites still point at it. An entry with a new id
+    is appended unless it is the same work as a source already there. Nothing is ever
+    removed: an entry missing from the file (deleted in Zotero, or a file read half-written)
+    leaves its source alone, since notes may cite it.
+    """
+    sources = list(brief.sources)
+    position = {s.id: i for i, s in reversed(list(enumerate(sources))) if s.id}
+    index = _Index()
+    index.add_sources(sources)
+    added: list[str] = []
+    updated: list[str] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for entry in entries:
+        data = dict(entry.data if isinstance(entry, LibraryItem) else entry)
+        ident = data.get("id")
+        if not isinstance(ident, str) or not ident or not isinstance(data.get("type"), str):
+            skipped.append(f"{ident or 'an entry'}: has no id or no type")
+            continue
+        if ident in seen:
+            skipped.append(f"{ident}: the library has this id twice; the first entry is used")
+            continue
+        seen.add(ident)
+        if ident in position:
+            at = position[ident]
+            old = sources[at]
+            if old.custom:
+                data["custom"] = {**_dict(data.get("custom")), **old.custom}
+            if data != old.data:
+                sources[at] = Source(data=data)
+                updated.append(ident)
+            continue
+        why = index.find(data, by_id=False)
+        if why is not None:
+            skipped.append(f"{ident}: {why}")
+            continue
+        index.add(data, f"source '{ident}'")
+        position[ident] = len(sources)
+        sources.append(Source(data=data))
+        added.append(ident)
+    report = MergeReport(added=added, updated=updated, skipped=skipped)
+    if not report.changed:
+        return brief, report
+    return dataclasses.replace(brief, sources=tuple(sources)), report
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return dict(value) if isinstance(value, Mapping) else {}

@@ -1,0 +1,561 @@
+"""BibTeX and BibLaTeX libraries: read them into CSL items (bibtexparser 2), write them back.
+
+Reading keeps every entry that parses and reports the others with their line numbers.
+Values are LaTeX-decoded (``{\\"u}`` → ü, ``--`` → –), except verbatim fields (url, doi,
+file…), where ``%`` or ``~`` are plain characters. A name wholly in braces
+(``{{United Nations}}``) is an organization and becomes ``{"literal": …}``.
+
+Writing produces UTF-8 BibTeX: special characters escaped, organizations in double
+braces, words with capitals inside (NATO, iPhone) braced so a style cannot lower-case them.
+Where BibTeX has no entry type for a CSL type, the entry is ``@misc`` with a ``csltype``
+field, which BibTeX ignores and the reader here honours, so a round trip keeps the type.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+from bibtexparser import middlewares as mw
+from bibtexparser.library import Library
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+)
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from brief_editor.citations.library_fields import (
+    csl_date,
+    date_literal,
+    date_parts,
+    first_date_parts,
+    iso,
+    tidy,
+)
+from brief_editor.citations.library_model import LibraryError, LibraryItem, LibraryProblem
+from brief_editor.model import Source
+
+log = logging.getLogger(__name__)
+
+NAME_FIELDS = ("author", "editor", "translator")
+# Fields whose value is not LaTeX: decoding would eat a URL's "%20" as a comment.
+VERBATIM_FIELDS = frozenset(("url", "doi", "eprint", "file", "pdf", "urlraw", "verba"))
+ARTICLE_TYPES = frozenset(("article-journal", "article-newspaper", "article-magazine"))
+WEB_TYPES = frozenset(("webpage", "post", "post-weblog"))
+
+BIBTEX_TO_CSL = {
+    "article": "article-journal",
+    "book": "book", "mvbook": "book", "collection": "book", "mvcollection": "book",
+    "proceedings": "book", "mvproceedings": "book", "reference": "book",
+    "mvreference": "book",
+    "booklet": "pamphlet",
+    "inbook": "chapter", "incollection": "chapter", "bookinbook": "chapter",
+    "suppbook": "chapter", "suppcollection": "chapter", "inreference": "chapter",
+    "inproceedings": "paper-conference", "conference": "paper-conference",
+    "techreport": "report", "report": "report", "manual": "report",
+    "mastersthesis": "thesis", "phdthesis": "thesis", "thesis": "thesis",
+    "online": "webpage", "electronic": "webpage", "www": "webpage", "webpage": "webpage",
+    "unpublished": "manuscript",
+    "patent": "patent",
+    "dataset": "dataset",
+    "software": "software",
+    "periodical": "periodical",
+    "standard": "standard",
+    "jurisdiction": "legal_case",
+    "legislation": "legislation",
+    "movie": "motion_picture", "video": "motion_picture",
+    "audio": "song", "music": "song",
+    "artwork": "graphic", "image": "graphic",
+    "letter": "personal_communication",
+    "interview": "interview",
+}
+THESIS_GENRES = {"mastersthesis": "Master's thesis", "phdthesis": "PhD thesis"}
+SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
+
+CSL_TO_BIBTEX = {
+    "article-journal": "article", "article-newspaper": "article", "article-magazine": "article",
+    "book": "book", "chapter": "incollection", "paper-conference": "inproceedings",
+    "report": "techreport", "thesis": "thesis", "webpage": "online", "pamphlet": "booklet",
+    "manuscript": "unpublished", "patent": "patent", "dataset": "dataset",
+    "software": "software", "periodical": "periodical", "standard": "standard",
+    "legislation": "legislation", "interview": "interview", "motion_picture": "movie",
+    "song": "audio", "graphic": "artwork", "personal_communication": "letter",
+}
+# Plain one-to-one fields: BibTeX name → CSL name (read), and back (write).
+SIMPLE_FIELDS = (
+    ("shorttitle", "title-short"),
+    ("series", "collection-title"),
+    ("volume", "volume"),
+    ("edition", "edition"),
+    ("isbn", "ISBN"),
+    ("issn", "ISSN"),
+    ("note", "note"),
+    ("abstract", "abstract"),
+    ("language", "language"),
+    ("type", "genre"),
+    ("eventtitle", "event-title"),
+    ("venue", "event-place"),
+    ("chapter", "chapter-number"),
+    ("howpublished", "medium"),
+)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _decoder() -> LatexNodes2Text:
+    db = get_default_latex_context_db()
+    db.add_context_category(
+        "brief-editor-bibtex",
+        prepend=True,
+        macros=[
+            MacroTextSpec("url", simplify_repl="%s"),
+            MacroTextSpec("mbox", simplify_repl="%s"),
+            MacroTextSpec("hbox", simplify_repl="%s"),
+            MacroTextSpec("NoCaseChange", simplify_repl="%s"),
+            MacroTextSpec("textasciicircum", simplify_repl="^"),
+        ],
+    )
+    return LatexNodes2Text(latex_context=db, keep_braced_groups=False, math_mode="verbatim")
+
+
+class _DecodeLatex(mw.LatexDecodingMiddleware):
+    """LaTeX decoding that leaves verbatim fields (url, doi, …) as they are."""
+
+    def transform_entry(self, entry: Entry, library: Library) -> Block:
+        kept = [entry.pop(key) for key in list(entry.fields_dict) if key in VERBATIM_FIELDS]
+        block = super().transform_entry(entry, library)
+        for field in kept:
+            entry.set_field(field)
+        return block
+
+
+class _QuietSplitter(logging.Filter):
+    """Drop bibtexparser's own warnings about broken blocks: they are reported as problems."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+
+@contextmanager
+def _quiet_bibtexparser() -> Iterator[None]:
+    logger = logging.getLogger("bibtexparser")
+    quiet = _QuietSplitter()
+    targets = [logger, logging.getLogger("bibtexparser.splitter")]
+    for target in targets:
+        target.addFilter(quiet)
+    try:
+        yield
+    finally:
+        for target in targets:
+            target.removeFilter(quiet)
+
+
+def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryProblem]]:
+    """Parse BibTeX text: the good entries as CSL items, the others as problems."""
+    decoder = _decoder()
+    stack = [
+        mw.ResolveStringReferencesMiddleware(),
+        mw.RemoveEnclosingMiddleware(),
+        mw.NormalizeFieldKeys(),
+        mw.SeparateCoAuthors(),
+        _DecodeLatex(decoder=decoder),
+        mw.MonthIntMiddleware(),
+    ]
+    try:
+        with _quiet_bibtexparser():
+            library = bibtexparser.parse_string(text, parse_stack=stack)
+    except Exception as exc:  # a parser bug on odd input: still a message naming the file
+        log.debug("bibtexparser failed", exc_info=True)
+        raise LibraryError(path, f"not readable as BibTeX ({type(exc).__name__}: {exc})") from None
+
+    items: list[LibraryItem] = []
+    problems: list[LibraryProblem] = []
+    for block in library.blocks:
+        if isinstance(block, ParsingFailedBlock):
+            problems.append(_problem(block))
+        elif isinstance(block, Entry):
+            line = _line(block)
+            try:
+                data = entry_to_csl(block, decoder)
+            except Exception as exc:  # keep the other entries whatever one of them holds
+                log.debug("entry %s failed", block.key, exc_info=True)
+                problems.append(LibraryProblem(f"cannot be converted ({exc})", line, key=block.key))
+                continue
+            items.append(LibraryItem(data=data, line=line))
+    if not items and not problems and text.strip():
+        problems.append(LibraryProblem("no BibTeX entries (@article{…}, @book{…}, …) found"))
+    return items, problems
+
+
+def _line(block: Block) -> int | None:
+    # bibtexparser counts lines from 0.
+    return block.start_line + 1 if block.start_line is not None else None
+
+
+_KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()=]+)\s*,")
+
+
+def _problem(block: ParsingFailedBlock) -> LibraryProblem:
+    line = _line(block)
+    key = None
+    if isinstance(block, DuplicateBlockKeyBlock):
+        earlier = _line(block.previous_block)
+        where = f" at line {earlier}" if earlier is not None else ""
+        return LibraryProblem(
+            f"duplicate of the entry{where} (same key)", line, key=block.key, malformed=False
+        )
+    if isinstance(block, DuplicateFieldKeyBlock):
+        fields = ", ".join(sorted(block.duplicate_keys))
+        entry = block.ignore_error_block
+        key = entry.key if isinstance(entry, Entry) else None
+        return LibraryProblem(f"the field(s) {fields} given twice", line, key=key)
+    if block.raw:
+        found = _KEY_IN_RAW.match(block.raw)
+        key = found.group(1) if found else None
+    error = block.error
+    reason = getattr(error, "abort_reason", None) or str(error) or type(error).__name__
+    reason = tidy(str(reason).replace("`", "'"))
+    return LibraryProblem(reason, line, key=key)
+
+
+def _value(entry: Entry, key: str) -> Any:
+    field = entry.fields_dict.get(key)
+    return None if field is None else field.value
+
+
+def _text(entry: Entry, key: str) -> str:
+    value = _value(entry, key)
+    if isinstance(value, int):
+        return str(value)
+    return tidy(value) if isinstance(value, str) else ""
+
+
+def csl_type(entry: Entry) -> str:
+    """The CSL type of a BibTeX entry."""
+    explicit = _text(entry, "csltype")
+    if explicit:
+        return explicit
+    kind = entry.entry_type.lower()
+    if kind == "article":
+        return SUBTYPES.get(_text(entry, "entrysubtype").lower(), "article-journal")
+    if kind == "misc":
+        return "webpage" if _text(entry, "url") else "document"
+    return BIBTEX_TO_CSL.get(kind, "document")
+
+
+def entry_to_csl(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
+    """One parsed (and LaTeX-decoded) BibTeX entry as a CSL-JSON item."""
+    kind = csl_type(entry)
+    data: dict[str, Any] = {"id": entry.key, "type": kind}
+    title = _text(entry, "title")
+    subtitle = _text(entry, "subtitle")
+    if title and subtitle:
+        title = f"{title}: {subtitle}"
+    if title or subtitle:
+        data["title"] = title or subtitle
+    for role in NAME_FIELDS:
+        names = _value(entry, role)
+        if isinstance(names, str):
+            names = [names]
+        if isinstance(names, list):
+            people = [name for name in (_name(n, decoder) for n in names) if name]
+            if people:
+                data[role] = people
+
+    container = _text(entry, "journaltitle") or _text(entry, "journal") or _text(entry, "booktitle")
+    organization = _text(entry, "organization")
+    if not container and kind in WEB_TYPES and organization:
+        container, organization = organization, ""
+    if container:
+        data["container-title"] = container
+    publisher = (_text(entry, "publisher") or _text(entry, "institution")
+                 or _text(entry, "school") or organization)
+    if publisher:
+        data["publisher"] = publisher
+    place = _text(entry, "location") or _text(entry, "address")
+    if place:
+        data["publisher-place"] = place
+
+    for bib, csl in SIMPLE_FIELDS:
+        value = _text(entry, bib) if bib != "abstract" else _abstract(entry)
+        if value:
+            data[csl] = value
+    if "language" not in data and _text(entry, "langid"):
+        data["language"] = _text(entry, "langid")
+    if "genre" not in data and entry.entry_type.lower() in THESIS_GENRES:
+        data["genre"] = THESIS_GENRES[entry.entry_type.lower()]
+    number = _text(entry, "number")
+    issue = _text(entry, "issue")
+    if kind in ARTICLE_TYPES:
+        issue = issue or number
+    elif number:
+        data["number"] = number
+    if issue:
+        data["issue"] = issue
+    pages = _text(entry, "pages")
+    if pages:
+        data["page"] = re.sub(r"\s*[–—]\s*|\s*-+\s*", "-", pages)
+
+    url = _text(entry, "url")
+    howpublished = data.get("medium", "")
+    if not url and re.match(r"https?://\S+$", howpublished):
+        url = howpublished
+        del data["medium"]
+    if url:
+        data["URL"] = url
+    doi = _text(entry, "doi")
+    if doi:
+        data["DOI"] = doi
+
+    issued = _issued(entry)
+    if issued:
+        data["issued"] = issued
+    for bib, csl in (("urldate", "accessed"), ("origdate", "original-date")):
+        text = _text(entry, bib)
+        if text:
+            date = csl_date(text)
+            if date:
+                data[csl] = date
+    return data
+
+
+def _abstract(entry: Entry) -> str:
+    value = _value(entry, "abstract")
+    if not isinstance(value, str):
+        return ""
+    # Keep paragraph breaks; join the lines a wrapped field was broken into.
+    paragraphs = re.split(r"\n\s*\n", value)
+    return "\n\n".join(tidy(p) for p in paragraphs if p.strip())
+
+
+def _issued(entry: Entry) -> dict[str, Any] | None:
+    date = _text(entry, "date")
+    if date:
+        return csl_date(date)
+    year = _text(entry, "year")
+    if not year:
+        return None
+    parts = date_parts(year, _value(entry, "month"), _text(entry, "day"))
+    if parts is None:
+        return {"literal": year}
+    return {"date-parts": [parts]}
+
+
+def _fully_braced(text: str) -> bool:
+    """True for ``{United Nations}``: one brace group spanning the whole text."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for position, char in enumerate(text):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0 and position != len(text) - 1:
+                return False
+    return depth == 0
+
+
+def _name(raw: Any, decoder: LatexNodes2Text) -> dict[str, str] | None:
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    raw = tidy(raw)
+
+    def decode(text: str) -> str:
+        return tidy(decoder.latex_to_text(text))
+
+    if _fully_braced(raw):
+        return {"literal": decode(raw[1:-1])}
+    parts = parse_single_name_into_parts(raw, strict=False)
+    family = decode(" ".join(parts.von + parts.last))
+    given = decode(" ".join(parts.first))
+    suffix = decode(" ".join(parts.jr))
+    if not family:
+        return {"literal": decode(raw)} if decode(raw) else None
+    name = {"family": family}
+    if given:
+        name["given"] = given
+    if suffix:
+        name["suffix"] = suffix
+    return name
+
+
+# ----------------------------------------------------------------------------- writing
+
+_UNSAFE_KEY = re.compile(r"[^\w:./+\-]", re.UNICODE)
+_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "\u00a0": "~",
+}
+_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _ESCAPES))
+# TeX ligatures that would turn into other characters: -- – , `` “ , '' ”.
+_LIGATURES = re.compile(r"([-`'])(?=\1)")
+_INNER_CAPITAL = re.compile(r"\w\S*[A-Z]")
+
+
+def escape_bibtex(text: str) -> str:
+    """Text as a BibTeX value: LaTeX specials escaped, ligatures broken, UTF-8 kept."""
+    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+    return _LIGATURES.sub(r"\1{}", text)
+
+
+def _protect_case(text: str) -> str:
+    """Escape a title, bracing words with capitals inside (NATO, iPhone) against lower-casing."""
+    pieces = re.split(r"(\s+)", text)
+    out = []
+    for piece in pieces:
+        escaped = escape_bibtex(piece)
+        out.append(f"{{{escaped}}}" if _INNER_CAPITAL.search(piece) else escaped)
+    return "".join(out)
+
+
+def _verbatim(text: str) -> str:
+    # url and doi are not LaTeX; only braces would break the value.
+    return text.replace("{", "%7B").replace("}", "%7D")
+
+
+def _bib_name(name: Any) -> str:
+    if not isinstance(name, Mapping):
+        return ""
+    literal = name.get("literal")
+    if isinstance(literal, str) and literal.strip():
+        return "{" + escape_bibtex(literal.strip()) + "}"
+    family = " ".join(
+        str(name[k]).strip() for k in ("dropping-particle", "non-dropping-particle", "family")
+        if isinstance(name.get(k), str) and name[k].strip()
+    )
+    given = name.get("given") if isinstance(name.get("given"), str) else ""
+    suffix = name.get("suffix") if isinstance(name.get("suffix"), str) else ""
+    if not family:
+        return "{" + escape_bibtex(given.strip()) + "}" if given.strip() else ""
+    # A family name of several capitalised words (García Márquez) is braced so that
+    # BibTeX does not read its first word as a given name or particle.
+    family_tex = escape_bibtex(family)
+    if " " in family and not re.match(r"[a-z]", family):
+        family_tex = "{" + family_tex + "}"
+    parts = [family_tex]
+    if suffix.strip():
+        parts.append(escape_bibtex(suffix.strip()))
+    if given.strip():
+        parts.append(escape_bibtex(given.strip()))
+    elif suffix.strip():
+        parts.append("")
+    return ", ".join(parts)
+
+
+def _str(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _bib_key(source: Source, taken: set[str]) -> str:
+    key = _UNSAFE_KEY.sub("_", source.id or "") or "source"
+    candidate, n = key, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{key}_{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def _fields(data: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+    """(name, value as written) for one CSL item; value includes braces or is a macro."""
+    kind = _str(data, "type")
+    if kind not in CSL_TO_BIBTEX:
+        yield "csltype", "{" + escape_bibtex(kind or "document") + "}"
+    elif kind in ("article-newspaper", "article-magazine"):
+        yield "entrysubtype", "{" + kind.removeprefix("article-") + "}"
+    for role in NAME_FIELDS:
+        names = data.get(role)
+        if isinstance(names, list):
+            written = [n for n in (_bib_name(name) for name in names) if n]
+            if written:
+                yield role, "{" + " and ".join(written) + "}"
+    if _str(data, "title"):
+        yield "title", "{" + _protect_case(_str(data, "title")) + "}"
+    container = _str(data, "container-title")
+    if container:
+        if kind in ("chapter", "paper-conference"):
+            name = "booktitle"
+        elif kind in WEB_TYPES:
+            name = "organization"
+        else:
+            name = "journal"
+        yield name, "{" + _protect_case(container) + "}"
+    publisher = _str(data, "publisher")
+    if publisher:
+        name = {"report": "institution", "thesis": "institution"}.get(kind, "publisher")
+        yield name, "{" + escape_bibtex(publisher) + "}"
+    if _str(data, "publisher-place"):
+        yield "address", "{" + escape_bibtex(_str(data, "publisher-place")) + "}"
+    yield from _date_fields(data.get("issued"))
+    number = _str(data, "issue") or _str(data, "number")
+    if number:
+        yield "number", "{" + escape_bibtex(number) + "}"
+    page = _str(data, "page")
+    if page:
+        yield "pages", "{" + escape_bibtex(re.sub(r"\s*[-–—]+\s*", "--", page)).replace(
+            "-{}-", "--") + "}"
+    for bib, csl in SIMPLE_FIELDS:
+        if _str(data, csl):
+            yield bib, "{" + escape_bibtex(_str(data, csl)) + "}"
+    if _str(data, "DOI"):
+        yield "doi", "{" + _verbatim(_str(data, "DOI")) + "}"
+    if _str(data, "URL"):
+        yield "url", "{" + _verbatim(_str(data, "URL")) + "}"
+    for csl, bib in (("accessed", "urldate"), ("original-date", "origdate")):
+        value = data.get(csl)
+        parts = first_date_parts(value)
+        text = iso(parts) if parts else date_literal(value)
+        if text:
+            yield bib, "{" + escape_bibtex(text) + "}"
+
+
+def _date_fields(value: Any) -> Iterable[tuple[str, str]]:
+    parts = first_date_parts(value)
+    if parts:
+        yield "year", "{" + str(parts[0]) + "}"
+        if len(parts) > 1:
+            yield "month", MONTHS[parts[1] - 1]
+        if len(parts) > 2:
+            yield "day", "{" + str(parts[2]) + "}"
+        return
+    literal = date_literal(value)
+    if literal:
+        yield "year", "{" + escape_bibtex(literal) + "}"
+
+
+def bibtex_text(sources: Iterable[Source]) -> str:
+    """The sources as a UTF-8 BibTeX library (the caller writes it, atomically)."""
+    blocks = []
+    taken: set[str] = set()
+    for source in sources:
+        data = source.data
+        kind = CSL_TO_BIBTEX.get(_str(data, "type"), "misc")
+        key = _bib_key(source, taken)
+        fields = list(_fields(data))
+        body = "".join(f"  {name} = {value},\n" for name, value in fields)
+        blocks.append(f"@{kind}{{{key},\n{body}}}\n")
+    return "\n".join(blocks)

@@ -1,0 +1,84 @@
+"""CSL-JSON libraries (Zotero, pandoc, citeproc): an array of items, read and written as is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from brief_editor.citations.library_model import LibraryError, LibraryItem, LibraryProblem
+from brief_editor.model import Source
+
+_WHITESPACE = " \t\r\n"
+
+
+def read_csl_json(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryProblem]]:
+    """Parse a CSL-JSON array: items with an id and a type are kept, others reported."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LibraryError(
+            path, f"not JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
+        ) from None
+    if isinstance(value, dict) and "id" in value and "type" in value:
+        value, starts = [value], [_first_char(text)]
+    elif isinstance(value, list):
+        starts = _element_starts(text)
+    else:
+        raise LibraryError(path, "not a CSL-JSON library: expected an array of items [{…}, …]")
+
+    items: list[LibraryItem] = []
+    problems: list[LibraryProblem] = []
+    for index, raw in enumerate(value):
+        line = text.count("\n", 0, starts[index]) + 1 if index < len(starts) else None
+        item, problem = _item(raw, index, line)
+        if problem is not None:
+            problems.append(problem)
+        elif item is not None:
+            items.append(item)
+    return items, problems
+
+
+def _item(raw: Any, index: int, line: int | None) -> tuple[LibraryItem | None, LibraryProblem | None]:
+    if not isinstance(raw, dict):
+        return None, LibraryProblem(
+            f"an item must be an object {{…}}, not {type(raw).__name__}", line, index
+        )
+    data = dict(raw)
+    ident = data.get("id")
+    if isinstance(ident, int) and not isinstance(ident, bool):
+        data["id"] = ident = str(ident)  # some exports number their items
+    if not isinstance(ident, str) or not ident.strip():
+        return None, LibraryProblem("the item has no \"id\"", line, index)
+    kind = data.get("type")
+    if not isinstance(kind, str) or not kind.strip():
+        return None, LibraryProblem("the item has no \"type\"", line, index, key=ident)
+    return LibraryItem(data=data, line=line, index=index), None
+
+
+def _first_char(text: str) -> int:
+    return len(text) - len(text.lstrip(_WHITESPACE + "\ufeff"))
+
+
+def _element_starts(text: str) -> list[int]:
+    """Where each element of the top-level array starts (the text is known to be valid)."""
+    decoder = json.JSONDecoder()
+    position = _first_char(text) + 1  # after "["
+    starts = []
+    while True:
+        while position < len(text) and text[position] in _WHITESPACE:
+            position += 1
+        if position >= len(text) or text[position] == "]":
+            return starts
+        starts.append(position)
+        _, position = decoder.raw_decode(text, position)
+        while position < len(text) and text[position] in _WHITESPACE:
+            position += 1
+        if position < len(text) and text[position] == ",":
+            position += 1
+
+
+def csl_json_text(sources: Iterable[Source]) -> str:
+    """The sources as a CSL-JSON array, UTF-8 text (the caller writes it, atomically)."""
+    return json.dumps([s.data for s in sources], ensure_ascii=False, indent=2) + "\n"

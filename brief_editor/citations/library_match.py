@@ -1,0 +1,87 @@
+"""When two CSL items are the same work: same DOI, same URL, or same title and container.
+
+Shared by the library import (which also matches ids) and check W104, so both agree on
+what "the same work" means. Kept free of heavy imports so the checks can use it cheaply.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from brief_editor.model import Source
+
+_SPACES = re.compile(r"\s+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+# Reasons, in the order they are tried; each reads after "same".
+BY_DOI = "same DOI"
+BY_URL = "same URL"
+BY_TITLE = "same title and container"
+BY_ID = "same id"
+
+
+def normalize_doi(value: Any) -> str:
+    """A DOI without resolver prefix, lower-cased (DOIs are case-insensitive)."""
+    if not isinstance(value, str):
+        return ""
+    return _DOI_PREFIX.sub("", value.strip()).strip().lower()
+
+
+def normalize_url(value: Any) -> str:
+    """A URL for comparison: scheme and host lower-cased, http = https, no fragment or final /."""
+    if not isinstance(value, str) or not value.strip():
+        return ""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return value.strip()
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    return urlunsplit((scheme, parts.netloc.lower(), parts.path.rstrip("/"), parts.query, ""))
+
+
+def normalize_text(value: Any) -> str:
+    """Text for comparison: case-folded, runs of spaces collapsed."""
+    return _SPACES.sub(" ", value).strip().casefold() if isinstance(value, str) else ""
+
+
+def _data(item: Source | Mapping[str, Any]) -> Mapping[str, Any]:
+    return item.data if isinstance(item, Source) else item
+
+
+def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The keys under which an item is "the same work" as another: (reason, normalized value).
+
+    Two items are the same work when they share any key. Title and container count only
+    when both are present (two reports both titled "Annual Report" are not one work).
+    Useful for finding duplicates among many items with a dict instead of comparing pairs.
+    """
+    data = _data(item)
+    keys = []
+    doi = normalize_doi(data.get("DOI"))
+    if doi:
+        keys.append((BY_DOI, doi))
+    url = normalize_url(data.get("URL"))
+    if url:
+        keys.append((BY_URL, url))
+    title, container = normalize_text(data.get("title")), normalize_text(data.get("container-title"))
+    if title and container:
+        keys.append((BY_TITLE, f"{title}\n{container}"))
+    return keys
+
+
+def same_work(a: Source | Mapping[str, Any], b: Source | Mapping[str, Any]) -> str | None:
+    """Why ``a`` and ``b`` are the same work ("same DOI", "same URL", …), or None.
+
+    Ids are not compared: two items with one id are a clash of names (check E004), not
+    necessarily one work; the library import matches ids separately.
+    """
+    keys_b = dict(work_keys(b))
+    for reason, value in work_keys(a):
+        if keys_b.get(reason) == value:
+            return reason
+    return None
