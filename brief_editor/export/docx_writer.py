@@ -1,0 +1,361 @@
+"""Lays an export plan out as a Word document, with Word's own footnotes or endnotes.
+
+The document structure (sections, page setup, headers, footers, pictures, properties) goes
+through python-docx's public API; paragraphs, runs and the notes parts are built by
+``docx_notes``, the one module that works at the XML level. Every style is looked up once
+per export: python-docx looks a style up by name for every paragraph, which dominated the
+time of a large brief.
+
+The same plan gives the same bytes: core properties come from the brief, never the clock,
+and the zip entries carry a fixed timestamp.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import docx
+from docx.document import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.shared import Emu, Inches, Mm
+
+from brief_editor import __version__
+from brief_editor.export import docx_notes as x
+from brief_editor.export.docx_styles import STYLES
+from brief_editor.export.plan import (
+    Bullet,
+    FigureBlock,
+    Heading,
+    LabeledLine,
+    ListLabel,
+    Paragraph,
+    Plan,
+)
+from brief_editor.export.run import ExportError
+from brief_editor.storage.atomic import atomic_write
+
+log = logging.getLogger(__name__)
+
+PAPER_SIZES = {"letter": (Inches(8.5), Inches(11)), "a4": (Mm(210), Mm(297))}
+MARGIN = Inches(1)
+HEADER_DISTANCE = Inches(0.5)
+# Pictures are laid out at 96 dpi, shrunk to the text width and to this share of its height.
+PIXEL = Emu(9525)
+MAX_PICTURE_HEIGHT_SHARE = 0.6
+# 1980-01-01, the zip format's first day: no clock time ends up in the file.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def write_docx(plan: Plan, output: Path, *, reference_docx: Path | None = None) -> list[str]:
+    """Write ``plan`` to ``output`` atomically; return warnings beyond the plan's own."""
+    data, warnings = render_docx(plan, reference_docx=reference_docx)
+    atomic_write(output, data)
+    return warnings
+
+
+def render_docx(plan: Plan, *, reference_docx: Path | None = None) -> tuple[bytes, list[str]]:
+    """The .docx bytes for ``plan``, and warnings a user should see."""
+    warnings: list[str] = []
+    document = _base_document(reference_docx)
+    _DocxBuilder(document, plan, house=reference_docx is None).build()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue()), warnings
+
+
+def _base_document(reference_docx: Path | None) -> Document:
+    """python-docx's template stripped to our house base, or the team's reference .docx."""
+    if reference_docx is None:
+        document = docx.Document()
+        _strip_template(document)
+        return document
+    path = Path(reference_docx)
+    if not path.is_file():
+        raise ExportError(f"{path}: the reference document does not exist")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, SyntaxError) as exc:
+        raise ExportError(f"{path}: not a Word document that can serve as a reference "
+                          f"({exc})") from None
+    except ValueError as exc:
+        # python-docx refuses a .dotx: its main part has the template content type.
+        raise ExportError(f"{path}: use a .docx as the reference document, not a template "
+                          f"or other file ({exc})") from None
+    except OSError as exc:
+        raise ExportError(f"{path}: the reference document cannot be read "
+                          f"({exc.strerror or exc})") from None
+    x.clear_body(document)
+    return document
+
+
+def _strip_template(document: Document) -> None:
+    """Drop what python-docx's template carries that a brief has no use for."""
+    part = document.part
+    for rid, rel in list(part.rels.items()):
+        if rel.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML):
+            part.drop_rel(rid)
+    package_rels = part.package.rels
+    for rid, rel in list(package_rels.items()):
+        # The template's thumbnail shows another document's first page in file browsers.
+        if rel.reltype == RT.THUMBNAIL:
+            package_rels.pop(rid)
+    x.clear_numbering(part)
+
+
+def _app_properties(package, organization: str) -> None:
+    """Replace docProps/app.xml: the template's holds another document's statistics."""
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            package.rels.pop(rid)
+    blob = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/docPropsVTypes">'
+        f"<Application>Brief Editor {escape(__version__)}</Application>"
+        "<DocSecurity>0</DocSecurity>"
+        f"<Company>{escape(organization)}</Company>"
+        "<LinksUpToDate>false</LinksUpToDate>"
+        "</Properties>"
+    ).encode()
+    part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, blob, package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps, so the same brief gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_EPOCH)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            dst.writestr(entry, src.read(info))
+    return out.getvalue()
+
+
+# Core properties are limited to 255 characters (python-docx enforces the OPC limit).
+PROPERTY_LIMIT = 255
+
+
+def _fit(value: str) -> str:
+    if len(value) <= PROPERTY_LIMIT:
+        return value
+    return value[:PROPERTY_LIMIT - 1].rstrip() + "\u2026"
+
+
+def _joined_fit(values: tuple[str, ...]) -> str:
+    """As many whole values, joined with "; ", as the limit allows."""
+    out = ""
+    for value in values:
+        candidate = f"{out}; {value}" if out else value
+        if len(candidate) > PROPERTY_LIMIT:
+            break
+        out = candidate
+    return out or _fit(values[0]) if values else ""
+
+
+class _DocxBuilder:
+    """One export: the plan's blocks, notes, header, footer and properties into a document."""
+
+    def __init__(self, document: Document, plan: Plan, *, house: bool) -> None:
+        self.document = document
+        self.plan = plan
+        self.house = house
+        self.language = plan.info.language
+        self.kind = x.note_kind(plan.notes_mode)
+        self.styles = x.install_styles(document.styles, STYLES, replace=house,
+                                       language=self.language)
+        self.section = document.sections[0]
+        if house:
+            width, height = PAPER_SIZES.get(plan.paper, PAPER_SIZES["letter"])
+            s = self.section
+            s.page_width, s.page_height = width, height
+            s.left_margin = s.right_margin = s.top_margin = s.bottom_margin = MARGIN
+            s.header_distance = s.footer_distance = HEADER_DISTANCE
+        self.text_width = int(self.section.page_width - self.section.left_margin
+                              - self.section.right_margin)
+        self.text_height = int(self.section.page_height - self.section.top_margin
+                               - self.section.bottom_margin)
+        self.body = x.RunWriter(document.part, language=self.language, styles=self.styles,
+                                kind=self.kind)
+        self.add = x.body_appender(document)
+        self.bullet_num_id = self._bullet_list()
+        self.pictures = x.Pictures(document.part, language=self.language)
+
+    def build(self) -> None:
+        self._masthead()
+        self._blocks()
+        self._notes()
+        self._headers()
+        self._footers()
+        self._properties()
+
+    # ------------------------------------------------------------------ body
+
+    def _bullet_list(self) -> int:
+        bullet_style = self.styles["ListBullet"]
+        if not self.house:
+            num_id = x.style_num_id(self.document.styles, bullet_style)
+            if num_id is not None:
+                return num_id  # the team's own bullets
+        num_id = x.add_bullet_list(self.document.part)
+        x.set_style_num_id(self.document.styles, bullet_style, num_id)
+        return num_id
+
+    def _masthead(self) -> None:
+        m, w, add = self.plan.masthead, self.body, self.add
+        title = ": ".join(t for t in (m.publication, m.title) if t)
+        for style, text in (("Title", title), ("Subtitle", m.dateline), ("Byline", m.byline),
+                            *(("Byline", c) for c in m.credits)):
+            if text:
+                p = w.paragraph(style)
+                w.run(p, text)
+                add(p)
+        if m.summary:
+            p = w.paragraph("Summary")
+            w.spans(p, m.summary)
+            add(p)
+
+    def _blocks(self) -> None:
+        w, add = self.body, self.add
+        for block in self.plan.blocks:
+            if isinstance(block, Heading):
+                style = f"Heading{block.level}"
+                p = w.paragraph(style if style in self.styles else "Heading1")
+                w.spans(p, block.spans)
+            elif isinstance(block, LabeledLine):
+                p = w.paragraph("EventDetail")
+                w.label(p, block.label)
+                w.spans(p, block.spans)
+            elif isinstance(block, Paragraph):
+                p = w.paragraph("Normal")
+                if block.label:
+                    w.label(p, block.label)
+                w.spans(p, block.spans)
+            elif isinstance(block, ListLabel):
+                p = w.paragraph("Normal", keep_next=True)
+                w.run(p, block.label, char_style="Strong")
+            elif isinstance(block, Bullet):
+                p = w.paragraph("ListBullet", num_id=self.bullet_num_id)
+                w.spans(p, block.spans)
+            elif isinstance(block, FigureBlock):
+                self._figure(block)
+                continue
+            else:  # pragma: no cover - the plan has no other blocks
+                raise TypeError(f"unknown block {block!r}")
+            add(p)
+
+    def _figure(self, figure: FigureBlock) -> None:
+        w, add = self.body, self.add
+        width = figure.width_px * PIXEL
+        height = figure.height_px * PIXEL
+        scale = min(1.0, self.text_width / width if width else 1.0,
+                    self.text_height * MAX_PICTURE_HEIGHT_SHARE / height if height else 1.0)
+        p = w.paragraph("Figure")
+        self.pictures.add(p, figure.data, int(width * scale), int(height * scale), figure.alt)
+        add(p)
+        if figure.caption:
+            p = w.paragraph("Caption")
+            w.spans(p, figure.caption)
+            add(p)
+        if figure.credit:
+            p = w.paragraph("FigureCredit")
+            w.run(p, figure.credit)
+            add(p)
+
+    def _notes(self) -> None:
+        if not self.plan.notes:
+            return
+        notes = x.NotesPart(self.document.part, self.kind, language=self.language,
+                            styles=self.styles)
+        for note in self.plan.notes:
+            notes.add(note.number, note.spans)
+        x.set_note_settings(self.document.settings, self.document, self.kind)
+
+    # ------------------------------------------------------------------ header and footer
+
+    def _stories(self, which: str) -> list:
+        s = self.section
+        stories = [getattr(s, which)]
+        if s.different_first_page_header_footer:
+            stories.append(getattr(s, f"first_page_{which}"))
+        if self.document.settings.odd_and_even_pages_header_footer:
+            stories.append(getattr(s, f"even_page_{which}"))
+        return stories
+
+    def _headers(self) -> None:
+        lines = []
+        if self.plan.draft:
+            lines.append(("DraftMark", "DRAFT"))
+        if self.plan.marking:
+            lines.append(("Marking", self.plan.marking))
+        if not lines:
+            return
+        for header in self._stories("header"):
+            fresh = header.is_linked_to_previous
+            w = self._story_writer(header)
+            if fresh:
+                x.remove_paragraphs(header)
+            for i, (char_style, text) in enumerate(lines):
+                p = w.paragraph("Header", align="center")
+                w.run(p, text, char_style=char_style)
+                # A template's own header stays, under our lines.
+                x.prepend_to(header, p, i)
+
+    def _footers(self) -> None:
+        for footer in self._stories("footer"):
+            fresh = footer.is_linked_to_previous
+            w = self._story_writer(footer)
+            if not fresh:
+                # The team's footer is theirs; only a handling marking is added to it.
+                if self.plan.marking:
+                    p = w.paragraph("Footer", align="center")
+                    w.run(p, self.plan.marking, char_style="Marking")
+                    x.append_to(footer, p)
+                continue
+            x.remove_paragraphs(footer)
+            if self.plan.marking:
+                p = w.paragraph("Footer", align="center")
+                w.run(p, self.plan.marking, char_style="Marking")
+                x.append_to(footer, p)
+            p = w.paragraph("Footer", right_tab=self.text_width // 635)
+            if self.plan.organization:
+                w.run(p, self.plan.organization)
+            w.tab(p)
+            w.page_field(p)
+            x.append_to(footer, p)
+
+    def _story_writer(self, story) -> x.RunWriter:
+        return x.RunWriter(story.part, language=self.language, styles=self.styles,
+                           kind=self.kind)
+
+    # ------------------------------------------------------------------ properties
+
+    def _properties(self) -> None:
+        info = self.plan.info
+        props = self.document.core_properties
+        props.title = _fit(info.title)
+        props.author = _fit("; ".join(info.authors))
+        props.last_modified_by = _fit(info.authors[0] if info.authors else "")
+        props.subject = _fit(info.subject)
+        props.keywords = _joined_fit(info.keywords)
+        props.language = info.language
+        props.created = info.created
+        props.modified = info.created
+        props.revision = 1
+        for name in ("comments", "category", "content_status", "identifier", "version"):
+            if getattr(props, name):
+                setattr(props, name, "")  # a template's own, not this brief's
+        _app_properties(self.document.part.package, self.plan.organization)
