@@ -408,15 +408,15 @@ _ESCAPES = {
     "\u00a0": "~",
 }
 _ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _ESCAPES))
-# TeX ligatures that would turn into other characters: -- – , `` “ , '' ”.
-_LIGATURES = re.compile(r"([-`'])(?=\1)")
+# TeX ligatures that would turn into other characters: -- –, `` “, '' ”, ?` ¿, !` ¡.
+_LIGATURES = re.compile(r"([-`'])(?=\1)|([?!])(?=`)")
 _INNER_CAPITAL = re.compile(r"\w\S*[A-Z]")
 
 
 def escape_bibtex(text: str) -> str:
     """Text as a BibTeX value: LaTeX specials escaped, ligatures broken, UTF-8 kept."""
     text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
-    return _LIGATURES.sub(r"\1{}", text)
+    return _LIGATURES.sub(lambda m: m.group(0) + "{}", text)
 
 
 def _protect_case(text: str) -> str:

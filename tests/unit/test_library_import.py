@@ -1,0 +1,195 @@
+"""Importing a library into a brief: duplicates skipped and explained, linked libraries merged."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from brief_editor.citations.library import (
+    find_duplicate,
+    import_library_into,
+    merge_linked,
+    read_library,
+    same_work,
+)
+from brief_editor.model import Brief, Source
+from brief_editor.storage.files import read_brief
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+LIBRARY = FIXTURES / "library"
+
+WIRE = {"id": "wire1", "type": "article-newspaper", "title": "Talks Resume in Geneva",
+        "container-title": "Example Wire", "URL": "https://example.org/talks",
+        "DOI": "10.1000/Wire"}
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        ({"id": "wire1", "type": "book", "title": "Unrelated"}, "same id"),
+        ({"id": "x", "type": "webpage", "DOI": "https://doi.org/10.1000/WIRE"}, "same DOI"),
+        ({"id": "x", "type": "webpage", "DOI": "doi:10.1000/wire"}, "same DOI"),
+        ({"id": "x", "type": "webpage", "URL": "HTTP://EXAMPLE.org/talks/#top"}, "same URL"),
+        ({"id": "x", "type": "webpage", "title": " talks  RESUME in geneva",
+          "container-title": "EXAMPLE WIRE"}, "same title and container"),
+    ],
+)
+def test_find_duplicate_matches_id_doi_url_and_title_with_container(item, reason) -> None:
+    assert find_duplicate([Source(WIRE)], item) == f"duplicate of source 'wire1' ({reason})"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"id": "x", "type": "webpage", "title": "Talks Resume in Geneva"},  # no container
+        {"id": "x", "type": "webpage", "URL": "https://example.org/talks?page=2"},
+        {"id": "x", "type": "webpage", "URL": "https://example.org/talks/more"},
+        {"id": "x", "type": "webpage", "DOI": "10.1000/wire2"},
+    ],
+)
+def test_different_works_are_not_duplicates(item) -> None:
+    assert find_duplicate([Source(WIRE)], item) is None
+
+
+def test_same_work_ignores_ids_and_names_the_reason() -> None:
+    assert same_work(Source(WIRE), {"id": "wire1"}) is None
+    assert same_work(Source(WIRE), Source({"URL": "https://example.org/talks/"})) == "same URL"
+
+
+def test_import_adds_new_entries_and_explains_each_skipped_one() -> None:
+    brief = read_brief(FIXTURES / "tiny.brief")
+    result = import_library_into(brief, LIBRARY / "import.bib")
+    assert result.added == ["study2021", "handbook2019"]
+    assert result.skipped == [
+        "wire1 (line 4): duplicate of source 'wire1' (same id)",
+        "wirecopy (line 9): duplicate of source 'wire1' (same URL)",
+        "wiretitle (line 15): duplicate of source 'wire1' (same title and container)",
+        "study2021again (line 29): duplicate of entry 'study2021' at line 21 of the library "
+        "(same DOI)",
+        result.skipped[4],
+    ]
+    assert result.skipped[4].startswith("broken (line 37): malformed: ")
+    assert [s.id for s in result.brief.sources] == ["wire1", "study2021", "handbook2019"]
+    assert result.brief.sources[0] == brief.sources[0]
+    assert result.brief.sources[2].data["author"] == [{"literal": "World Health Organization"}]
+    assert brief.sources == read_brief(FIXTURES / "tiny.brief").sources  # input untouched
+
+
+def test_importing_the_same_library_twice_adds_nothing_the_second_time() -> None:
+    brief = read_brief(FIXTURES / "tiny.brief")
+    once = import_library_into(brief, LIBRARY / "accents.bib")
+    twice = import_library_into(once.brief, LIBRARY / "accents.bib")
+    assert len(once.added) == 6
+    assert twice.added == []
+    assert twice.brief is once.brief
+    assert all("(same id)" in line for line in twice.skipped)
+
+
+def test_csl_json_import_skips_a_duplicate_url_with_other_case_and_fragment() -> None:
+    brief = read_brief(FIXTURES / "tiny.brief")
+    result = import_library_into(brief, LIBRARY / "sample.json")
+    assert result.added == ["zot2", "zot4"]
+    assert "zot1 (line 2): duplicate of source 'wire1' (same URL)" in result.skipped
+    assert ("zot5 (line 36): duplicate of entry 'zot4' at line 29 of the library "
+            "(same title and container)") in result.skipped
+    assert result.brief.sources[1].data["custom"] == {"reliability": "A", "credibility": "2"}
+
+
+def test_ris_made_up_ids_never_collide_with_the_briefs_ids() -> None:
+    brief = Brief(sources=(Source({"id": "muller2019", "type": "book", "title": "Other"}),))
+    result = import_library_into(brief, LIBRARY / "sample.ris")
+    assert "muller2019a" in result.added  # the record without ID, renamed, not skipped
+    ids = [s.id for s in result.brief.sources]
+    assert len(ids) == len(set(ids))
+
+
+# ----------------------------------------------------------------------------- linked library
+
+
+def test_merge_linked_updates_by_id_keeps_grades_adds_new_and_removes_nothing() -> None:
+    graded = dict(WIRE, custom={"reliability": "B", "credibility": "2"})
+    mine = {"id": "mine", "type": "webpage", "title": "Typed by hand", "URL": "https://a.example"}
+    brief = Brief(sources=(Source(graded), Source(mine)))
+    entries = [
+        dict(WIRE, title="Talks Resume in Geneva (updated)"),
+        {"id": "fresh", "type": "book", "title": "A New Book"},
+        {"id": "copy", "type": "webpage", "URL": "https://a.example/"},
+    ]
+    merged, report = merge_linked(brief, entries)
+    assert report.updated == ["wire1"]
+    assert report.added == ["fresh"]
+    assert report.skipped == ["copy: duplicate of source 'mine' (same URL)"]
+    assert [s.id for s in merged.sources] == ["wire1", "mine", "fresh"]
+    assert merged.sources[0].title == "Talks Resume in Geneva (updated)"
+    assert merged.sources[0].custom == {"reliability": "B", "credibility": "2"}
+    assert merged.sources[1] == brief.sources[1]
+
+
+def test_merge_linked_with_nothing_new_returns_the_same_brief() -> None:
+    brief = Brief(sources=(Source(dict(WIRE, custom={"reliability": "A"})),))
+    merged, report = merge_linked(brief, [dict(WIRE)])
+    assert merged is brief
+    assert not report.changed
+
+
+def test_merge_linked_accepts_what_read_library_returns() -> None:
+    read = read_library(LIBRARY / "malformed.bib")
+    merged, report = merge_linked(Brief(), read.items)
+    assert report.added == ["good1", "good2", "good3"]
+    # The file is re-read after a change; the entry that stays is updated in place.
+    again, report = merge_linked(merged, [dict(read.items[0].data, title="Retitled")])
+    assert report.updated == ["good1"] and report.added == []
+    assert [s.title for s in again.sources][:1] == ["Retitled"]
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def test_cli_sources_import_adds_sources_and_reports_skipped_ones(tmp_path: Path) -> None:
+    brief_path = tmp_path / "tiny.brief"
+    shutil.copy(FIXTURES / "tiny.brief", brief_path)
+    library = tmp_path / "LIB.bib"
+    shutil.copy(LIBRARY / "import.bib", library)
+    done = subprocess.run(
+        [sys.executable, "-m", "brief_editor", "sources", "import", str(brief_path), str(library)],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"Added 2 source(s) from {library}"
+    assert "Skipped wirecopy (line 9): duplicate of source 'wire1' (same URL)" in lines
+    assert any(line.startswith("Skipped broken (line 37): malformed:") for line in lines)
+    assert done.stderr == ""
+    saved = json.loads(brief_path.read_text(encoding="utf-8"))
+    assert [s["id"] for s in saved["sources"]] == ["wire1", "study2021", "handbook2019"]
+
+    again = subprocess.run(
+        [sys.executable, "-m", "brief_editor", "sources", "import", str(brief_path), str(library)],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )
+    assert again.returncode == 0
+    assert again.stdout.splitlines()[0] == f"Added 0 source(s) from {library}"
+
+
+def test_cli_sources_import_of_an_unreadable_library_is_one_line_and_exit_2(
+    tmp_path: Path,
+) -> None:
+    brief_path = tmp_path / "tiny.brief"
+    shutil.copy(FIXTURES / "tiny.brief", brief_path)
+    before = brief_path.read_bytes()
+    library = tmp_path / "bad.json"
+    library.write_text("[{", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "brief_editor", "sources", "import", str(brief_path), str(library)],
+        capture_output=True, text=True, timeout=120, env=dict(os.environ),
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert str(library) in done.stderr and "not JSON" in done.stderr
+    assert brief_path.read_bytes() == before
