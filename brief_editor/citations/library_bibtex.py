@@ -129,8 +129,17 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=db, keep_braced_groups=False, math_mode="verbatim")
 
 
+_LATEX_SIGNS = re.compile(r"[\\{}~$%&#^_]|--|``|''|[?!]`")
+
+
 class _DecodeLatex(mw.LatexDecodingMiddleware):
     """LaTeX decoding that leaves verbatim fields (url, doi, …) as they are."""
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        # Most values are plain text; the LaTeX decoder is the slow part of a big import.
+        if not _LATEX_SIGNS.search(python_string):
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
 
     def transform_entry(self, entry: Entry, library: Library) -> Block:
         kept = [entry.pop(key) for key in list(entry.fields_dict) if key in VERBATIM_FIELDS]
@@ -138,6 +147,52 @@ class _DecodeLatex(mw.LatexDecodingMiddleware):
         for field in kept:
             entry.set_field(field)
         return block
+
+
+class _Concatenate(mw.LibraryMiddleware):
+    """Join BibTeX concatenations (``"A" # macro # {B}``), which bibtexparser leaves as text."""
+
+    def transform(self, library: Library) -> Library:
+        strings = {key.lower(): _unenclose(s.value) for key, s in library.strings_dict.items()
+                   if isinstance(s.value, str)}
+        for entry in library.entries:
+            for field in entry.fields:
+                if isinstance(field.value, str) and "#" in field.value:
+                    parts = _split_concatenation(field.value)
+                    if len(parts) > 1:
+                        field.value = "{" + "".join(
+                            strings.get(p.lower(), p) if _is_macro(p) else _unenclose(p)
+                            for p in parts
+                        ) + "}"
+        return library
+
+
+def _is_macro(part: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z_][\w:.+/-]*", part))
+
+
+def _unenclose(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] + value[-1] in ('""', "{}"):
+        return value[1:-1]
+    return value
+
+
+def _split_concatenation(value: str) -> list[str]:
+    """The parts of ``a # "b" # {c}`` split at top-level ``#``; one part if there is none."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for position, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:position].strip())
+            start = position + 1
+    parts.append(value[start:].strip())
+    return parts if all(parts) else [value]
 
 
 class _QuietSplitter(logging.Filter):
@@ -165,6 +220,7 @@ def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryP
     """Parse BibTeX text: the good entries as CSL items, the others as problems."""
     decoder = _decoder()
     stack = [
+        _Concatenate(),
         mw.ResolveStringReferencesMiddleware(),
         mw.RemoveEnclosingMiddleware(),
         mw.NormalizeFieldKeys(),
@@ -186,6 +242,9 @@ def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryP
             problems.append(_problem(block))
         elif isinstance(block, Entry):
             line = _line(block)
+            if not block.key.strip():
+                problems.append(LibraryProblem("the entry has no key (@type{key, …})", line))
+                continue
             try:
                 data = entry_to_csl(block, decoder)
             except Exception as exc:  # keep the other entries whatever one of them holds
@@ -314,6 +373,8 @@ def entry_to_csl(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
         del data["medium"]
     if url:
         data["URL"] = url
+        if kind == "document" and entry.entry_type.lower() == "misc":
+            data["type"] = "webpage"
     doi = _text(entry, "doi")
     if doi:
         data["DOI"] = doi
@@ -373,7 +434,7 @@ def _name(raw: Any, decoder: LatexNodes2Text) -> dict[str, str] | None:
     raw = tidy(raw)
 
     def decode(text: str) -> str:
-        return tidy(decoder.latex_to_text(text))
+        return tidy(decoder.latex_to_text(text) if _LATEX_SIGNS.search(text) else text)
 
     if _fully_braced(raw):
         return {"literal": decode(raw[1:-1])}

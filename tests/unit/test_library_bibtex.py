@@ -194,3 +194,23 @@ def test_tex_ligatures_and_specials_in_titles_round_trip(tmp_path: Path) -> None
     path.write_text(bibtex_text(Source({"id": f"t{i}", "type": "book", "title": t})
                                 for i, t in enumerate(titles)), encoding="utf-8")
     assert [item.data["title"] for item in read_library(path).items] == titles
+
+
+def test_string_macros_and_concatenations_are_resolved(tmp_path: Path) -> None:
+    path = tmp_path / "macros.bib"
+    path.write_text(
+        '@string{un = "United Nations"}\n'
+        "@string{office = {Office of the }}\n"
+        '@book{cat, title = "Peace" # " and " # {Security}, publisher = office # un,\n'
+        "  year = 2021, month = jan}\n"
+        "@book{, title = {No key}}\n",
+        encoding="utf-8",
+    )
+    read = read_library(path)
+    book = read.items[0].data
+    assert book["title"] == "Peace and Security"
+    assert book["publisher"] == "Office of the United Nations"
+    assert book["issued"] == {"date-parts": [[2021, 1]]}
+    assert [str(p) for p in read.problems] == [
+        "entry at line 5: malformed: the entry has no key (@type{key, …})"
+    ]
