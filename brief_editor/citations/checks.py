@@ -28,8 +28,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
+from brief_editor.citations.library_match import normalize_doi, normalize_url
 from brief_editor.citations.quotes import FlatText, Quotation, flatten, unsourced_quotations
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import (
@@ -91,7 +91,6 @@ _DIGITS_ONLY = re.compile(r"\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*")
 _LETTERS_BEFORE = re.compile(r"[A-Za-z]+$")
 _UNITS = frozenset(["m", "cm", "mm", "km", "ft", "in", "mi", "yd"])
 _SPACES = re.compile(r"\s+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 EXCERPT_CHARS = 60
 
@@ -173,28 +172,6 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
 
 def _squash(value: Any) -> str:
     return _SPACES.sub(" ", value).strip().casefold() if isinstance(value, str) else ""
-
-
-def normalize_doi(value: Any) -> str:
-    """A DOI without resolver prefix, lower-cased (DOIs are case-insensitive)."""
-    if not isinstance(value, str):
-        return ""
-    return _DOI_PREFIX.sub("", value.strip()).strip().lower()
-
-
-def normalize_url(value: Any) -> str:
-    """A URL for comparison: scheme and host lower-cased, http = https, no fragment or final /."""
-    if not isinstance(value, str) or not value.strip():
-        return ""
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:
-        return value.strip()
-    scheme = parts.scheme.lower()
-    if scheme == "http":
-        scheme = "https"
-    path = parts.path.rstrip("/")
-    return urlunsplit((scheme, parts.netloc.lower(), path, parts.query, ""))
 
 
 def _has_date(value: Any) -> bool:
