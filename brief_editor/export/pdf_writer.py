@@ -1,0 +1,431 @@
+"""The PDF writer: the export plan as JSON, laid out by the Typst template.
+
+User text never becomes Typst source. The plan is serialised to one JSON document (schema
+``brief-editor/pdf-plan``, version 1, below) and handed to ``resources/typst/brief.typ``
+through ``sys.inputs``; the template places every string as text. Figures are written as
+files into a temporary project root, under names this module makes up, and the compile can
+read nothing outside that folder.
+
+Schema (version 1)::
+
+    {"schema": "brief-editor/pdf-plan", "version": 1,
+     "info": {"title", "authors": [..], "subject", "keywords": [..],
+              "created": [y, m, d, H, M, S], "lang": "en", "region": "US" | null},
+     "style": {"fonts": [family, ...]},
+     "masthead": {"publication", "title", "dateline", "byline", "summary": Spans,
+                  "credits": [..]},
+     "blocks": [{"kind": "heading", "anchor", "spans"}
+                | {"kind": "line", "role", "label", "spans"}
+                | {"kind": "para", "label", "spans"}
+                | {"kind": "list-label", "label"}
+                | {"kind": "bullets", "items": [Spans, ..]}
+                | {"kind": "figure", "anchor", "path", "width_px", "height_px",
+                   "caption": Spans, "credit", "alt"}],
+     "notes": [{"number", "spans": Spans}],   # notes[i].number == i + 1
+     "notes_mode": "endnotes" | "footnotes", "paper": "letter" | "a4",
+     "organization", "marking", "draft": bool}
+
+A Span is a string (plain text), ``{"s": text, "m": [marks]}``, ``{"link": url, "s": text}``
+or ``{"note": number}`` (a note reference; never inside a note).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from brief_editor.errors import BriefEditorError
+from brief_editor.export.plan import (
+    Bullet,
+    FigureBlock,
+    Heading,
+    LabeledLine,
+    ListLabel,
+    NoteRef,
+    Paragraph,
+    Plan,
+    plan_text,
+)
+from brief_editor.export.typst_compile import (
+    CompileJob,
+    CompileResult,
+    TypstCompileError,
+    available_families,
+    run_job,
+    system_font_files,
+)
+from brief_editor.model import Link, Styled
+from brief_editor.resources import resources_dir
+from brief_editor.storage.atomic import atomic_write
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "brief-editor/pdf-plan"
+SCHEMA_VERSION = 1
+DEFAULT_FAMILY = "Libertinus Serif"
+PDF_A = "a-2b"
+_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+Compiler = Callable[[CompileJob], CompileResult]
+
+
+class PdfError(BriefEditorError):
+    """A PDF that could not be made; the message says what to change."""
+
+
+def template_path() -> Path:
+    """The issue layout, ``resources/typst/brief.typ``."""
+    return resources_dir() / "typst" / "brief.typ"
+
+
+def probe_template_path() -> Path:
+    """The font coverage probe, ``resources/typst/probe.typ``."""
+    return resources_dir() / "typst" / "probe.typ"
+
+
+# ---------------------------------------------------------------------------------------
+# Plan → JSON
+
+
+def _span(span: Any) -> Any:
+    if isinstance(span, str):
+        return span
+    if isinstance(span, NoteRef):
+        return {"note": span.number}
+    if isinstance(span, Link):
+        return {"link": span.url, "s": span.text}
+    if isinstance(span, Styled):
+        return {"s": span.text, "m": list(span.marks)} if span.marks else span.text
+    raise TypeError(f"unknown span {span!r}")
+
+
+def _spans(spans: tuple[Any, ...]) -> list[Any]:
+    return [_span(s) for s in spans]
+
+
+def _language(tag: str) -> tuple[str, str | None]:
+    parts = [p for p in re.split("[-_]", tag or "") if p]
+    lang = parts[0].lower() if parts and re.fullmatch("[A-Za-z]{2,3}", parts[0]) else "en"
+    region = next((p.upper() for p in parts[1:] if re.fullmatch("[A-Za-z]{2}", p)), None)
+    return lang, region
+
+
+def _figure_name(index: int, media_type: str) -> str:
+    return f"figure-{index}{'.jpg' if media_type == 'image/jpeg' else '.png'}"
+
+
+def plan_to_json(plan: Plan, families: list[str]) -> tuple[str, dict[str, bytes]]:
+    """The plan as schema JSON, and the figure files it names (file name → bytes)."""
+    files: dict[str, bytes] = {}
+    blocks: list[dict[str, Any]] = []
+    for block in plan.blocks:
+        if isinstance(block, Heading):
+            blocks.append({"kind": "heading", "anchor": block.anchor, "spans": _spans(block.spans)})
+        elif isinstance(block, LabeledLine):
+            blocks.append({"kind": "line", "role": block.role, "label": block.label,
+                           "spans": _spans(block.spans)})
+        elif isinstance(block, Paragraph):
+            blocks.append({"kind": "para", "label": block.label, "spans": _spans(block.spans)})
+        elif isinstance(block, ListLabel):
+            blocks.append({"kind": "list-label", "label": block.label})
+        elif isinstance(block, Bullet):
+            # Consecutive bullets are one list, so a screen reader announces one list.
+            if blocks and blocks[-1]["kind"] == "bullets":
+                blocks[-1]["items"].append(_spans(block.spans))
+            else:
+                blocks.append({"kind": "bullets", "items": [_spans(block.spans)]})
+        elif isinstance(block, FigureBlock):
+            name = _figure_name(len(files) + 1, block.media_type)
+            files[name] = block.data
+            blocks.append({"kind": "figure", "anchor": block.anchor, "path": "/" + name,
+                           "width_px": block.width_px, "height_px": block.height_px,
+                           "caption": _spans(block.caption), "credit": block.credit,
+                           "alt": block.alt})
+    info = plan.info
+    created = info.created
+    lang, region = _language(info.language)
+    masthead = plan.masthead
+    notes = sorted(plan.notes, key=lambda n: n.number)
+    document = {
+        "schema": SCHEMA,
+        "version": SCHEMA_VERSION,
+        "info": {
+            "title": info.title,
+            "authors": list(info.authors),
+            "subject": info.subject,
+            "keywords": list(info.keywords),
+            "created": [created.year, created.month, created.day, created.hour,
+                        created.minute, created.second],
+            "lang": lang,
+            "region": region,
+        },
+        "style": {"fonts": families},
+        "masthead": {
+            "publication": masthead.publication,
+            "title": masthead.title,
+            "dateline": masthead.dateline,
+            "byline": masthead.byline,
+            "summary": _spans(masthead.summary),
+            "credits": list(masthead.credits),
+        },
+        "blocks": blocks,
+        "notes": [{"number": n.number, "spans": _spans(n.spans)} for n in notes],
+        "notes_mode": "footnotes" if plan.notes_mode == "footnotes" else "endnotes",
+        "paper": "a4" if plan.paper == "a4" else "letter",
+        "organization": plan.organization,
+        "marking": plan.marking,
+        "draft": plan.draft,
+    }
+    if [n.number for n in notes] != list(range(1, len(notes) + 1)):
+        raise PdfError("the notes are not numbered 1, 2, 3, …; export again after a check")
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")), files
+
+
+# ---------------------------------------------------------------------------------------
+# Fonts
+
+
+@dataclass(frozen=True)
+class FontSetup:
+    """The font stack of a compile: families in order of preference, and where they live."""
+
+    families: tuple[str, ...]
+    font_paths: tuple[Path, ...]
+    warnings: tuple[str, ...]
+
+
+def resolve_fonts(names: tuple[str, ...]) -> FontSetup:
+    """Turn the profile's font entries (family names, font files or folders) into a stack.
+
+    Typst's embedded fonts always stay behind the named ones, so text a named font lacks
+    still prints. A family that is neither embedded nor in a named file is looked up among
+    the installed fonts and only its own files are added, so no other system font can
+    change the layout.
+    """
+    families: list[str] = []
+    paths: list[Path] = []
+    warnings: list[str] = []
+    for entry in (n.strip() for n in names):
+        if not entry:
+            continue
+        path = Path(entry).expanduser()
+        looks_like_path = os.sep in entry or "/" in entry or path.suffix.lower() in _FONT_SUFFIXES
+        if looks_like_path:
+            if not path.exists():
+                warnings.append(f"PDF: the font {entry} named in the profile does not exist; "
+                                f"using {DEFAULT_FAMILY}")
+                continue
+            folder = path if path.is_dir() else path.parent
+            found = _families_in(path)
+            if not found:
+                warnings.append(f"PDF: {entry} named in the profile holds no usable font")
+                continue
+            if folder not in paths:
+                paths.append(folder)
+            families.extend(f for f in found if f not in families)
+            continue
+        known = {f.casefold() for f in available_families(tuple(paths))}
+        if entry.casefold() in known:
+            families.append(entry)
+            continue
+        files = system_font_files(entry)
+        if files:
+            for folder in dict.fromkeys(f.parent for f in files):
+                if folder not in paths:
+                    paths.append(folder)
+            families.append(entry)
+        else:
+            warnings.append(f"PDF: the font “{entry}” named in the profile is not installed; "
+                            f"using {DEFAULT_FAMILY}")
+    if DEFAULT_FAMILY not in families:
+        families.append(DEFAULT_FAMILY)
+    return FontSetup(tuple(families), tuple(paths), tuple(warnings))
+
+
+def _families_in(path: Path) -> list[str]:
+    import typst
+
+    folder = path if path.is_dir() else path.parent
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                        font_paths=[str(folder)])
+    infos = fonts.fonts()
+    if path.is_file():
+        infos = [i for i in infos if i.path and Path(i.path).resolve() == path.resolve()]
+    return list(dict.fromkeys(i.family for i in infos))
+
+
+# ---------------------------------------------------------------------------------------
+# Characters no font has
+
+
+def _plan_texts(plan: Plan) -> Iterator[tuple[str, str]]:
+    """(text, where) for every piece of text the PDF prints."""
+    masthead = plan.masthead
+    for value in (masthead.publication, masthead.title, masthead.dateline, masthead.byline,
+                  *masthead.credits, plan_text(masthead.summary)):
+        yield value, "the masthead"
+    yield plan.organization, "the organization"
+    yield plan.marking, "the marking"
+    section, heading = 0, ""
+    for block in plan.blocks:
+        if isinstance(block, Heading):
+            section += 1
+            heading = plan_text(block.spans)
+            where = f"the heading of section {section}"
+        else:
+            short = heading if len(heading) <= 40 else heading[:39] + "…"
+            where = f"section {section} (“{short}”)" if section else "the text"
+        if isinstance(block, LabeledLine | Paragraph):
+            yield block.label, where
+        if isinstance(block, ListLabel):
+            yield block.label, where
+        if isinstance(block, FigureBlock):
+            yield plan_text(block.caption), where
+            yield block.credit, where
+        elif not isinstance(block, ListLabel):
+            yield plan_text(block.spans), where
+    for note in plan.notes:
+        yield note.text, f"note {note.number}"
+
+
+def _needs_probe(char: str) -> bool:
+    if " " <= char <= "~":
+        return False
+    # Controls, format characters and separators draw no glyph of their own.
+    return unicodedata.category(char)[0] not in ("C", "Z")
+
+
+_PROBE_ERROR = re.compile(r'the text `"((?:[^"\\]|\\.)*)"` could not be displayed')
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\u\{([0-9a-fA-F]+)\}|\\(.)",
+                  lambda m: chr(int(m.group(1), 16)) if m.group(1) else
+                  {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(2), m.group(2)), text)
+
+
+def uncovered_characters(plan: Plan, fonts: FontSetup, compiler: Compiler) -> dict[str, str]:
+    """Characters of the plan that no available font can draw, each with where it first is."""
+    first_seen: dict[str, str] = {}
+    for text, where in _plan_texts(plan):
+        for char in set(text):
+            if char not in first_seen and _needs_probe(char):
+                first_seen[char] = where
+    if not first_seen:
+        return {}
+    # A combining mark is probed on a base letter: alone it would be a cluster of its own.
+    probe = sorted(first_seen)
+    shown = ["o" + c if unicodedata.combining(c) else c for c in probe]
+    with tempfile.TemporaryDirectory(prefix="brief-probe-") as root:
+        job = CompileJob(
+            template=probe_template_path(),
+            inputs={"chars": json.dumps(shown, ensure_ascii=False),
+                    "fonts": json.dumps(list(fonts.families))},
+            root=Path(root),
+            font_paths=fonts.font_paths,
+            pdf_standards=(PDF_A,),
+        )
+        try:
+            compiler(job)
+            return {}
+        except TypstCompileError as exc:
+            found = {c for m in _PROBE_ERROR.finditer(exc.diagnostic) for c in _unescape(m[1])}
+            if not found:
+                log.warning("font coverage probe failed: %s", exc)
+                return {}
+    return {c: first_seen[c] for c in probe if c in found}
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    if name.startswith("CJK") or name.startswith("IDEOGRAPHIC"):
+        return "CJK (Chinese, Japanese, Korean)"
+    words = name.split()
+    stops = ("LETTER", "CHARACTER", "SYLLABLE", "DIGIT", "SIGN", "VOWEL", "MARK", "NUMBER",
+             "LIGATURE", "SYMBOL", "PUNCTUATION", "CONSONANT", "IDEOGRAPH", "SMALL", "CAPITAL")
+    for i, word in enumerate(words):
+        if i and word.startswith(stops):
+            return " ".join(words[:i]).title()
+    return "symbols and emoji"
+
+
+def coverage_warnings(missing: dict[str, str]) -> list[str]:
+    """One warning per script, naming its characters and where the first one is."""
+    by_script: dict[str, list[str]] = {}
+    for char in missing:
+        by_script.setdefault(_script(char), []).append(char)
+    warnings = []
+    for script, chars in by_script.items():
+        listed = " ".join(chars[:12]) + (" …" if len(chars) > 12 else "")
+        codes = ", ".join(f"U+{ord(c):04X}" for c in chars[:6])
+        warnings.append(
+            f"PDF: no available font has the {script} characters {listed} ({codes}), first "
+            f"in {missing[chars[0]]}; they print as empty boxes. Add a font that covers them "
+            "to the profile's fonts."
+        )
+    return warnings
+
+
+# ---------------------------------------------------------------------------------------
+# Compile and write
+
+
+def render_pdf(
+    plan: Plan,
+    *,
+    pdf_a: bool = False,
+    fonts: tuple[str, ...] = (),
+    compiler: Compiler | None = None,
+    check_fonts: bool = True,
+) -> tuple[bytes, list[str]]:
+    """Lay out ``plan`` and return the PDF with warnings a user should see.
+
+    ``compiler`` runs one :class:`CompileJob`; by default in this process. The editor passes
+    ``TypstWorker().compile`` to compile in a recycled worker process.
+    """
+    compile_job = compiler or run_job
+    setup = resolve_fonts(fonts)
+    warnings = list(setup.warnings)
+    missing = uncovered_characters(plan, setup, compile_job) if check_fonts else {}
+    warnings += coverage_warnings(missing)
+    if pdf_a and missing:
+        raise PdfError(
+            "PDF/A cannot hold characters that no font can draw ("
+            + " ".join(sorted(missing)[:12])
+            + "); add a font that covers them to the profile, or export without PDF/A"
+        )
+    document, files = plan_to_json(plan, list(setup.families))
+    with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
+        for name, data in files.items():
+            (Path(root) / name).write_bytes(data)
+        job = CompileJob(
+            template=template_path(),
+            inputs={"plan": document},
+            root=Path(root),
+            font_paths=setup.font_paths,
+            pdf_standards=(PDF_A,) if pdf_a else (),
+            timestamp=int(plan.info.created.timestamp()),
+        )
+        try:
+            result = compile_job(job)
+        except TypstCompileError as exc:
+            log.debug("typst diagnostic:\n%s", exc.diagnostic)
+            raise PdfError(str(exc)) from None
+    warnings += [f"PDF: {w}" for w in result.warnings]
+    return result.pdf, warnings
+
+
+def write_pdf(plan: Plan, output: Path, *, pdf_a: bool = False,
+              fonts: tuple[str, ...] = ()) -> list[str]:
+    """Write the plan as a PDF to ``output`` (atomically); return warnings a user should see."""
+    pdf, warnings = render_pdf(plan, pdf_a=pdf_a, fonts=fonts)
+    atomic_write(output, pdf)
+    return warnings
