@@ -12,6 +12,7 @@ files in ``font_paths``, so the same brief looks the same on every laptop.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import multiprocessing
@@ -259,10 +260,8 @@ class TypstWorker:
         process, conn = self._process, self._conn
         self._process, self._conn = None, None
         if conn is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 conn.send(None)
-            except (OSError, ValueError):
-                pass
             conn.close()
         if process is not None:
             process.join(timeout=2)
@@ -284,7 +283,7 @@ class TypstWorker:
                     self._kill()
                     raise TypstCompileError("the PDF took too long to lay out and was stopped")
                 answer, rss = conn.recv()
-            except (EOFError, OSError, BrokenPipeError):
+            except (EOFError, OSError):
                 cancelled = self._cancelled
                 self._kill()
                 if cancelled:
