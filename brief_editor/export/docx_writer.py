@@ -190,13 +190,15 @@ class _DocxBuilder:
                                - self.section.bottom_margin)
         self.body = x.RunWriter(document.part, language=self.language, styles=self.styles,
                                 kind=self.kind)
-        self.add = x.body_appender(document)
+        self.paragraphs: list[str] = []
+        self.add = lambda p: self.paragraphs.append(x.close(p))
         self.bullet_num_id = self._bullet_list()
-        self.pictures = x.Pictures(document.part, language=self.language)
+        self.pictures = x.Pictures(document.part)
 
     def build(self) -> None:
         self._masthead()
         self._blocks()
+        x.append_to_body(self.document, self.paragraphs)
         self._notes()
         self._headers()
         self._footers()
@@ -264,7 +266,7 @@ class _DocxBuilder:
         scale = min(1.0, self.text_width / width if width else 1.0,
                     self.text_height * MAX_PICTURE_HEIGHT_SHARE / height if height else 1.0)
         p = w.paragraph("Figure")
-        self.pictures.add(p, figure.data, int(width * scale), int(height * scale), figure.alt)
+        self.pictures.add(w, p, figure.data, int(width * scale), int(height * scale), figure.alt)
         add(p)
         if figure.caption:
             p = w.paragraph("Caption")
@@ -282,6 +284,7 @@ class _DocxBuilder:
                             styles=self.styles)
         for note in self.plan.notes:
             notes.add(note.number, note.spans)
+        notes.finish()
         x.set_note_settings(self.document.settings, self.document, self.kind)
 
     # ------------------------------------------------------------------ header and footer
@@ -308,34 +311,34 @@ class _DocxBuilder:
             w = self._story_writer(header)
             if fresh:
                 x.remove_paragraphs(header)
-            for i, (char_style, text) in enumerate(lines):
+            paragraphs = []
+            for char_style, text in lines:
                 p = w.paragraph("Header", align="center")
                 w.run(p, text, char_style=char_style)
-                # A template's own header stays, under our lines.
-                x.prepend_to(header, p, i)
+                paragraphs.append(x.close(p))
+            # A template's own header stays, under our lines.
+            x.insert_into_story(header, paragraphs, 0)
 
     def _footers(self) -> None:
         for footer in self._stories("footer"):
             fresh = footer.is_linked_to_previous
             w = self._story_writer(footer)
-            if not fresh:
-                # The team's footer is theirs; only a handling marking is added to it.
-                if self.plan.marking:
-                    p = w.paragraph("Footer", align="center")
-                    w.run(p, self.plan.marking, char_style="Marking")
-                    x.append_to(footer, p)
-                continue
-            x.remove_paragraphs(footer)
+            paragraphs = []
             if self.plan.marking:
                 p = w.paragraph("Footer", align="center")
                 w.run(p, self.plan.marking, char_style="Marking")
-                x.append_to(footer, p)
-            p = w.paragraph("Footer", right_tab=self.text_width // 635)
-            if self.plan.organization:
-                w.run(p, self.plan.organization)
-            w.tab(p)
-            w.page_field(p)
-            x.append_to(footer, p)
+                paragraphs.append(x.close(p))
+            if fresh:
+                x.remove_paragraphs(footer)
+                p = w.paragraph("Footer", right_tab=self.text_width // 635)
+                if self.plan.organization:
+                    w.run(p, self.plan.organization)
+                w.tab(p)
+                w.page_field(p)
+                paragraphs.append(x.close(p))
+            # The team's own footer is theirs: only a handling marking is added under it.
+            if paragraphs:
+                x.insert_into_story(footer, paragraphs)
 
     def _story_writer(self, story) -> x.RunWriter:
         return x.RunWriter(story.part, language=self.language, styles=self.styles,

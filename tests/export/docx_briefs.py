@@ -75,13 +75,14 @@ def brief_raw(sections: int = 3, *, notes_per_section: int = 10, notes: str = "e
         per = notes_per_section
         if s % 4 == 3:
             body = []
-            for i in range(max(1, per // 2)):
+            for i in range(max(1, per - 1)):
                 body.append([f"Narrative paragraph {i} of section {s + 1}, with ",
                              {"text": "emphasis", "marks": ["italic"]}, " and a ",
                              {"link": f"https://example.org/s{s}/p{i}", "text": "link"}, ".",
                              next_note()])
             section: dict[str, Any] = {"id": f"s{s + 1}", "kind": "narrative",
-                                       "heading": [f"Background {s + 1}"], "body": body}
+                                       "heading": [f"Background {s + 1}", next_note()],
+                                       "body": body}
         else:
             event = [["On Monday the talks ended without concessions; both sides agreed to "
                       "continue. A spokesperson said it was “useful.”", next_note(),
