@@ -619,6 +619,13 @@ def set_note_settings(settings: Any, document: Any, kind: NoteKind) -> None:
     _insert_before(sect, sect_notes, successors)
 
 
+def forget_proofing(settings: Any) -> None:
+    """Drop ``w:proofState``: a template's "spelling clean" would stop Word checking ours."""
+    root = element_of(settings)
+    for el in root.findall(qn("w:proofState")):
+        root.remove(el)
+
+
 def _insert_before(parent: Any, child: Any, successors: Sequence[str]) -> None:
     tags = {qn(s) for s in successors}
     for existing in parent:

@@ -203,6 +203,7 @@ class _DocxBuilder:
         self._headers()
         self._footers()
         self._properties()
+        x.forget_proofing(self.document.settings)
 
     # ------------------------------------------------------------------ body
 

@@ -290,6 +290,8 @@ def test_every_run_is_tagged_with_the_brief_language(footnotes_doc) -> None:
     assert count > 300
     styles = part_xml(path, "word/styles.xml")
     assert styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(f"{W}val") == "en-GB"
+    # No "already checked, all clean" left over from the template: Word checks our text.
+    assert part_xml(path, "word/settings.xml").find("w:proofState", NS) is None
 
 
 # ---------------------------------------------------------------- properties and bytes
