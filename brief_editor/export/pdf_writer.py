@@ -296,8 +296,24 @@ def _plan_texts(plan: Plan) -> Iterator[tuple[str, str]]:
         yield note.text, f"note {note.number}"
 
 
+# Blocks that Typst's embedded fonts (Libertinus Serif, with New Computer Modern and DejaVu
+# Sans Mono behind it) cover but for the few listed: Latin-1 and Latin Extended-A/B, Greek,
+# Cyrillic, punctuation, currency and letterlike symbols. Named fonts only add glyphs, so
+# text in these blocks needs no probe; found by probing every character of them.
+_COVERED_BLOCKS = ((0x00A0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x2010, 0x205E),
+                   (0x20A0, 0x20BF), (0x2100, 0x214F))
+_NOT_COVERED = frozenset(map(chr, (0x0485, 0x0486, 0x2041, 0x2043, 0x211F, 0x2121, 0x2123,
+                                   0x2125)))
+
+# Probe answers already known in this process (the editor exports again and again).
+_coverage_cache: dict[tuple[tuple[str, ...], tuple[Path, ...]], dict[str, bool]] = {}
+
+
 def _needs_probe(char: str) -> bool:
     if " " <= char <= "~":
+        return False
+    code = ord(char)
+    if char not in _NOT_COVERED and any(lo <= code <= hi for lo, hi in _COVERED_BLOCKS):
         return False
     # Controls, format characters and separators draw no glyph of their own.
     return unicodedata.category(char)[0] not in ("C", "Z")
@@ -316,14 +332,26 @@ def uncovered_characters(plan: Plan, fonts: FontSetup, compiler: Compiler) -> di
     """Characters of the plan that no available font can draw, each with where it first is."""
     first_seen: dict[str, str] = {}
     for text, where in _plan_texts(plan):
+        if text.isascii():
+            continue
         for char in set(text):
             if char not in first_seen and _needs_probe(char):
                 first_seen[char] = where
     if not first_seen:
         return {}
+    known = _coverage_cache.setdefault((fonts.families, fonts.font_paths), {})
+    probe = sorted(c for c in first_seen if c not in known)
+    if probe:
+        missing = _probe(probe, fonts, compiler)
+        if missing is None:  # the probe itself failed; do not remember a guess
+            return {}
+        known.update((c, c not in missing) for c in probe)
+    return {c: first_seen[c] for c in sorted(first_seen) if not known[c]}
+
+
+def _probe(chars: list[str], fonts: FontSetup, compiler: Compiler) -> set[str] | None:
     # A combining mark is probed on a base letter: alone it would be a cluster of its own.
-    probe = sorted(first_seen)
-    shown = ["o" + c if unicodedata.combining(c) else c for c in probe]
+    shown = ["o" + c if unicodedata.combining(c) else c for c in chars]
     with tempfile.TemporaryDirectory(prefix="brief-probe-") as root:
         job = CompileJob(
             template=probe_template_path(),
@@ -335,13 +363,13 @@ def uncovered_characters(plan: Plan, fonts: FontSetup, compiler: Compiler) -> di
         )
         try:
             compiler(job)
-            return {}
+            return set()
         except TypstCompileError as exc:
             found = {c for m in _PROBE_ERROR.finditer(exc.diagnostic) for c in _unescape(m[1])}
             if not found:
                 log.warning("font coverage probe failed: %s", exc)
-                return {}
-    return {c: first_seen[c] for c in probe if c in found}
+                return None
+            return found & set(chars)
 
 
 def _script(char: str) -> str:

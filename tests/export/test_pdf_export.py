@@ -416,3 +416,17 @@ def test_render_pdf_matches_write_pdf(tmp_path: Path) -> None:
     write_pdf(plan, out)
     assert out.read_bytes() == pdf
     assert warnings == []
+
+
+def test_blocks_assumed_covered_are_covered() -> None:
+    """The writer skips probing these blocks; this keeps that shortcut honest."""
+    import unicodedata
+
+    from brief_editor.export import pdf_writer
+    from brief_editor.export.typst_compile import run_job
+
+    chars = [chr(c) for lo, hi in pdf_writer._COVERED_BLOCKS for c in range(lo, hi + 1)
+             if unicodedata.name(chr(c), "") and unicodedata.category(chr(c))[0] not in "CZ"
+             and chr(c) not in pdf_writer._NOT_COVERED]
+    missing = pdf_writer._probe(chars, pdf_writer.resolve_fonts(()), run_job)
+    assert missing == set()
