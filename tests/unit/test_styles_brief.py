@@ -164,3 +164,24 @@ def test_more_shapes(source: dict, expected: str) -> None:
     }
     [note] = render_notes(loads(json.dumps(raw)))
     assert note.text == expected
+
+
+SAMPLES = sorted((Path(__file__).resolve().parents[2] / "resources" / "samples").glob("*.brief"))
+
+
+@pytest.mark.parametrize("style", ["brief", "chicago-notes"])
+def test_bundled_samples_follow_the_note_rules(style: str) -> None:
+    """Rules every note of every bundled sample obeys, whatever its sources."""
+    if not SAMPLES:
+        pytest.skip("no sample briefs in resources/samples yet")
+    for path in SAMPLES:
+        brief = read_with_style(path, style, ibid=True)
+        for note in render_notes(brief):
+            where = f"{path.name} note {note.number}: {note.text}"
+            assert note.text.endswith((".", ".”", "?", "!")), where
+            assert ".." not in note.text.replace("...", ""), where
+            if note.cites and note.cites[0].position in ("ibid", "ibid-with-locator"):
+                assert note.text.startswith("Ibid."), where
+            if note.cites and note.cites[0].position == "subsequent":
+                assert not note.text.startswith("Ibid"), where
+                assert any(ch.isalpha() for ch in note.text.split(",")[0]), where
