@@ -430,3 +430,14 @@ def test_blocks_assumed_covered_are_covered() -> None:
              and chr(c) not in pdf_writer._NOT_COVERED]
     missing = pdf_writer._probe(chars, pdf_writer.resolve_fonts(()), run_job)
     assert missing == set()
+
+
+@pytest.mark.parametrize("notes", ["endnotes", "footnotes"])
+def test_empty_brief_still_makes_a_pdf(tmp_path: Path, notes: str) -> None:
+    data = {"format": "brief-editor", "version": 1, "style": {"notes": notes},
+            "meta": {"publication": "", "title": "", "issue": None, "week_of": None,
+                     "authors": [], "team": "", "organization": ""},
+            "sections": [], "sources": []}
+    out = tmp_path / "empty.pdf"
+    assert write_pdf(plan_of(data), out, pdf_a=True) == []
+    assert len(pypdf.PdfReader(out).pages) == 1
