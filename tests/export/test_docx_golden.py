@@ -5,6 +5,10 @@ the diff, then regenerate and commit the files:
 
     .venv/bin/python tests/export/test_docx_golden.py --update-golden
     (or BRIEF_UPDATE_GOLDEN=1 .venv/bin/pytest tests/export/test_docx_golden.py)
+
+The README's picture of page 1 of the sample, as LibreOffice renders it (docx → pdf → png):
+
+    .venv/bin/python tests/export/test_docx_golden.py --screenshot [BRIEF]
 """
 
 from __future__ import annotations
@@ -105,9 +109,36 @@ def test_export_matches_golden_xml(case: str) -> None:
             pytest.fail(f"{case}: {part} differs from its golden file:\n{diff}")
 
 
+def screenshot(brief_path: Path, png: Path) -> None:
+    """Page 1 of the brief's DOCX as LibreOffice renders it, at 80 dpi."""
+    import subprocess
+    import tempfile
+
+    from brief_editor.export.run import export_brief
+
+    with tempfile.TemporaryDirectory(prefix="docx-shot-") as tmp:
+        folder = Path(tmp)
+        docx_path = folder / f"{brief_path.stem}.docx"
+        export_brief(read_brief(brief_path), docx_path, brief_dir=brief_path.parent)
+        subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                        str(docx_path)], check=True, capture_output=True, timeout=300)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile",
+                        str(folder / f"{brief_path.stem}.pdf"), str(folder / "page")],
+                       check=True)
+        png.parent.mkdir(parents=True, exist_ok=True)
+        png.write_bytes((folder / "page.png").read_bytes())
+
+
 if __name__ == "__main__":
-    if "--update-golden" not in sys.argv[1:]:
-        sys.exit(f"usage: {sys.argv[0]} --update-golden")
+    args = sys.argv[1:]
+    if args[:1] == ["--screenshot"]:
+        target = HERE.parents[1] / "docs" / "screenshots" / "docx-page1.png"
+        screenshot(Path(args[1]) if len(args) > 1 else SAMPLE, target)
+        print(f"wrote {target.relative_to(HERE.parents[1])}")
+        sys.exit(0)
+    if "--update-golden" not in args:
+        sys.exit(f"usage: {sys.argv[0]} --update-golden | --screenshot [BRIEF]")
     for name in CASES:
         if name == "sample-issue" and not SAMPLE.exists():
             print(f"skipped {name}: {SAMPLE} does not exist")
