@@ -202,9 +202,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _renderer():
     from brief_editor.citations.notes import NoteRenderer
+    from brief_editor.storage.note_cache import FileClusterStore
     from brief_editor.storage.paths import app_paths
 
-    return NoteRenderer(user_styles=app_paths().user_styles)
+    paths = app_paths()
+    store = None if os.environ.get("BRIEF_EDITOR_NO_CACHE") else FileClusterStore(paths.cache / "notes")
+    return NoteRenderer(user_styles=paths.user_styles, store=store)
 
 
 def _cmd_notes(args: argparse.Namespace) -> int:

@@ -7,12 +7,14 @@ that after an edit only the notes that changed are worded again.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from brief_editor.citations.citeproc import POSITION_CODES, CiteprocRuntime, item_key
 from brief_editor.citations.note_spans import NoteSpan, html_to_spans, spans_text
@@ -24,7 +26,8 @@ from brief_editor.citations.positions import (
     compute_positions,
 )
 from brief_editor.citations.styles import CitationStyle, resolve_style
-from brief_editor.model import Brief, Inline, Place, Source, numbered_notes
+from brief_editor.model import Brief, Inline, Link, Place, Source, Styled, numbered_notes
+from brief_editor.resources import vendor_dir
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +57,42 @@ class RenderedNote:
         }
 
 
-class NoteRenderer:
-    """Words notes through citeproc-js, keeping one V8 runtime and a cache of clusters."""
+class ClusterStore(Protocol):
+    """Somewhere to keep worded clusters between runs (the storage layer provides one)."""
 
-    def __init__(self, *, user_styles: Path | None = None, runtime: CiteprocRuntime | None = None):
+    def load(self, namespace: str) -> dict[str, Any]: ...
+
+    def save(self, namespace: str, entries: dict[str, Any]) -> None: ...
+
+
+# Bump when the wording pipeline changes in a way that stored clusters must not survive.
+_PIPELINE_REVISION = "1"
+# How many worded clusters one style keeps on disk; the oldest go first.
+STORE_LIMIT = 50_000
+
+
+class NoteRenderer:
+    """Words notes through citeproc-js, keeping one V8 runtime and a cache of clusters.
+
+    The cache is keyed by everything that can change a cluster's wording: the style's text,
+    the language, the citeproc-js build, and each cite's item data, position and locator.
+    With a ``store``, worded clusters also survive between runs, so exporting an issue a
+    second time does not word its unchanged notes again.
+    """
+
+    def __init__(
+        self,
+        *,
+        user_styles: Path | None = None,
+        runtime: CiteprocRuntime | None = None,
+        store: ClusterStore | None = None,
+    ):
         self._user_styles = user_styles
         self._runtime = runtime
         self._runtime_lock = threading.Lock()
-        self._cache: dict[tuple[Any, ...], tuple[NoteSpan, ...]] = {}
+        self._store = store
+        self._cache: dict[tuple[str, str], tuple[NoteSpan, ...]] = {}
+        self._stored: dict[str, dict[str, Any]] = {}
         self._styles: dict[tuple[str, str | None], CitationStyle] = {}
 
     @property
@@ -106,8 +137,10 @@ class NoteRenderer:
                 items[key] = item
             return item_keys[sid]
 
-        cluster_keys: list[tuple[Any, ...] | None] = []
-        pending: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        namespace = _namespace(style, lang)
+        stored = self._stored_entries(namespace)
+        cluster_keys: list[tuple[str, str] | None] = []
+        pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for cites in positioned:
             if not cites or any(c.cite.source not in sources for c in cites):
                 cluster_keys.append(None)
@@ -133,10 +166,14 @@ class NoteRenderer:
                 if uses_near_note:
                     entry["near-note"] = pc.near_note
                 cluster.append(entry)
-                key_parts.append(tuple(sorted((k, str(v)) for k, v in entry.items())))
-            key = (style.key, lang, tuple(key_parts))
+                key_parts.append(sorted((k, str(v)) for k, v in entry.items()))
+            key = (namespace, json.dumps(key_parts, separators=(",", ":")))
             cluster_keys.append(key)
-            if key not in self._cache and key not in pending:
+            if key in self._cache or key in pending:
+                continue
+            if key[1] in stored:
+                self._cache[key] = _spans_from_json(stored[key[1]])
+            else:
                 pending[key] = cluster
         if pending:
             engine = self.runtime.ensure_engine(style.key, style.xml, lang)
@@ -145,7 +182,10 @@ class NoteRenderer:
                 engine, {k: v for k, v in items.items() if k in needed}, list(pending.values())
             )
             for key, html in zip(pending, rendered, strict=True):
-                self._cache[key] = html_to_spans(html)
+                spans = html_to_spans(html)
+                self._cache[key] = spans
+                stored[key[1]] = _spans_to_json(spans)
+            self._save_store(namespace, stored)
 
         notes: list[RenderedNote] = []
         for placed_note, cites, key in zip(placed, positioned, cluster_keys, strict=True):
@@ -161,6 +201,65 @@ class NoteRenderer:
                 )
             )
         return notes
+
+
+    def _stored_entries(self, namespace: str) -> dict[str, Any]:
+        if namespace not in self._stored:
+            entries: dict[str, Any] = {}
+            if self._store is not None:
+                try:
+                    entries = dict(self._store.load(namespace))
+                except Exception as exc:  # a damaged cache is rebuilt, never fatal
+                    log.warning("ignoring the stored notes cache: %s", exc)
+            self._stored[namespace] = entries
+        return self._stored[namespace]
+
+    def _save_store(self, namespace: str, entries: dict[str, Any]) -> None:
+        if self._store is None:
+            return
+        while len(entries) > STORE_LIMIT:
+            del entries[next(iter(entries))]
+        try:
+            self._store.save(namespace, entries)
+        except Exception as exc:  # the cache is an optimisation: never fail a note on it
+            log.warning("could not keep the notes cache: %s", exc)
+
+
+def _namespace(style: CitationStyle, lang: str) -> str:
+    """A name for one style text, language and citeproc-js build."""
+    try:
+        vendored = (vendor_dir() / "VERSIONS").read_text(encoding="utf-8")
+    except OSError:
+        vendored = ""
+    digest = hashlib.blake2b(digest_size=12)
+    for part in (_PIPELINE_REVISION, vendored, lang, style.xml):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _spans_to_json(spans: tuple[NoteSpan, ...]) -> list[Any]:
+    out: list[Any] = []
+    for span in spans:
+        if isinstance(span, str):
+            out.append(span)
+        elif isinstance(span, Link):
+            out.append({"u": span.url, "t": span.text})
+        else:
+            out.append({"t": span.text, "m": list(span.marks)})
+    return out
+
+
+def _spans_from_json(data: list[Any]) -> tuple[NoteSpan, ...]:
+    out: list[NoteSpan] = []
+    for item in data:
+        if isinstance(item, str):
+            out.append(item)
+        elif "u" in item:
+            out.append(Link(url=item["u"], text=item["t"]))
+        else:
+            out.append(Styled(text=item["t"], marks=tuple(item["m"])))
+    return tuple(out)
 
 
 def _missing_source_spans(cites: list[PositionedCite], sources: dict[str, Source]) -> tuple[NoteSpan, ...]:
