@@ -1,0 +1,223 @@
+"""Small form widgets: an optional date, a week-of picker, an editable list of names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+_NO_DATE = QDate(1900, 1, 1)
+
+
+class UndoFreeLineEdit(QLineEdit):
+    """A line edit that leaves Ctrl+Z / Ctrl+Shift+Z to the document's undo stack."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setPlaceholderText(accessible_name)
+
+    def event(self, event) -> bool:  # noqa: D102 - Qt override
+        if event.type() == QKeyEvent.Type.ShortcutOverride and (
+            event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+        ):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def set_text_quietly(self, text: str) -> None:
+        """Show ``text`` (from undo, reload) keeping the cursor where it was if possible."""
+        if self.text() == text:
+            return
+        pos = self.cursorPosition()
+        self.blockSignals(True)
+        self.setText(text)
+        self.setCursorPosition(min(pos, len(text)))
+        self.blockSignals(False)
+
+
+class DateField(QDateEdit):
+    """A date picker that can also hold "no date" (shown blank)."""
+
+    value_changed = Signal(object)  # dt.date | None
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setCalendarPopup(True)
+        self.setMinimumDate(_NO_DATE)
+        self.setSpecialValueText("—")
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDate(_NO_DATE)
+        self._quiet = False
+        self.dateChanged.connect(self._emit)
+        self.setToolTip("Pick a date; Ctrl+Delete clears it")
+
+    def value(self) -> dt.date | None:
+        date = self.date()
+        if date == _NO_DATE:
+            return None
+        return dt.date(date.year(), date.month(), date.day())
+
+    def set_value(self, value: dt.date | None) -> None:
+        if value == self.value():
+            return
+        self._quiet = True
+        try:
+            self.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
+        finally:
+            self._quiet = False
+
+    def _adjust(self, value: dt.date | None) -> dt.date | None:
+        return value
+
+    def _emit(self) -> None:
+        if self._quiet:
+            return
+        value = self._adjust(self.value())
+        if value != self.value():
+            self.set_value(value)
+        self.value_changed.emit(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Delete and event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.setDate(_NO_DATE)
+            return
+        if self.value() is None and event.text().isdigit():
+            # Typing into a blank date starts from today rather than from 1900.
+            self.setDate(QDate.currentDate())
+        super().keyPressEvent(event)
+
+
+class WeekOfField(DateField):
+    """A date picker whose value is always a Monday: the week an issue covers."""
+
+    def _adjust(self, value: dt.date | None) -> dt.date | None:
+        return monday_of(value) if value else None
+
+
+def monday_of(day: dt.date) -> dt.date:
+    """The Monday of the week holding ``day``."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def next_monday(today: dt.date | None = None) -> dt.date:
+    """The coming Monday (today if today is a Monday)."""
+    today = today or dt.date.today()
+    return today + dt.timedelta(days=(7 - today.weekday()) % 7)
+
+
+class StringListEdit(QWidget):
+    """An editable, reorderable list of short strings (parties, authors)."""
+
+    value_changed = Signal(object)  # tuple[str, ...]
+
+    def __init__(self, accessible_name: str, item_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self._value: tuple[str, ...] = ()
+        self._quiet = False
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(accessible_name)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.list.setMaximumHeight(110)
+        self.list.itemChanged.connect(self._read)
+        self.list.model().rowsMoved.connect(self._read)
+        self.entry = UndoFreeLineEdit(f"Add {item_name}", self)
+        self.entry.setPlaceholderText(f"Add {item_name} and press Enter")
+        self.entry.returnPressed.connect(self._add)
+        add = QPushButton("Add", self)
+        add.setAccessibleName(f"Add {item_name}")
+        add.clicked.connect(self._add)
+        remove = QPushButton("Remove", self)
+        remove.setAccessibleName(f"Remove selected {item_name}")
+        remove.clicked.connect(self.remove_selected)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.entry, 1)
+        row.addWidget(add)
+        row.addWidget(remove)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        self._sync_height()
+
+    def value(self) -> tuple[str, ...]:
+        return self._value
+
+    def set_value(self, value: tuple[str, ...]) -> None:
+        if value == self._value:
+            return
+        self._quiet = True
+        try:
+            self.list.clear()
+            for text in value:
+                item = QListWidgetItem(text)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                self.list.addItem(item)
+            self._value = tuple(value)
+        finally:
+            self._quiet = False
+        self._sync_height()
+
+    def _sync_height(self) -> None:
+        rows = max(1, self.list.count())
+        self.list.setFixedHeight(min(110, rows * (self.list.sizeHintForRow(0) or 20) + 6))
+        self.list.setVisible(self.list.count() > 0)
+
+    def _read(self, *_: object) -> None:
+        if self._quiet:
+            return
+        value = tuple(
+            self.list.item(i).text().strip() for i in range(self.list.count())
+            if self.list.item(i).text().strip()
+        )
+        if value != self._value:
+            self._value = value
+            self.value_changed.emit(value)
+
+    def _add(self) -> None:
+        text = self.entry.text().strip()
+        if not text:
+            return
+        self.entry.clear()
+        self.set_value((*self._value, text))
+        self.value_changed.emit(self._value)
+
+    def remove_selected(self) -> None:
+        rows = sorted({i.row() for i in self.list.selectedIndexes()}, reverse=True)
+        if not rows:
+            return
+        value = list(self._value)
+        for row in rows:
+            if row < len(value):
+                del value[row]
+        self.set_value(tuple(value))
+        self.value_changed.emit(self._value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() == Qt.Key.Key_Delete and self.list.hasFocus():
+            self.remove_selected()
+            return
+        super().keyPressEvent(event)
