@@ -91,8 +91,15 @@ class Form(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(title)
+        holder = QWidget()
+        holder.setAccessibleName(title)
+        centre = QHBoxLayout(holder)
+        centre.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
         body.setAccessibleName(title)
+        # Lines of text longer than this are hard to read; wide windows get margins instead.
+        body.setMaximumWidth(980)
+        centre.addWidget(body)
         self.outer = QVBoxLayout(body)
         self.outer.setContentsMargins(18, 14, 18, 18)
         self.outer.setSpacing(10)
@@ -109,7 +116,7 @@ class Form(QScrollArea):
         self.layout_.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.layout_.setVerticalSpacing(8)
         self.outer.addLayout(self.layout_)
-        self.setWidget(body)
+        self.setWidget(holder)
         self.rich_edits: list[RichTextEdit] = []
         document.changed.connect(self._on_changed)
 

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -163,6 +165,7 @@ class MainWindow(QMainWindow):
         self.problems_label = QLabel()
         self.problems_label.setAccessibleName("Problem count")
         for label in (self.words_label, self.notes_label, self.problems_label):
+            label.setContentsMargins(10, 0, 10, 0)
             self.statusBar().addPermanentWidget(label)
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
@@ -288,10 +291,49 @@ class MainWindow(QMainWindow):
         self.docks_menu = view.addMenu("&Panels")
         self.docks_menu.setEnabled(False)
 
+        self._build_toolbar()
+
         helpm = bar.addMenu("&Help")
         self._action(helpm, "&Keyboard Shortcuts", self.show_shortcuts,
                      QKeySequence.StandardKey.HelpContents)
         self._action(helpm, "&About Brief Editor", self.show_about, "Ctrl+F1")
+
+    def _build_toolbar(self) -> None:
+        tools = QToolBar("Main toolbar", self)
+        tools.setObjectName("main-toolbar")
+        tools.setAccessibleName("Main toolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        icon = self.style().standardIcon
+        pix = QStyle.StandardPixmap
+        for action, std in ((self.act_new, pix.SP_FileIcon), (self.act_open, pix.SP_DirOpenIcon),
+                            (self.act_save, pix.SP_DialogSaveButton)):
+            action.setIcon(icon(std))
+            tools.addAction(action)
+        tools.addSeparator()
+        self.act_undo.setIcon(icon(pix.SP_ArrowBack))
+        self.act_redo.setIcon(icon(pix.SP_ArrowForward))
+        tools.addAction(self.act_undo)
+        tools.addAction(self.act_redo)
+        tools.addSeparator()
+        for action in (self.act_add_event, self.act_add_narrative):
+            tools.addAction(action)
+        self.act_move_up.setIcon(icon(pix.SP_ArrowUp))
+        self.act_move_down.setIcon(icon(pix.SP_ArrowDown))
+        tools.addAction(self.act_move_up)
+        tools.addAction(self.act_move_down)
+        tools.addSeparator()
+        self.act_export_docx.setIconText("Word")
+        self.act_export_pdf.setIconText("PDF")
+        tools.addAction(self.act_export_docx)
+        tools.addAction(self.act_export_pdf)
+        for action in tools.actions():
+            if not action.isSeparator():
+                keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                label = action.iconText().replace("&", "")
+                action.setToolTip(f"{label} ({keys})" if keys else label)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
+        self.toolbar = tools
 
     def add_panel(self, title: str, widget: QWidget, shortcut: str | None = None,
                   area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:

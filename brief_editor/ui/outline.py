@@ -82,7 +82,7 @@ class OutlineDelegate(QStyledItemDelegate):
         if problems:
             pills.append((f"⚠ {problems}", QColor("#c0392b")))
         if notes:
-            pills.append((f"{notes}", palette.color(QPalette.ColorRole.Link)))
+            pills.append((f"{notes}", QColor("#4f74a8")))
         small = QFont(option.font)
         small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
         small_metrics = QFontMetrics(small)

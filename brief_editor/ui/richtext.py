@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QPalette,
     QPyTextObject,
     QTextBlock,
+    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -192,6 +193,7 @@ class RichTextEdit(QTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().setDocumentMargin(4)
+        self.document().setIndentWidth(self.fontMetrics().horizontalAdvance("M") * 1.2)
         self._handler = NoteObject(self)
         self.document().documentLayout().registerHandler(NOTE_OBJECT, self._handler)
         self.document().contentsChanged.connect(self._on_contents_changed)
@@ -223,6 +225,8 @@ class RichTextEdit(QTextEdit):
             doc.clear()
             cursor = QTextCursor(doc)
             cursor.beginEditBlock()
+            if not self.single_block:
+                cursor.setBlockFormat(self._block_format())
             for i, inline in enumerate(inlines or ((),)):
                 if i:
                     cursor.insertBlock()
@@ -283,6 +287,12 @@ class RichTextEdit(QTextEdit):
         cursor.insertText(OBJECT_CHAR, self._note_format(note, cursor.charFormat()))
 
     # ---------------------------------------------------------------- formats
+
+    def _block_format(self) -> QTextBlockFormat:
+        # Paragraphs and bullets are separate units: a little space shows where each ends.
+        fmt = QTextBlockFormat()
+        fmt.setBottomMargin(self.fontMetrics().height() * (0.25 if self.bullets else 0.45))
+        return fmt
 
     def _list_format(self) -> QTextListFormat:
         fmt = QTextListFormat()

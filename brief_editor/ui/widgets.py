@@ -107,6 +107,11 @@ class DateField(QDateEdit):
 class WeekOfField(DateField):
     """A date picker whose value is always a Monday: the week an issue covers."""
 
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(accessible_name, parent)
+        self.setDisplayFormat("dddd, MMMM d, yyyy")
+        self.setToolTip("Any day picks the Monday of its week; Ctrl+Delete clears it")
+
     def _adjust(self, value: dt.date | None) -> dt.date | None:
         return monday_of(value) if value else None
 

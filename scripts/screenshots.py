@@ -1,0 +1,105 @@
+"""Take the README's screenshots of the editor under Xvfb.
+
+Usage: python scripts/screenshots.py [FILE.brief] [--out docs/screenshots]
+
+Starts its own Xvfb server when there is no display (so the real X11 platform plugin,
+fonts and anti-aliasing are used, not the offscreen one), opens the sample issue and saves
+PNGs of the main window: the first event section, and the masthead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "samples" / "sample-issue.brief"
+SCREEN = "1600x1000x24"
+
+
+def start_xvfb() -> subprocess.Popen[bytes]:
+    """Start Xvfb on a free display and point DISPLAY at it."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        raise SystemExit("Xvfb is not installed (apt-get install xvfb); `make system-deps` does it")
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen([xvfb, "-displayfd", str(write_fd), "-screen", "0", SCREEN,
+                             "-nolisten", "tcp"], pass_fds=(write_fd,),
+                            stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        display = pipe.readline().strip()
+    if not display:
+        proc.kill()
+        raise SystemExit("Xvfb did not start")
+    os.environ["DISPLAY"] = f":{display}"
+    return proc
+
+
+def take(brief: Path, out: Path) -> list[Path]:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from brief_editor.model import EventSection
+    from brief_editor.ui.app import create_application
+    from brief_editor.ui.mainwindow import MainWindow
+
+    app = create_application([sys.argv[0]])
+    window = MainWindow()
+    window.resize(1360, 860)
+    window.show()
+    if not window.open_path(brief, ask_to_save=False):
+        raise SystemExit(f"{brief} could not be opened")
+
+    def settle() -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(400, loop.quit)
+        loop.exec()
+        app.processEvents()
+
+    out.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    sections = window.document.brief.sections
+    first_event = next((s for s in sections if isinstance(s, EventSection)), None)
+    if first_event is not None:
+        window.outline.select(first_event.id)
+    settle()
+    target = out / "main-window.png"
+    window.grab().save(str(target))
+    saved.append(target)
+    window.outline.select(None)
+    settle()
+    target = out / "masthead.png"
+    window.grab().save(str(target))
+    saved.append(target)
+    window.close()
+    return saved
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("brief", nargs="?", type=Path, default=SAMPLE)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
+    if not args.brief.is_file():
+        sys.stderr.write(f"{args.brief}: no such brief\n")
+        return 2
+    os.environ.setdefault("BRIEF_EDITOR_HOME", tempfile.mkdtemp(prefix="brief-shots-"))
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    xvfb = start_xvfb() if not os.environ.get("DISPLAY") else None
+    try:
+        for path in take(args.brief, args.out):
+            sys.stdout.write(f"{path}\n")
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
