@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QDrag,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -35,7 +36,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QTextEdit, QWidget
 
 from brief_editor.model import (
     FORMAT_NAME,
@@ -60,6 +61,7 @@ NOTE_KEY = QTextFormat.Property.UserProperty + 1
 OBJECT_CHAR = "\ufffc"
 LINE_SEPARATOR = "\u2028"
 MIME_INLINES = "application/x-brief-editor-inlines"
+MIME_BULLET = "application/x-brief-editor-bullet"
 _note_keys = itertools.count(1)
 _DROPPED = (OBJECT_CHAR, "\u2029", "\u200b", "\ufeff")
 _DROPPED_CATEGORIES = ("Cc", "Cs", "Co", "Cn")
@@ -186,6 +188,8 @@ class RichTextEdit(QTextEdit):
         self._notes: dict[int, Note] = {}
         self._note_base: Callable[[int], int] | None = None
         self._value: tuple[Inline, ...] = ()
+        self._drag_row: int | None = None
+        self._drag_start = QPointF()
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
         self.setTabChangesFocus(True)
@@ -525,6 +529,85 @@ class RichTextEdit(QTextEdit):
             self.move_block(row, row - 1 if key == Qt.Key.Key_Up else row + 1)
             return
         super().keyPressEvent(event)
+
+    # ---------------------------------------------------------------- dragging bullets
+
+    def _bullet_row_at(self, pos: QPointF) -> int | None:
+        """The bullet whose dot (left of its text) is under ``pos``, if any."""
+        if not self.bullets:
+            return None
+        cursor = self.cursorForPosition(pos.toPoint())
+        block = cursor.block()
+        start = QTextCursor(block)
+        text_left = self.cursorRect(start).left()
+        if pos.x() < text_left - 1:
+            return block.blockNumber()
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        row = self._bullet_row_at(event.position())
+        if row is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_row = row
+            self._drag_start = event.position()
+            return
+        self._drag_row = None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        row = self._drag_row
+        if row is None:
+            super().mouseMoveEvent(event)
+            return
+        distance = (event.position() - self._drag_start).manhattanLength()
+        if distance < QApplication.startDragDistance():
+            return
+        self._drag_row = None
+        drag = QDrag(self)
+        drag.setMimeData(self.bullet_mime(row))
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def bullet_mime(self, row: int) -> QMimeData:
+        """What dragging the bullet at ``row`` carries."""
+        mime = QMimeData()
+        mime.setData(MIME_BULLET, f"{id(self)}:{row}".encode())
+        return mime
+
+    def _dragged_row(self, mime: QMimeData) -> int | None:
+        if not mime.hasFormat(MIME_BULLET):
+            return None
+        owner, _, row = bytes(mime.data(MIME_BULLET)).decode().partition(":")
+        if owner != str(id(self)) or not row.isdigit():
+            return None
+        return int(row)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._dragged_row(event.mimeData()) is not None:
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._dragged_row(event.mimeData()) is not None:
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        row = self._dragged_row(event.mimeData())
+        if row is None:
+            super().dropEvent(event)
+            return
+        cursor = self.cursorForPosition(event.position().toPoint())
+        target = cursor.block().blockNumber()
+        rect = self.document().documentLayout().blockBoundingRect(cursor.block())
+        lower_half = event.position().y() + self.verticalScrollBar().value() > rect.center().y()
+        if lower_half and target < row:
+            target += 1
+        elif not lower_half and target > row:
+            target -= 1
+        event.setDropAction(Qt.DropAction.MoveAction)
+        event.accept()
+        self.move_block(row, target)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         pos = self.document().documentLayout().hitTest(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from brief_editor.model import Cite, Link, Note, Styled
@@ -162,3 +162,24 @@ def test_undo_key_goes_to_the_document(qtbot, window) -> None:
     assert QApplication.focusWidget() is form.heading
     qtbot.keyClick(form.heading, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.document.brief.sections[0].heading == ()
+
+
+def test_a_bullet_can_be_dragged_by_its_dot(qtbot) -> None:
+    bullets = RichTextEdit("The implications", bullets=True)
+    qtbot.addWidget(bullets)
+    bullets.resize(400, 200)
+    bullets.show()
+    bullets.set_value((("one",), ("two",), ("three",)))
+    first = bullets.document().findBlockByNumber(0)
+    dot = QPointF(2, bullets.cursorRect(QTextCursor(first)).center().y())
+    assert bullets._bullet_row_at(dot) == 0
+    text = QPointF(bullets.cursorRect(QTextCursor(first)).left() + 10, dot.y())
+    assert bullets._bullet_row_at(text) is None
+    # Drop the first bullet onto the lower half of the last one.
+    last = bullets.document().findBlockByNumber(2)
+    below = QPointF(30, bullets.cursorRect(QTextCursor(last)).bottom() - 1)
+    mime = bullets.bullet_mime(0)  # kept alive: the event only points at it
+    drop = QDropEvent(below, Qt.DropAction.MoveAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    bullets.dropEvent(drop)
+    assert bullets.value() == (("two",), ("three",), ("one",))
