@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -209,7 +208,3 @@ class Document(QObject):
             raise ValueError("reorder needs every section id exactly once")
         self.set_sections([by_id[i] for i in ids], "Move section")
 
-
-def connect_later(signal: Signal, slot: Callable[..., object]) -> None:
-    """Connect helper kept for symmetry with disconnect in views."""
-    signal.connect(slot)  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ import dataclasses
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -82,8 +82,6 @@ def note_bases(brief: Brief, section_id: str | None) -> dict[tuple[str, int], in
 
 class Form(QScrollArea):
     """A scrollable form bound to one part of the document."""
-
-    focus_changed = Signal()
 
     def __init__(self, document: Document, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +162,11 @@ class MastheadForm(Form):
         self.add_row("Authors", self.authors)
         self.team = self._line("Team", "team")
         self.organization = self._line("Organization", "organization")
+        self.credits = StringListEdit("Credits", "credit line")
+        self.credits.value_changed.connect(
+            lambda v: self.document.edit_meta("Change credits", None,
+                                              credits=tuple(v) if v else None))
+        self.add_row("Credits", self.credits)
         self.marking = self._line("Marking", "marking", optional=True)
         self.marking.setPlaceholderText("e.g. UNCLASSIFIED // FOR PUBLIC RELEASE")
         self.language = self._line("Language", "language", optional=True)
@@ -214,6 +217,7 @@ class MastheadForm(Form):
         self.authors.set_value(meta.authors)
         self.team.set_text_quietly(meta.team)
         self.organization.set_text_quietly(meta.organization)
+        self.credits.set_value(meta.credits or ())
         self.marking.set_text_quietly(meta.marking or "")
         self.language.set_text_quietly(meta.language or "")
         self.summary.set_inline(meta.summary)

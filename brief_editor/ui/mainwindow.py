@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.outline = Outline()
         self.outline.section_selected.connect(self.show_form)
         self.outline.move_requested.connect(lambda sid, i: self.document.move_section(sid, i))
+        self.outline.delete_requested.connect(lambda _sid: self.delete_section())
         self.form_holder = QWidget()
         self.form_holder.setAccessibleName("Form")
         self.form_layout = QVBoxLayout(self.form_holder)

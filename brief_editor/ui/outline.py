@@ -228,6 +228,13 @@ class Outline(QListWidget):
         value = current.data(ID_ROLE)
         self.section_selected.emit(None if value == MASTHEAD else value)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        section_id = self.current_section_id()
+        if event.key() == Qt.Key.Key_Delete and section_id is not None:
+            self.delete_requested.emit(section_id)
+            return
+        super().keyPressEvent(event)
+
     # ------------------------------------------------------------------ drag and drop
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override

@@ -184,3 +184,14 @@ def test_open_then_save_leaves_the_file_unchanged(qtbot, window, brief_file: Pat
     assert not window.document.is_dirty
     assert brief_file.read_bytes() == before
     assert loads_file(brief_file)[0] == window.document.brief
+
+
+def test_delete_key_in_the_outline_deletes_the_section(qtbot, window) -> None:
+    compose(qtbot, window)
+    ids = [s.id for s in window.document.brief.sections]
+    window.outline.select(ids[0])
+    qtbot.keyClick(window.outline, Qt.Key.Key_Delete)
+    assert [s.id for s in window.document.brief.sections] == ids[1:]
+    assert window.outline.current_section_id() == ids[1]
+    window.act_undo.trigger()
+    assert [s.id for s in window.document.brief.sections] == ids
