@@ -68,6 +68,8 @@ def run_editor(path: str | None, argv: list[str] | None = None, *,
     app = create_application(argv)
     _install_error_dialog()
     window = MainWindow()
+    # However the loop ends, the lock beside the brief goes; a snapshot of unsaved work stays.
+    app.aboutToQuit.connect(window.release_lock)
     window.show()
 
     def start() -> None:

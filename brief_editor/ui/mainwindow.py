@@ -468,6 +468,12 @@ class MainWindow(QMainWindow):
         self.recovery.clear()
         self._last_snapshot = None
 
+    def release_lock(self) -> None:
+        """Remove our lock beside the open brief (the program is ending)."""
+        if self._locked is not None:
+            lock.release(self._locked)
+            self._locked = None
+
     def new_file(self) -> None:
         if not self.maybe_save():
             return
