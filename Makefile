@@ -14,9 +14,10 @@ SAMPLE := resources/samples/sample-issue.brief
 CITEPROC_PKG := citeproc@2.4.63
 LOCALES_PKG := @citation-js/plugin-csl@0.7.22
 
-# Debian packages the tests use: LibreOffice opens our DOCX, Xvfb for screenshots,
-# poppler-utils renders PDF pages to PNG.
-TEST_DEBS := libreoffice-writer-nogui xvfb xauth poppler-utils fonts-dejavu-core
+# Debian packages the tests use: LibreOffice opens our DOCX, Xvfb and Qt's X11 plugin
+# libraries for screenshots, poppler-utils renders PDF pages to PNG and lists PDF fonts.
+TEST_DEBS := libreoffice-writer-nogui xvfb xauth poppler-utils libxcb-cursor0 \
+	libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
 
 .PHONY: run test lint bench vendor system-deps screenshots clean
 
@@ -66,9 +67,9 @@ $(VENDOR)/.installed: Makefile
 # Installs the Debian packages the tests need, only when one is missing.
 system-deps:
 	@missing=""; \
-	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
-	command -v Xvfb >/dev/null || missing="$$missing xvfb xauth"; \
-	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	for pkg in $(TEST_DEBS); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
