@@ -1,0 +1,84 @@
+"""The arrows between layers point down (ARCHITECTURE.md): checked by reading the imports."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "brief_editor"
+
+# What each layer may import from the package, besides itself.
+ALLOWED = {
+    "model": {"errors"},
+    "citations": {"model", "errors", "resources"},
+    "storage": {"model", "citations", "errors", "resources"},
+    "export": {"model", "citations", "storage", "errors", "resources"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def _layer_files(layer: str) -> list[Path]:
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_layer_imports_only_what_lies_below_it(layer):
+    offenders = []
+    for path in _layer_files(layer):
+        for name in _imports(path):
+            if name.split(".")[0] == "PySide6":
+                offenders.append(f"{path.name}: {name} (Qt outside ui/)")
+            if not name.startswith("brief_editor."):
+                continue
+            target = name.split(".")[1]
+            if target != layer and target not in ALLOWED[layer]:
+                offenders.append(f"{path.name}: {name}")
+    assert offenders == []
+
+
+def test_qt_is_imported_only_in_ui_and_lazily_by_the_cli():
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("ui/"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only: cli.py imports the editor inside a function
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+                if module and (module.startswith("PySide6") or module.startswith("brief_editor.ui")):
+                    offenders.append(relative)
+    assert offenders == []
+
+
+def test_the_headless_pipeline_runs_without_qt():
+    """Loading, wording notes, checking and planning an export never import Qt."""
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "tiny.brief"
+    code = (
+        "import sys\n"
+        "from brief_editor.storage.files import read_brief\n"
+        "from brief_editor.citations.checks import run_checks\n"
+        "from brief_editor.export.plan import build_plan\n"
+        f"b = read_brief({str(fixture)!r})\n"
+        "run_checks(b); build_plan(b)\n"
+        "import brief_editor.export.docx_writer, brief_editor.export.pdf_writer\n"
+        "print(any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
