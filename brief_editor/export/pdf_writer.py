@@ -430,6 +430,31 @@ def render_pdf(
             + " ".join(sorted(missing)[:12])
             + "); add a font that covers them to the profile, or export without PDF/A"
         )
+    result = _compile_plan(plan, setup, compile_job, pdf_standards=(PDF_A,) if pdf_a else ())
+    warnings += [f"PDF: {w}" for w in result.warnings]
+    return result.pdf, warnings
+
+
+def render_png_pages(
+    plan: Plan,
+    *,
+    ppi: float = 96.0,
+    fonts: tuple[str, ...] = (),
+    compiler: Compiler | None = None,
+) -> tuple[list[bytes], list[str]]:
+    """Lay out ``plan`` as :func:`render_pdf` does and return one PNG image per page.
+
+    The same template, inputs and fonts as the PDF, so the editor's preview shows the
+    pages the export will print. No font coverage probe: a missing glyph shows as a box.
+    """
+    setup = resolve_fonts(fonts)
+    result = _compile_plan(plan, setup, compiler or run_job, fmt="png", ppi=ppi)
+    return list(result.pages), list(setup.warnings) + [f"PDF: {w}" for w in result.warnings]
+
+
+def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *, fmt: str = "pdf",
+                  ppi: float | None = None, pdf_standards: tuple[str, ...] = ()) -> CompileResult:
+    """Compile the plan with the issue template in a fresh project folder holding its figures."""
     document, files = plan_to_json(plan, list(setup.families))
     with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
         for name, data in files.items():
@@ -439,16 +464,16 @@ def render_pdf(
             inputs={"plan": document},
             root=Path(root),
             font_paths=setup.font_paths,
-            pdf_standards=(PDF_A,) if pdf_a else (),
+            pdf_standards=pdf_standards,
             timestamp=int(plan.info.created.timestamp()),
+            format=fmt,
+            ppi=ppi,
         )
         try:
-            result = compile_job(job)
+            return compile_job(job)
         except TypstCompileError as exc:
             log.debug("typst diagnostic:\n%s", exc.diagnostic)
             raise PdfError(str(exc)) from None
-    warnings += [f"PDF: {w}" for w in result.warnings]
-    return result.pdf, warnings
 
 
 def write_pdf(plan: Plan, output: Path, *, pdf_a: bool = False,
