@@ -183,6 +183,9 @@ class MainWindow(QMainWindow):
         self.set_document(Document(brief, parent=self))
         if problem:
             self.statusBar().showMessage(problem, 10000)
+        from brief_editor.ui.sources_dock import install_sources_dock
+
+        install_sources_dock(self)
 
     # ================================================================== actions and menus
 

@@ -1,0 +1,763 @@
+"""The Sources dock: a filterable, sortable table of the brief's sources, and its commands.
+
+The table shows one row per source (title, container or publisher, date, type, grade and
+how many cites point at it). Rows are built once per document change into plain tuples,
+so filtering and sorting 500+ sources never touches the brief again; the use counts come
+from one pass over the numbered notes, and only when the notes may have changed.
+
+Every command (add, edit, delete, merge) builds a new Brief and pushes it on the
+document's undo stack as one step. The brief edits themselves are plain functions at the
+top of this module, free of Qt, so they can be tested and reused without a window.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brief_editor.citations.library_fields import date_literal, first_date_parts, iso
+from brief_editor.citations.library_match import work_keys
+from brief_editor.model import (
+    Brief,
+    EventSection,
+    Figure,
+    Inline,
+    Note,
+    Source,
+    numbered_notes,
+)
+from brief_editor.ui.richtext import merge_spans
+
+if TYPE_CHECKING:
+    from brief_editor.ui.document import Document
+    from brief_editor.ui.mainwindow import MainWindow
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("Title", "Container / publisher", "Date", "Type", "Grade", "Uses")
+COL_TITLE, COL_CONTAINER, COL_DATE, COL_TYPE, COL_GRADE, COL_USES = range(len(COLUMNS))
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+USES_DELAY_MS = 250
+
+# ============================================================================ brief edits (no Qt)
+
+
+def count_uses(brief: Brief) -> Counter[str]:
+    """How many cites name each source id, over every note of the brief (one pass)."""
+    uses: Counter[str] = Counter()
+    for placed in numbered_notes(brief):
+        for cite in placed.note.cites:
+            uses[cite.source] += 1
+    return uses
+
+
+def _rewrite_inline(inline: Inline, fn: Callable[[Note], Note | None]) -> Inline:
+    out: list[Any] = []
+    changed = False
+    for span in inline:
+        if isinstance(span, Note):
+            new = fn(span)
+            if new is not span:
+                changed = True
+            if new is not None:
+                out.append(new)
+        else:
+            out.append(span)
+    if not changed:
+        return inline
+    # A removed note can leave two plain strings side by side; the editor keeps them joined.
+    return merge_spans(out)
+
+
+def _rewrite_many(inlines: tuple[Inline, ...],
+                  fn: Callable[[Note], Note | None]) -> tuple[Inline, ...]:
+    new = tuple(_rewrite_inline(i, fn) for i in inlines)
+    return inlines if all(a is b for a, b in zip(inlines, new, strict=True)) else new
+
+
+def _rewrite_figures(figures: tuple[Figure, ...],
+                     fn: Callable[[Note], Note | None]) -> tuple[Figure, ...]:
+    new = tuple(
+        f if (c := _rewrite_inline(f.caption, fn)) is f.caption else dataclasses.replace(f, caption=c)
+        for f in figures
+    )
+    return figures if all(a is b for a, b in zip(figures, new, strict=True)) else new
+
+
+def rewrite_notes(brief: Brief, fn: Callable[[Note], Note | None]) -> Brief:
+    """The brief with every note passed through ``fn`` (None removes the note).
+
+    Sections and fields that do not change keep their identity, so the outline and the
+    forms see only what really changed; a brief with no change at all is returned as is.
+    """
+    meta = brief.meta
+    if meta.summary:
+        summary = _rewrite_inline(meta.summary, fn)
+        if summary is not meta.summary:
+            meta = dataclasses.replace(meta, summary=summary)
+    sections = []
+    for section in brief.sections:
+        changes: dict[str, Any] = {}
+        heading = _rewrite_inline(section.heading, fn)
+        if heading is not section.heading:
+            changes["heading"] = heading
+        names = ("event", "implications") if isinstance(section, EventSection) else ("body",)
+        for name in names:
+            value = getattr(section, name)
+            new = _rewrite_many(value, fn)
+            if new is not value:
+                changes[name] = new
+        figures = _rewrite_figures(section.figures, fn)
+        if figures is not section.figures:
+            changes["figures"] = figures
+        sections.append(dataclasses.replace(section, **changes) if changes else section)
+    if meta is brief.meta and all(a is b for a, b in zip(brief.sections, sections, strict=True)):
+        return brief
+    return dataclasses.replace(brief, meta=meta, sections=tuple(sections))
+
+
+def remove_cites(brief: Brief, source_ids: Iterable[str]) -> Brief:
+    """The brief without any cite of ``source_ids``; notes left empty are removed too.
+
+    A note is left empty when it has neither a cite nor a comment; a commentary note that
+    loses its cites keeps its comment.
+    """
+    gone = set(source_ids)
+
+    def fn(note: Note) -> Note | None:
+        if not any(c.source in gone for c in note.cites):
+            return note
+        cites = tuple(c for c in note.cites if c.source not in gone)
+        if not cites and not note.has_comment:
+            return None
+        return dataclasses.replace(note, cites=cites)
+
+    return rewrite_notes(brief, fn)
+
+
+def repoint_cites(brief: Brief, mapping: Mapping[str, str]) -> Brief:
+    """The brief with every cite of a source in ``mapping`` pointing at its new id."""
+
+    def fn(note: Note) -> Note:
+        if not any(c.source in mapping for c in note.cites):
+            return note
+        cites = tuple(dataclasses.replace(c, source=mapping[c.source]) if c.source in mapping
+                      else c for c in note.cites)
+        return dataclasses.replace(note, cites=cites)
+
+    return rewrite_notes(brief, fn)
+
+
+def replace_source(brief: Brief, index: int, source: Source) -> Brief:
+    """The brief with source ``index`` replaced; a changed id takes its cites along."""
+    old = brief.sources[index]
+    sources = list(brief.sources)
+    sources[index] = source
+    new = dataclasses.replace(brief, sources=tuple(sources))
+    if old.id and source.id and old.id != source.id:
+        new = repoint_cites(new, {old.id: source.id})
+    return new
+
+
+def delete_sources(brief: Brief, source_ids: Iterable[str], *, with_cites: bool) -> Brief:
+    """The brief without the sources ``source_ids`` (and their cites, when asked)."""
+    gone = set(source_ids)
+    new = dataclasses.replace(brief, sources=tuple(s for s in brief.sources if s.id not in gone))
+    return remove_cites(new, gone) if with_cites else new
+
+
+def merge_sources(brief: Brief, keep: str, drop: str) -> Brief:
+    """Merge source ``drop`` into ``keep``: its cites are repointed and it is removed.
+
+    Fields the kept source lacks (a DOI, a URL, a grade) are taken from the dropped one,
+    so merging loses nothing the two knew between them.
+    """
+    by_id = brief.source_by_id()
+    kept, dropped = by_id[keep], by_id[drop]
+    data = dict(kept.data)
+    for key, value in dropped.data.items():
+        if key == "custom":
+            custom = {**(value if isinstance(value, dict) else {}), **kept.custom}
+            if custom:
+                data["custom"] = custom
+        elif key not in data:
+            data[key] = value
+    sources = []
+    for source in brief.sources:
+        if source.id == drop:
+            continue
+        sources.append(Source(data=data) if source.id == keep else source)
+    new = dataclasses.replace(brief, sources=tuple(sources))
+    return repoint_cites(new, {drop: keep})
+
+
+def duplicate_pairs(sources: Iterable[Source]) -> list[tuple[str, str, str]]:
+    """Pairs of sources that are the same work (W104), as (first id, second id, reason)."""
+    seen: dict[tuple[str, str], str] = {}
+    pairs: list[tuple[str, str, str]] = []
+    found: set[tuple[str, str]] = set()
+    for source in sources:
+        if not source.id:
+            continue
+        for reason, value in work_keys(source):
+            other = seen.setdefault((reason, value), source.id)
+            if other != source.id and (other, source.id) not in found:
+                found.add((other, source.id))
+                pairs.append((other, source.id, reason))
+    return pairs
+
+
+# ============================================================================ what a row shows
+
+
+def grade(source: Source) -> str:
+    """The Admiralty grade of a source ("B2", "B", "—2"), or "" when ungraded."""
+    custom = source.custom
+    reliability = str(custom.get("reliability") or "").strip()
+    credibility = str(custom.get("credibility") or "").strip()
+    if not reliability and not credibility:
+        return ""
+    return f"{reliability or '—'}{credibility or '—'}"
+
+
+def container_or_publisher(data: Mapping[str, Any]) -> str:
+    for key in ("container-title", "publisher", "authority", "collection-title"):
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def date_text(value: Any) -> str:
+    """A CSL date as 2024, 2024-03 or 2024-03-15 (or its literal text)."""
+    parts = first_date_parts(value)
+    return iso(parts) if parts else date_literal(value)
+
+
+def names_text(names: Any) -> str:
+    if not isinstance(names, list):
+        return ""
+    out = []
+    for name in names:
+        if isinstance(name, Mapping):
+            out.append(" ".join(str(name.get(k) or "") for k in ("given", "family", "literal")))
+    return "; ".join(" ".join(n.split()) for n in out if n.strip())
+
+
+class _Row:
+    __slots__ = ("id", "index", "texts", "keys", "haystack")
+
+    def __init__(self, index: int, source: Source, uses: int) -> None:
+        data = source.data
+        self.id = source.id or ""
+        self.index = index
+        date = date_text(data.get("issued"))
+        self.texts = [source.title or self.id or "(untitled)", container_or_publisher(data),
+                      date, source.type or "", grade(source), str(uses)]
+        self.keys: list[Any] = [t.casefold() for t in self.texts]
+        self.keys[COL_USES] = uses
+        extra = [self.id, names_text(data.get("author")), names_text(data.get("editor")),
+                 str(data.get("URL") or ""), str(data.get("DOI") or "")]
+        self.haystack = "\n".join(self.texts[:COL_USES] + extra).casefold()
+
+    def set_uses(self, uses: int) -> None:
+        self.texts[COL_USES] = str(uses)
+        self.keys[COL_USES] = uses
+
+
+class SourcesModel(QAbstractTableModel):
+    """The brief's sources as rows, with their use counts."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[_Row] = []
+        self.sources: tuple[Source, ...] = ()
+        self.uses: Counter[str] = Counter()
+
+    def set_sources(self, sources: tuple[Source, ...], uses: Counter[str]) -> None:
+        """Show ``sources``; a reset only when the sources themselves changed."""
+        if sources is self.sources:
+            self.set_uses(uses)
+            return
+        self.beginResetModel()
+        self.sources = sources
+        self.uses = uses
+        self.rows = [_Row(i, s, uses.get(s.id or "", 0)) for i, s in enumerate(sources)]
+        self.endResetModel()
+
+    def set_uses(self, uses: Counter[str]) -> None:
+        if uses == self.uses:
+            return
+        self.uses = uses
+        first = last = -1
+        for r, row in enumerate(self.rows):
+            count = uses.get(row.id, 0)
+            if row.keys[COL_USES] != count:
+                row.set_uses(count)
+                first = r if first < 0 else first
+                last = r
+        if first >= 0:
+            self.dataChanged.emit(self.index(first, COL_USES), self.index(last, COL_USES))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.texts[col]
+        if role == SORT_ROLE:
+            return row.keys[col]
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TITLE:
+            return f"{row.texts[col]} [{row.id}]"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_GRADE, COL_USES):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+
+class SourcesFilter(QSortFilterProxyModel):
+    """Keeps the rows whose text (every column, authors, URL, id) holds every typed word."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_text(self, text: str) -> None:
+        words = text.casefold().split()
+        if words == self.words:
+            return
+        self.words = words
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt override
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self.words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, SourcesModel)
+        haystack = model.rows[source_row].haystack
+        return all(word in haystack for word in self.words)
+
+
+# ============================================================================ the dock
+
+
+class SourcesPanel(QWidget):
+    """The filter box, the table and the buttons of the Sources dock."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        self.setAccessibleName("Sources")
+        self.model = SourcesModel(self)
+        self.proxy = SourcesFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self._brief: Brief | None = None
+        self._uses_stale = False
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setAccessibleName("Filter sources")
+        self.filter_edit.setPlaceholderText("Filter: title, author, site, year, URL…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_text)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Sources table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights keep a large table cheap to lay out.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for col, width in ((COL_CONTAINER, 150), (COL_DATE, 84), (COL_TYPE, 120),
+                           (COL_GRADE, 52), (COL_USES, 48)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(COL_GRADE, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_USES, QHeaderView.ResizeMode.Fixed)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.add_button = self._button("&Add…", "Add a source", self.add_source)
+        self.edit_button = self._button("&Edit…", "Edit the selected source", self.edit_selected)
+        self.delete_button = self._button("Delete", "Delete the selected sources (Delete key)",
+                                          self.delete_selected)
+        self.merge_button = self._button("&Merge…", "Merge the two selected sources",
+                                         self.merge_selected)
+        self.duplicates_button = self._button("Find &Duplicates…",
+                                               "List sources that are the same work (W104)",
+                                               self.find_duplicates)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.add_button, self.edit_button, self.delete_button,
+                       self.merge_button, self.duplicates_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of sources shown")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.count_label)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_count())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_count())
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(lambda *_: self._update_count())
+
+        self._uses_timer = QTimer(self)
+        self._uses_timer.setSingleShot(True)
+        self._uses_timer.setInterval(USES_DELAY_MS)
+        self._uses_timer.timeout.connect(self.refresh_uses)
+        self._update_buttons()
+
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(lambda _c=False: slot())
+        return button
+
+    @property
+    def document(self) -> Document:
+        return self.window_.document
+
+    # ------------------------------------------------------------------ following the document
+
+    def attach(self, document: Document) -> None:
+        """Follow ``document`` (a newly opened brief)."""
+        document.changed.connect(self._on_changed)
+        self._brief = None
+        self.show_brief(document.brief)
+
+    def show_brief(self, brief: Brief) -> None:
+        """Show the sources of ``brief`` with fresh use counts."""
+        keep = self.selected_ids()
+        self._brief = brief
+        self._uses_timer.stop()
+        self._uses_stale = False
+        self.model.set_sources(brief.sources, count_uses(brief))
+        self.select_ids(keep)
+
+    def _on_changed(self, old: Brief, new: Brief) -> None:
+        if self.sender() is not self.document:
+            return  # a document that is no longer shown
+        if new.sources is not old.sources:
+            self.show_brief(new)
+        elif new.sections is not old.sections or new.meta is not old.meta:
+            # Typing changes notes (rarely); count them again once the typing pauses.
+            self._brief = new
+            self._uses_stale = True
+            self._uses_timer.start()
+
+    def refresh_uses(self) -> None:
+        if self._uses_stale and self._brief is not None:
+            self._uses_stale = False
+            self.model.set_uses(count_uses(self._brief))
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{total:,} sources" if shown == total
+                                 else f"{shown:,} of {total:,} sources")
+
+    def _update_buttons(self) -> None:
+        n = len(self.selected_ids())
+        self.edit_button.setEnabled(n == 1)
+        self.delete_button.setEnabled(n >= 1)
+        self.merge_button.setEnabled(n == 2)
+
+    # ------------------------------------------------------------------ selection
+
+    def selected_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return [str(self.proxy.data(r, ID_ROLE)) for r in sorted(rows, key=lambda i: i.row())]
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        if not wanted:
+            return
+        flags = (selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+        first = None
+        for r, row in enumerate(self.model.rows):
+            if row.id in wanted:
+                index = self.proxy.mapFromSource(self.model.index(r, 0))
+                if index.isValid():
+                    selection.select(index, flags)
+                    first = first or index
+        if first is not None:
+            selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Delete) and self.table.hasFocus():
+            self.delete_selected()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self.edit_selected()
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ commands
+
+    def add_source(self) -> str | None:
+        """Open the form for a new source; returns its id when one was added."""
+        from brief_editor.ui.source_form import SourceDialog
+
+        dialog = SourceDialog(self.document.brief, None, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        source = dialog.result_source()
+        brief = self.document.brief
+        self.document.push(dataclasses.replace(brief, sources=brief.sources + (source,)),
+                           "Add source")
+        self.select_ids([source.id or ""])
+        return source.id
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.edit_source(ids[0])
+
+    def edit_source(self, source_id: str) -> bool:
+        """Open the form on one source; True when it was changed."""
+        from brief_editor.ui.source_form import SourceDialog
+
+        brief = self.document.brief
+        index = next((i for i, s in enumerate(brief.sources) if s.id == source_id), None)
+        if index is None:
+            return False
+        dialog = SourceDialog(brief, brief.sources[index], self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        source = dialog.result_source()
+        brief = self.document.brief  # unchanged while the dialog was modal, but be safe
+        if index >= len(brief.sources) or brief.sources[index].id != source_id:
+            return False
+        new = replace_source(brief, index, source)
+        if new == brief:
+            return False
+        self.document.push(new, "Edit source")
+        self.select_ids([source.id or ""])
+        return True
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.delete_sources(ids)
+
+    def delete_sources(self, ids: list[str]) -> bool:
+        """Delete sources; cited ones only after the user agrees to remove their cites."""
+        brief = self.document.brief
+        uses = count_uses(brief)
+        cited = {i: uses[i] for i in ids if uses.get(i)}
+        with_cites = False
+        if cited:
+            total = sum(cited.values())
+            names = ", ".join(f"“{self._title(i)}” ({n}×)" for i, n in cited.items())
+            box = QMessageBox(QMessageBox.Icon.Warning, "Source is cited",
+                              f"{names} {'is' if len(cited) == 1 else 'are'} cited "
+                              f"{total} time{'s' if total != 1 else ''}. A cited source cannot "
+                              "be deleted on its own.", parent=self)
+            box.setAccessibleName("Source is cited")
+            box.setInformativeText("Remove its cites as well? Notes left with no cite and no "
+                                   "comment are removed. Undo brings everything back.")
+            remove = box.addButton("Remove Cites and Delete", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is not remove:
+                return False
+            with_cites = True
+        new = delete_sources(brief, ids, with_cites=with_cites)
+        self.document.push(new, "Delete source" if len(ids) == 1 else "Delete sources")
+        self.window_.statusBar().showMessage(
+            f"Deleted {len(ids)} source{'s' if len(ids) != 1 else ''} (Undo brings "
+            f"{'it' if len(ids) == 1 else 'them'} back)", 5000)
+        return True
+
+    def _title(self, source_id: str) -> str:
+        source = self.document.brief.source_by_id().get(source_id)
+        return (source.title if source else "") or source_id
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 2:
+            sources = self.document.brief.source_by_id()
+            reason = next((r for a, b, r in duplicate_pairs([sources[ids[0]], sources[ids[1]]])),
+                          "chosen by hand")
+            DuplicatesDialog(self, [(ids[0], ids[1], reason)], scan=False).exec()
+
+    def find_duplicates(self) -> None:
+        pairs = duplicate_pairs(self.document.brief.sources)
+        if not pairs:
+            QMessageBox.information(self, "Find duplicates",
+                                    "No two sources share a DOI, a URL, or a title and "
+                                    "container.")
+            return
+        DuplicatesDialog(self, pairs).exec()
+
+    def merge(self, keep: str, drop: str) -> None:
+        """Merge ``drop`` into ``keep`` as one undoable step."""
+        new = merge_sources(self.document.brief, keep, drop)
+        self.document.push(new, "Merge sources")
+        self.select_ids([keep])
+        self.window_.statusBar().showMessage(
+            f"Merged “{drop}” into “{keep}”; its cites now point at “{keep}”", 5000)
+
+
+class DuplicatesDialog(QDialog):
+    """Pairs of sources that are the same work; pick one, pick which to keep, merge."""
+
+    def __init__(self, panel: SourcesPanel, pairs: list[tuple[str, str, str]], *,
+                 scan: bool = True) -> None:
+        super().__init__(panel)
+        self.panel = panel
+        self.pairs = pairs
+        self.scan = scan  # the pairs came from a scan of the whole library: scan again
+        self.setWindowTitle("Duplicate sources")
+        self.setAccessibleName("Duplicate sources")
+        self.resize(620, 360)
+        intro = QLabel("These sources look like the same work. Merging keeps one: every "
+                       "cite of the other is pointed at it, and the other is removed.")
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Duplicate pairs")
+        self.keep_first = QRadioButton()
+        self.keep_second = QRadioButton()
+        self.keep_first.setAccessibleName("Keep the first source")
+        self.keep_second.setAccessibleName("Keep the second source")
+        group = QButtonGroup(self)
+        group.addButton(self.keep_first)
+        group.addButton(self.keep_second)
+        self.keep_first.setChecked(True)
+        buttons = QDialogButtonBox()
+        self.merge_button = buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.ActionRole)
+        self.merge_button.clicked.connect(self.merge_current)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(QLabel("Keep:"))
+        layout.addWidget(self.keep_first)
+        layout.addWidget(self.keep_second)
+        layout.addWidget(buttons)
+        self.list.currentRowChanged.connect(self._show_pair)
+        self._fill()
+
+    def _label(self, source_id: str) -> str:
+        source = self.panel.document.brief.source_by_id().get(source_id)
+        if source is None:
+            return source_id
+        where = container_or_publisher(source.data)
+        date = date_text(source.data.get("issued"))
+        bits = ", ".join(b for b in (where, date) if b)
+        uses = count_uses(self.panel.document.brief).get(source_id, 0)
+        return f"{source.title or source_id} [{source_id}]" + (f" — {bits}" if bits else "") + \
+            f" · {uses} cite{'s' if uses != 1 else ''}"
+
+    def _fill(self) -> None:
+        self.list.clear()
+        for a, b, reason in self.pairs:
+            item = QListWidgetItem(f"{a}  ⟷  {b}   ({reason})")
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.merge_button.setEnabled(bool(self.pairs))
+        if not self.pairs:
+            self.keep_first.setText("")
+            self.keep_second.setText("")
+
+    def _show_pair(self, row: int) -> None:
+        if not 0 <= row < len(self.pairs):
+            return
+        a, b, _ = self.pairs[row]
+        self.keep_first.setText(self._label(a))
+        self.keep_second.setText(self._label(b))
+
+    def merge_current(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.pairs):
+            return
+        a, b, _ = self.pairs[row]
+        keep, drop = (a, b) if self.keep_first.isChecked() else (b, a)
+        self.panel.merge(keep, drop)
+        # Other pairs may have named the source that is gone: scan again.
+        self.pairs = duplicate_pairs(self.panel.document.brief.sources) if self.scan else []
+        if not self.pairs:
+            self.accept()
+            return
+        self._fill()
+
+
+def install_sources_dock(window: MainWindow) -> SourcesPanel:
+    """Add the Sources dock and the library commands to ``window``."""
+    from brief_editor.ui.library_actions import install_library_actions
+
+    panel = SourcesPanel(window)
+    window.sources_panel = panel  # type: ignore[attr-defined]
+    window.add_panel("Sources", panel, "Ctrl+Alt+S")
+    panel.attach(window.document)
+    window.document_replaced.connect(lambda: panel.attach(window.document))
+    install_library_actions(window)
+    return panel
