@@ -12,7 +12,7 @@ import json
 import logging
 import re
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,7 +26,16 @@ from brief_editor.citations.positions import (
     compute_positions,
 )
 from brief_editor.citations.styles import CitationStyle, resolve_style
-from brief_editor.model import Brief, Inline, Link, Place, Source, Styled, numbered_notes
+from brief_editor.model import (
+    Brief,
+    Inline,
+    Link,
+    Place,
+    PlacedNote,
+    Source,
+    Styled,
+    numbered_notes,
+)
 from brief_editor.resources import vendor_dir
 
 log = logging.getLogger(__name__)
@@ -55,6 +64,21 @@ class RenderedNote:
             ],
             "where": self.place.as_json(),
         }
+
+
+@dataclass
+class NotesPlan:
+    """Notes numbered and positioned, with the keys of their clusters (see NoteRenderer)."""
+
+    placed: list[PlacedNote]
+    positioned: list[list[PositionedCite]]
+    cluster_keys: list[tuple[str, str] | None]
+    pending: dict[tuple[str, str], list[dict[str, Any]]]
+    items: dict[str, dict[str, Any]]
+    style: CitationStyle | None
+    lang: str
+    namespace: str
+    known_sources: dict[str, Source] = field(default_factory=dict)
 
 
 class ClusterStore(Protocol):
@@ -94,6 +118,9 @@ class NoteRenderer:
         self._cache: dict[tuple[str, str], tuple[NoteSpan, ...]] = {}
         self._stored: dict[str, dict[str, Any]] = {}
         self._styles: dict[tuple[str, str | None], CitationStyle] = {}
+        self._item_keys: dict[int, tuple[Source, str]] = {}
+        self._memo: dict[tuple[PositionedCite, ...], Any] = {}
+        self._memo_context: tuple[Any, ...] | None = None
 
     @property
     def runtime(self) -> CiteprocRuntime:
@@ -113,61 +140,56 @@ class NoteRenderer:
 
     def render(self, brief: Brief, *, brief_dir: Path | None = None) -> list[RenderedNote]:
         """Every note of the brief, numbered, positioned and worded."""
-        placed = numbered_notes(brief)
+        plan = self.prepare(brief, brief_dir=brief_dir)
+        self.word(plan)
+        return self.assemble(plan)
+
+    def prepare(
+        self,
+        brief: Brief,
+        *,
+        brief_dir: Path | None = None,
+        placed: list[PlacedNote] | None = None,
+    ) -> NotesPlan:
+        """Number and position the notes, and find the clusters not worded yet.
+
+        The editor calls this on its own thread, hands ``word`` (the slow part, and only
+        when ``plan.pending`` is not empty) to a worker, and assembles the result.
+        """
+        placed = numbered_notes(brief) if placed is None else placed
         positioned = compute_positions(placed)
         if not placed:
-            return []
+            return NotesPlan(placed, positioned, [], {}, {}, None, "", "")
         style = self.style_for(brief, brief_dir)
         lang = brief.meta.effective_language
         uses_note_numbers = "first-reference-note-number" in style.xml
         uses_near_note = "near-note" in style.xml
         ibid_allowed = brief.style.effective_ibid
         sources = brief.source_by_id()
-        item_keys: dict[str, str] = {}
         items: dict[str, dict[str, Any]] = {}
-
-        def citeproc_id(source: Source) -> str:
-            sid = source.id or ""
-            if sid not in item_keys:
-                item = {k: v for k, v in source.data.items() if k != "custom"}
-                item.setdefault("type", "document")
-                key = item_key(item)
-                item["id"] = key
-                item_keys[sid] = key
-                items[key] = item
-            return item_keys[sid]
-
         namespace = _namespace(style, lang)
         stored = self._stored_entries(namespace)
+        # Serialising a cluster's key is most of the cost of a warm render; the same
+        # positioned cites give the same key while the context below stays the same.
+        context = (namespace, ibid_allowed, uses_note_numbers, uses_near_note,
+                   tuple(self._item_key(s) for s in brief.sources))
+        if context != self._memo_context:
+            self._memo_context = context
+            self._memo.clear()
+        memo = self._memo
         cluster_keys: list[tuple[str, str] | None] = []
         pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for cites in positioned:
             if not cites or any(c.cite.source not in sources for c in cites):
                 cluster_keys.append(None)
                 continue
-            cluster: list[dict[str, Any]] = []
-            key_parts: list[tuple[Any, ...]] = []
-            for pc in cites:
-                position = pc.position
-                if not ibid_allowed and position in (IBID, IBID_WITH_LOCATOR):
-                    position = SUBSEQUENT
-                cid = citeproc_id(sources[pc.cite.source])
-                entry: dict[str, Any] = {"id": cid, "position": POSITION_CODES[position]}
-                cite = pc.cite
-                if cite.locator:
-                    entry["locator"] = cite.locator
-                    entry["label"] = cite.effective_label
-                if cite.prefix:
-                    entry["prefix"] = cite.prefix
-                if cite.suffix:
-                    entry["suffix"] = cite.suffix
-                if uses_note_numbers:
-                    entry["first-reference-note-number"] = pc.first_note_number
-                if uses_near_note:
-                    entry["near-note"] = pc.near_note
-                cluster.append(entry)
-                key_parts.append(sorted((k, str(v)) for k, v in entry.items()))
-            key = (namespace, json.dumps(key_parts, separators=(",", ":")))
+            signature = tuple(cites)
+            known = memo.get(signature)
+            if known is None:
+                known = self._cluster(cites, sources, namespace, ibid_allowed,
+                                      uses_note_numbers, uses_near_note)
+                memo[signature] = known
+            key, cluster, item_ids = known
             cluster_keys.append(key)
             if key in self._cache or key in pending:
                 continue
@@ -175,22 +197,39 @@ class NoteRenderer:
                 self._cache[key] = _spans_from_json(stored[key[1]])
             else:
                 pending[key] = cluster
-        if pending:
-            engine = self.runtime.ensure_engine(style.key, style.xml, lang)
-            needed = {e["id"] for cluster in pending.values() for e in cluster}
-            rendered = self.runtime.render_clusters(
-                engine, {k: v for k, v in items.items() if k in needed}, list(pending.values())
-            )
-            for key, html in zip(pending, rendered, strict=True):
-                spans = html_to_spans(html)
-                self._cache[key] = spans
-                stored[key[1]] = _spans_to_json(spans)
-            self._save_store(namespace, stored)
+                for sid, cid in item_ids:
+                    if cid not in items:
+                        items[cid] = self._citeproc_item(sources[sid], cid)
+        return NotesPlan(placed, positioned, cluster_keys, pending, items, style, lang, namespace,
+                         sources)
 
+    def word(self, plan: NotesPlan) -> None:
+        """Word the plan's pending clusters through citeproc-js (safe on a worker thread)."""
+        if not plan.pending or plan.style is None:
+            return
+        engine = self.runtime.ensure_engine(plan.style.key, plan.style.xml, plan.lang)
+        rendered = self.runtime.render_clusters(engine, plan.items, list(plan.pending.values()))
+        stored = self._stored_entries(plan.namespace)
+        for key, html in zip(plan.pending, rendered, strict=True):
+            spans = html_to_spans(html)
+            self._cache[key] = spans
+            stored[key[1]] = _spans_to_json(spans)
+        self._save_store(plan.namespace, stored)
+
+    def assemble(self, plan: NotesPlan) -> list[RenderedNote]:
+        """The rendered notes of a plan whose clusters are all worded."""
         notes: list[RenderedNote] = []
-        for placed_note, cites, key in zip(placed, positioned, cluster_keys, strict=True):
-            spans = self._cache[key] if key is not None else _missing_source_spans(cites, sources)
-            spans = _with_comment(spans, placed_note.note.comment)
+        cache = self._cache
+        for placed_note, cites, key in zip(
+            plan.placed, plan.positioned, plan.cluster_keys, strict=True
+        ):
+            if key is not None:
+                spans = cache[key]
+            else:
+                spans = _missing_source_spans(cites, plan.known_sources)
+            comment = placed_note.note.comment
+            if comment:
+                spans = _with_comment(spans, comment)
             notes.append(
                 RenderedNote(
                     number=placed_note.number,
@@ -202,6 +241,59 @@ class NoteRenderer:
             )
         return notes
 
+    def _item_key(self, source: Source) -> str:
+        """The citeproc id of one version of a source (kept per Source object)."""
+        known = self._item_keys.get(id(source))
+        if known is not None and known[0] is source:
+            return known[1]
+        item = {k: v for k, v in source.data.items() if k != "custom"}
+        item.setdefault("type", "document")
+        key = item_key(item)
+        if len(self._item_keys) > 100_000:
+            self._item_keys.clear()
+        self._item_keys[id(source)] = (source, key)
+        return key
+
+    def _citeproc_item(self, source: Source, cid: str) -> dict[str, Any]:
+        item = {k: v for k, v in source.data.items() if k != "custom"}
+        item.setdefault("type", "document")
+        item["id"] = cid
+        return item
+
+    def _cluster(
+        self,
+        cites: list[PositionedCite],
+        sources: dict[str, Source],
+        namespace: str,
+        ibid_allowed: bool,
+        uses_note_numbers: bool,
+        uses_near_note: bool,
+    ) -> tuple[tuple[str, str], list[dict[str, Any]], list[tuple[str, str]]]:
+        cluster: list[dict[str, Any]] = []
+        key_parts: list[Any] = []
+        item_ids: list[tuple[str, str]] = []
+        for pc in cites:
+            position = pc.position
+            if not ibid_allowed and position in (IBID, IBID_WITH_LOCATOR):
+                position = SUBSEQUENT
+            cid = self._item_key(sources[pc.cite.source])
+            item_ids.append((pc.cite.source, cid))
+            entry: dict[str, Any] = {"id": cid, "position": POSITION_CODES[position]}
+            cite = pc.cite
+            if cite.locator:
+                entry["locator"] = cite.locator
+                entry["label"] = cite.effective_label
+            if cite.prefix:
+                entry["prefix"] = cite.prefix
+            if cite.suffix:
+                entry["suffix"] = cite.suffix
+            if uses_note_numbers:
+                entry["first-reference-note-number"] = pc.first_note_number
+            if uses_near_note:
+                entry["near-note"] = pc.near_note
+            cluster.append(entry)
+            key_parts.append(sorted((k, str(v)) for k, v in entry.items()))
+        return (namespace, json.dumps(key_parts, separators=(",", ":"))), cluster, item_ids
 
     def _stored_entries(self, namespace: str) -> dict[str, Any]:
         if namespace not in self._stored:
