@@ -221,13 +221,7 @@ class _Checker:
         def close_section() -> None:
             section = sections.get(current) if current is not None else None
             if isinstance(section, EventSection) and not section_has_cite:
-                heading = excerpt(inline_text(section.heading)) or f"section {section.id}"
-                section_problems.append(self.problem(
-                    "W102",
-                    f"The event “{heading}” cites no source: add a note citing where the "
-                    "event is reported.",
-                    Place(section.id, "event", 0),
-                ))
+                section_problems.append(self.uncited_event(section))
 
         for slot in inlines_in_reading_order(self.brief):
             section_id = slot.place.section
@@ -240,6 +234,16 @@ class _Checker:
             section_has_cite = section_has_cite or cites_here
         close_section()
         self.problems.extend(section_problems)
+
+    def uncited_event(self, section: EventSection) -> Problem:
+        """W102 for an event section none of whose notes cites a source."""
+        heading = excerpt(inline_text(section.heading)) or f"section {section.id}"
+        return self.problem(
+            "W102",
+            f"The event “{heading}” cites no source: add a note citing where the "
+            "event is reported.",
+            Place(section.id, "event", 0),
+        )
 
     def _check_slot(self, slot: InlineSlot, out: list[Problem]) -> bool:
         """Check one Inline; return whether any of its notes cites a source."""
