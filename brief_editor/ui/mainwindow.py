@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.sources_dock import install_sources_dock
 
         install_sources_dock(self)
+        from brief_editor.ui.preview_dock import install_preview
+
+        install_preview(self)
 
     # ================================================================== actions and menus
 
