@@ -375,8 +375,13 @@ class SourcesFilter(QSortFilterProxyModel):
         words = text.casefold().split()
         if words == self.words:
             return
-        self.words = words
-        self.invalidateRowsFilter()
+        if hasattr(self, "endFilterChange"):  # Qt 6.10 deprecates invalidateRowsFilter
+            self.beginFilterChange()
+            self.words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - Qt 6.8 and 6.9
+            self.words = words
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int,  # noqa: N802 - Qt override
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
