@@ -1,0 +1,323 @@
+"""Notes, checks and counts of a brief kept up to date edit by edit, for the editor.
+
+The model is immutable, so a section the user did not touch is the very same object after
+an edit. Everything here is cached per section object (and per ``sources`` tuple): typing
+in one paragraph re-reads one section, and the results equal those of ``numbered_notes``,
+``NoteRenderer.render`` and ``run_checks`` on the whole brief (the unit tests hold them to
+it). A typing edit leaves the sequence of notes as it was, so the notes are not even
+positioned again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from brief_editor.citations.checks import Problem, _Checker, severity_map
+from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
+from brief_editor.model import (
+    Brief,
+    EventSection,
+    InlineSlot,
+    Meta,
+    Note,
+    Place,
+    PlacedNote,
+    Section,
+    inline_text,
+    inlines_in_reading_order,
+)
+
+
+@dataclass
+class PartDigest:
+    """The facts of one part of a brief (the summary, or one section)."""
+
+    part: object  # the summary Inline or the Section it was read from (compared by identity)
+    section: Section | None
+    slots: list[InlineSlot]
+    notes: list[Note]
+    places: list[Place]
+    ordinals: list[int]  # each note's index among the notes of its Inline
+    words: int
+
+
+def _digest(part: object, section: Section | None, slots: list[InlineSlot]) -> PartDigest:
+    notes: list[Note] = []
+    places: list[Place] = []
+    ordinals: list[int] = []
+    words = 0
+    for slot in slots:
+        ordinal = 0
+        for span in slot.inline:
+            if isinstance(span, Note):
+                notes.append(span)
+                places.append(slot.place)
+                ordinals.append(ordinal)
+                ordinal += 1
+        words += len(inline_text(slot.inline).split())
+    return PartDigest(part, section, slots, notes, places, ordinals, words)
+
+
+class BriefDigest:
+    """The parts of a brief in reading order, re-read only where the brief changed."""
+
+    def __init__(self) -> None:
+        self._parts: dict[int, PartDigest] = {}
+        self.parts: list[PartDigest] = []
+        self.notes: list[Note] = []
+        self.places: list[Place] = []
+        self.ordinals: list[int] = []
+        self.words = 0
+
+    def update(self, brief: Brief) -> None:
+        parts: list[PartDigest] = []
+        fresh: dict[int, PartDigest] = {}
+        summary = brief.meta.summary
+        if summary:
+            parts.append(self._part(summary, None, fresh))
+        for section in brief.sections:
+            parts.append(self._part(section, section, fresh))
+        self._parts = fresh
+        self.parts = parts
+        notes: list[Note] = []
+        places: list[Place] = []
+        ordinals: list[int] = []
+        words = 0
+        for part in parts:
+            notes += part.notes
+            places += part.places
+            ordinals += part.ordinals
+            words += part.words
+        self.notes, self.places, self.ordinals, self.words = notes, places, ordinals, words
+
+    def _part(self, part: object, section: Section | None,
+              fresh: dict[int, PartDigest]) -> PartDigest:
+        known = self._parts.get(id(part))
+        if known is None or known.part is not part:
+            if section is None:
+                slots = inlines_in_reading_order(Brief(meta=Meta(summary=part)))  # type: ignore[arg-type]
+            else:
+                slots = inlines_in_reading_order(Brief(sections=(section,)))
+            known = _digest(part, section, slots)
+        fresh[id(part)] = known
+        return known
+
+    def placed_notes(self) -> list[PlacedNote]:
+        """The notes as ``numbered_notes`` gives them."""
+        return [PlacedNote(i, note, place)
+                for i, (note, place) in enumerate(zip(self.notes, self.places, strict=True), 1)]
+
+
+@dataclass
+class NotesState:
+    """What the notes were computed from, to tell whether an edit can change them."""
+
+    notes: list[Note] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    context: tuple[Any, ...] = ()
+    rendered: list[RenderedNote] = field(default_factory=list)
+
+
+class IncrementalNotes:
+    """The rendered notes of a brief, redone only when the notes or their context change."""
+
+    def __init__(self, renderer: NoteRenderer, brief_dir: Path | None = None) -> None:
+        self.renderer = renderer
+        self.brief_dir = brief_dir
+        self._state = NotesState()
+
+    def context(self, brief: Brief) -> tuple[Any, ...]:
+        return (brief.sources, brief.style, brief.meta.effective_language,
+                str(self.brief_dir) if self.brief_dir else None)
+
+    def unchanged(self, brief: Brief, digest: BriefDigest) -> list[RenderedNote] | None:
+        """The previous notes (with places updated) when the edit cannot change them."""
+        state = self._state
+        context = self.context(brief)
+        if state.notes != digest.notes or state.context != context:
+            return None
+        if state.places != digest.places:
+            state.rendered = [
+                note if note.place == place else dataclasses.replace(note, place=place)
+                for note, place in zip(state.rendered, digest.places, strict=True)
+            ]
+            state.places = digest.places
+        return state.rendered
+
+    def prepare(self, brief: Brief, digest: BriefDigest) -> NotesPlan:
+        return self.renderer.prepare(brief, brief_dir=self.brief_dir,
+                                     placed=digest.placed_notes())
+
+    def finish(self, brief: Brief, digest: BriefDigest, plan: NotesPlan) -> list[RenderedNote]:
+        """Assemble a plan whose clusters are worded, and remember it."""
+        rendered = self.renderer.assemble(plan)
+        self._state = NotesState(digest.notes, digest.places, self.context(brief), rendered)
+        return rendered
+
+    def render(self, brief: Brief, digest: BriefDigest) -> list[RenderedNote]:
+        """The notes now, wording what needs wording on this thread."""
+        same = self.unchanged(brief, digest)
+        if same is not None:
+            return same
+        plan = self.prepare(brief, digest)
+        self.renderer.word(plan)
+        return self.finish(brief, digest, plan)
+
+
+class _Everything:
+    """A set that holds every source id: checks the sources without W103."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+    def add(self, _item: object) -> None:
+        return None
+
+
+class _PartChecker(_Checker):
+    """A checker that notes whether a part's problems name note numbers."""
+
+    numbered = False
+
+    def _check_note(self, note: Note, place: Place) -> list[Problem]:
+        problems = super()._check_note(note, place)
+        if problems:
+            self.numbered = True
+        return problems
+
+
+@dataclass
+class _PartResult:
+    part: object
+    base: int
+    numbered: bool
+    problems: list[Problem]
+    cited: set[str]
+
+
+class IncrementalChecks:
+    """``run_checks`` kept up to date part by part; same problems, same order."""
+
+    def __init__(self, severities: Mapping[str, str] | None = None) -> None:
+        self.severities = severity_map(severities)
+        self._parts: dict[int, _PartResult] = {}
+        self._source_ids: frozenset[str] | None = None
+        self._sources: tuple[Any, ...] | None = None
+        self._source_problems: list[list[Problem]] = []
+        self._uncited_candidates: list[tuple[int, str]] = []
+        self._checker: _PartChecker | None = None
+
+    def set_severities(self, severities: Mapping[str, str] | None) -> None:
+        severities = severity_map(severities)
+        if severities != self.severities:
+            self.severities = severities
+            self._parts.clear()
+            self._sources = None
+            self._checker = None
+
+    def run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
+        """Every problem of ``brief`` (whose digest is up to date), as ``run_checks``."""
+        if brief.sources is not self._sources:
+            ids = frozenset(s.id for s in brief.sources if s.id is not None)
+            if ids != self._source_ids:
+                self._source_ids = ids
+                self._parts.clear()
+            self._check_sources(brief)
+            self._checker = None
+        problems: list[Problem] = []
+        cited: set[str] = set()
+        fresh: dict[int, _PartResult] = {}
+        base = 0
+        for part in digest.parts:
+            known = self._parts.get(id(part.part))
+            if known is None or known.part is not part.part or (
+                known.numbered and known.base != base
+            ):
+                known = self._check_part(brief, part, base)
+            fresh[id(part.part)] = known
+            problems += known.problems
+            cited |= known.cited
+            base += len(part.notes)
+        self._parts = fresh
+        checker = self._checker_for(brief)
+        uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
+        for index, own in enumerate(self._source_problems):
+            problems += own
+            if index in uncited:
+                # W103 goes last among a source's problems, as run_checks puts it.
+                problems.append(checker.problem(
+                    "W103",
+                    f"Source “{uncited[index]}” is not cited by any note: cite it or remove it.",
+                    Place(None, "source", index),
+                ))
+        checker.problems = []
+        checker.check_meta()
+        problems += checker.problems
+        return problems
+
+    def _checker_for(self, brief: Brief) -> _PartChecker:
+        if self._checker is None or self._checker.brief.sources is not brief.sources:
+            self._checker = _PartChecker(brief, self.severities)
+        self._checker.brief = brief
+        return self._checker
+
+    def _check_part(self, brief: Brief, part: PartDigest, base: int) -> _PartResult:
+        checker = self._checker_for(brief)
+        checker.numbered = False
+        checker.note_number = base
+        checker.cited = set()
+        out: list[Problem] = []
+        has_cite = False
+        for slot in part.slots:
+            has_cite = checker._check_slot(slot, out) or has_cite
+        if isinstance(part.section, EventSection) and not has_cite:
+            out.append(checker.uncited_event(part.section))
+        return _PartResult(part.part, base, checker.numbered, out, checker.cited)
+
+    def _check_sources(self, brief: Brief) -> None:
+        checker = _Checker(brief, self.severities)
+        checker.cited = _Everything()  # type: ignore[assignment]
+        checker.check_sources()
+        by_index: list[list[Problem]] = [[] for _ in brief.sources]
+        for problem in checker.problems:
+            by_index[problem.place.index].append(problem)
+        self._source_problems = by_index
+        first: set[str] = set()
+        candidates: list[tuple[int, str]] = []
+        for index, source in enumerate(brief.sources):
+            if source.id is not None and source.id not in first:
+                first.add(source.id)
+                candidates.append((index, source.id))
+        self._uncited_candidates = candidates
+        self._sources = brief.sources
+
+@dataclass
+class Analysis:
+    """Notes, problems and counts of one brief value."""
+
+    brief: Brief
+    notes: list[RenderedNote]
+    problems: list[Problem]
+    words: int
+    digest: BriefDigest
+
+
+class LiveAnalysis:
+    """Digest, notes and checks of the brief being edited, each kept incrementally."""
+
+    def __init__(self, renderer: NoteRenderer, *, severities: Mapping[str, str] | None = None,
+                 brief_dir: Path | None = None) -> None:
+        self.digest = BriefDigest()
+        self.notes = IncrementalNotes(renderer, brief_dir)
+        self.checks = IncrementalChecks(severities)
+
+    def analyse(self, brief: Brief) -> Analysis:
+        """Everything at once, wording notes on this thread."""
+        self.digest.update(brief)
+        notes = self.notes.render(brief, self.digest)
+        problems = self.checks.run(brief, self.digest)
+        return Analysis(brief, notes, problems, self.digest.words, self.digest)

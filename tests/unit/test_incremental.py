@@ -1,0 +1,67 @@
+"""The editor's incremental notes and checks equal a full run after any sequence of edits."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support.strategies import briefs, cited_briefs
+
+from brief_editor.citations.checks import run_checks
+from brief_editor.citations.incremental import LiveAnalysis
+from brief_editor.citations.notes import NoteRenderer
+from brief_editor.model import Brief, Cite, Note, Source, numbered_notes
+
+_RENDERER = NoteRenderer()
+
+
+def _edits(brief: Brief, other: Brief, picks: list[int]) -> list[Brief]:
+    """A few edits a user makes: take a section from another brief, move, drop a source."""
+    out = []
+    for n, pick in enumerate(picks):
+        sections = list(brief.sections)
+        kind = pick % 5
+        if kind == 0 and sections and other.sections:
+            sections[pick % len(sections)] = dataclasses.replace(
+                other.sections[pick % len(other.sections)], id=sections[pick % len(sections)].id)
+        elif kind == 1 and len(sections) > 1:
+            sections.insert(0, sections.pop(pick % len(sections)))
+        elif kind == 2 and brief.sources:
+            brief = dataclasses.replace(brief, sources=brief.sources[1:])
+        elif kind == 3:
+            brief = dataclasses.replace(brief, sources=(*brief.sources, Source(
+                {"id": f"new{n}", "type": "webpage", "title": "A new page"})))
+        elif kind == 4:
+            brief = dataclasses.replace(brief, meta=dataclasses.replace(
+                brief.meta, summary=("Summary", Note((Cite(f"src{pick % 3}"),)))))
+        brief = dataclasses.replace(brief, sections=tuple(sections))
+        out.append(brief)
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(briefs(), briefs(), st.lists(st.integers(0, 1000), max_size=6))
+def test_incremental_checks_equal_run_checks(first: Brief, other: Brief, picks: list[int]) -> None:
+    live = LiveAnalysis(_RENDERER)
+    for brief in [first, *_edits(first, other, picks)]:
+        live.digest.update(brief)
+        assert live.checks.run(brief, live.digest) == run_checks(brief)
+        assert live.digest.placed_notes() == numbered_notes(brief)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cited_briefs(), cited_briefs(), st.lists(st.integers(0, 1000), max_size=4))
+def test_incremental_notes_equal_a_full_render(first: Brief, other: Brief,
+                                               picks: list[int]) -> None:
+    live = LiveAnalysis(_RENDERER)
+    for brief in [first, *_edits(first, other, picks)]:
+        assert live.analyse(brief).notes == _RENDERER.render(brief)
+
+
+def test_a_raised_severity_applies_to_cached_parts() -> None:
+    brief = Brief(sections=(), sources=(Source({"id": "a", "type": "book", "title": "T"}),))
+    live = LiveAnalysis(_RENDERER)
+    assert [p.severity for p in live.analyse(brief).problems if p.id == "W103"] == ["warning"]
+    live.checks.set_severities({"W103": "error"})
+    assert [p.severity for p in live.analyse(brief).problems if p.id == "W103"] == ["error"]
