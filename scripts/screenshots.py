@@ -42,7 +42,7 @@ def start_xvfb() -> subprocess.Popen[bytes]:
 
 
 def take(brief: Path, out: Path) -> list[Path]:
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
 
     from brief_editor.model import EventSection
     from brief_editor.ui.app import create_application
@@ -76,6 +76,18 @@ def take(brief: Path, out: Path) -> list[Path]:
     target = out / "masthead.png"
     window.grab().save(str(target))
     saved.append(target)
+    panel = getattr(window, "sources_panel", None)
+    if panel is not None:
+        # The Sources dock alone, wide enough for its columns, a source selected.
+        dock = panel.parentWidget()
+        dock.show()
+        dock.raise_()
+        window.resizeDocks([dock], [760], Qt.Orientation.Horizontal)
+        panel.table.selectRow(0)
+        settle()
+        target = out / "sources-dock.png"
+        dock.grab().save(str(target))
+        saved.append(target)
     window.close()
     return saved
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,7 @@ from brief_editor.model import (
     numbered_notes,
 )
 from brief_editor.ui.richtext import merge_spans
+from brief_editor.ui.source_form import TYPES, SourceDialog
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
@@ -65,7 +67,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Title", "Container / publisher", "Date", "Type", "Grade", "Uses")
+COLUMNS = ("Title", "Published in", "Date", "Type", "Grade", "Uses")
 COL_TITLE, COL_CONTAINER, COL_DATE, COL_TYPE, COL_GRADE, COL_USES = range(len(COLUMNS))
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -276,6 +278,20 @@ def names_text(names: Any) -> str:
     return "; ".join(" ".join(n.split()) for n in out if n.strip())
 
 
+_TYPE_LABELS = dict(TYPES)
+
+
+def type_label(kind: str | None) -> str:
+    """"Newspaper article" for article-newspaper; an unknown CSL type as written."""
+    return _TYPE_LABELS.get(kind or "", kind or "")
+
+
+def sort_text(text: str) -> str:
+    """A key that sorts "À Genève" among the A's, whatever the case."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 class _Row:
     __slots__ = ("id", "index", "texts", "keys", "haystack")
 
@@ -285,12 +301,13 @@ class _Row:
         self.index = index
         date = date_text(data.get("issued"))
         self.texts = [source.title or self.id or "(untitled)", container_or_publisher(data),
-                      date, source.type or "", grade(source), str(uses)]
-        self.keys: list[Any] = [t.casefold() for t in self.texts]
+                      date, type_label(source.type), grade(source), str(uses)]
+        self.keys: list[Any] = [sort_text(t) for t in self.texts]
         self.keys[COL_USES] = uses
-        extra = [self.id, names_text(data.get("author")), names_text(data.get("editor")),
+        extra = [self.id, source.type or "", names_text(data.get("author")), names_text(data.get("editor")),
                  str(data.get("URL") or ""), str(data.get("DOI") or "")]
-        self.haystack = "\n".join(self.texts[:COL_USES] + extra).casefold()
+        # Folded like the sort key, so "geneve" finds "Genève".
+        self.haystack = sort_text("\n".join(self.texts[:COL_USES] + extra))
 
     def set_uses(self, uses: int) -> None:
         self.texts[COL_USES] = str(uses)
@@ -372,7 +389,7 @@ class SourcesFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_text(self, text: str) -> None:
-        words = text.casefold().split()
+        words = sort_text(text).split()
         if words == self.words:
             return
         if hasattr(self, "endFilterChange"):  # Qt 6.10 deprecates invalidateRowsFilter
@@ -396,6 +413,39 @@ class SourcesFilter(QSortFilterProxyModel):
 # ============================================================================ the dock
 
 
+class SourcesTable(QTableView):
+    """The table, fitting its columns to the dock's width (the title gets the most)."""
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        metrics = self.fontMetrics()
+
+        def room(text: str) -> int:
+            return metrics.horizontalAdvance(text) + 22
+
+        fixed = {COL_DATE: room("2024-03-04"), COL_TYPE: room("Newspaper article"),
+                 COL_GRADE: room("Grade"), COL_USES: room("Uses")}
+        title_min, container_min = room("M" * 14), room("M" * 7)
+        width = self.viewport().width()
+        # In a narrow dock drop the type, then the date, before squeezing the title.
+        for col in (COL_TYPE, COL_DATE):
+            if width >= title_min + container_min + sum(fixed.values()):
+                break
+            del fixed[col]
+        for col in (COL_TYPE, COL_DATE):
+            self.setColumnHidden(col, col not in fixed)
+        header = self.horizontalHeader()
+        for col, size in fixed.items():
+            header.resizeSection(col, size)
+        rest = max(width - sum(fixed.values()), title_min + container_min)
+        header.resizeSection(COL_TITLE, rest * 3 // 5)
+        header.resizeSection(COL_CONTAINER, rest - rest * 3 // 5)
+
+
+
 class SourcesPanel(QWidget):
     """The filter box, the table and the buttons of the Sources dock."""
 
@@ -415,7 +465,7 @@ class SourcesPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_text)
 
-        self.table = QTableView()
+        self.table = SourcesTable()
         self.table.setAccessibleName("Sources table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -429,14 +479,7 @@ class SourcesPanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
-        for col, width in ((COL_CONTAINER, 150), (COL_DATE, 84), (COL_TYPE, 120),
-                           (COL_GRADE, 52), (COL_USES, 48)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(COL_GRADE, QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(COL_USES, QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -567,8 +610,6 @@ class SourcesPanel(QWidget):
 
     def add_source(self) -> str | None:
         """Open the form for a new source; returns its id when one was added."""
-        from brief_editor.ui.source_form import SourceDialog
-
         dialog = SourceDialog(self.document.brief, None, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
@@ -586,8 +627,6 @@ class SourcesPanel(QWidget):
 
     def edit_source(self, source_id: str) -> bool:
         """Open the form on one source; True when it was changed."""
-        from brief_editor.ui.source_form import SourceDialog
-
         brief = self.document.brief
         index = next((i for i, s in enumerate(brief.sources) if s.id == source_id), None)
         if index is None:

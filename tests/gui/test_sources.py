@@ -56,11 +56,14 @@ def test_table_filters_on_every_column_and_sorts(qtbot, window) -> None:
                         "Gespräche in Genf": "0"}
     row = shown(panel).index("Outlook for the Talks")
     assert [panel.proxy.index(row, c).data() for c in range(1, 5)] == [
-        "Example Institute", "2023", "report", "B2"]
+        "Example Institute", "2023", "Report", "B2"]
 
     qtbot.keyClicks(panel.filter_edit, "anna")  # an author's name, not a column
     assert shown(panel) == ["Gespräche in Genf"]
     assert panel.count_label.text() == "1 of 3 sources"
+    panel.filter_edit.clear()
+    qtbot.keyClicks(panel.filter_edit, "GESPRACHE")  # without case or accents
+    assert shown(panel) == ["Gespräche in Genf"]
     panel.filter_edit.clear()
     qtbot.keyClicks(panel.filter_edit, "think.example")  # the URL
     assert shown(panel) == ["Outlook for the Talks"]
