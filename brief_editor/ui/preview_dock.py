@@ -79,6 +79,7 @@ class PreviewResult:
     ppi: float
     plan_seconds: float
     compile_seconds: float
+    keys: tuple[int, ...] = ()  # one hash per page, so unchanged pages keep their pixmaps
 
 
 class _Signals(QObject):
@@ -170,9 +171,11 @@ class PreviewRunner:
             log.exception("preview failed")
             self._emit("failed", gen, f"The preview failed unexpectedly: {exc}")
             return
+        # Hashed here, page by page, rather than all at once in the GUI thread.
+        keys = tuple(hash(page) for page in pages)
         self._emit("rendered", gen, PreviewResult(tuple(pages), (*plan.warnings, *warnings),
                                                   request.options.ppi, planned - start,
-                                                  done - planned))
+                                                  done - planned, keys))
 
     def stop(self, timeout: float = 10.0) -> None:
         """Abandon queued work, kill a compile in progress, and end the thread."""
@@ -216,10 +219,10 @@ class PageView(QWidget):
         self._cache: OrderedDict[tuple[int, int, int, int], QPixmap] = OrderedDict()
         self._keys: list[int] = []
 
-    def set_pages(self, pages: tuple[bytes, ...], ppi: float) -> None:
+    def set_pages(self, pages: tuple[bytes, ...], ppi: float, keys: tuple[int, ...] = ()) -> None:
         self.pages = pages
         self.sizes = [png_size(p) for p in pages]
-        self._keys = [hash(p) for p in pages]  # unchanged pages keep their decoded pixmaps
+        self._keys = list(keys) if len(keys) == len(pages) else [hash(p) for p in pages]
         self.ppi = ppi
         self.relayout()
 
@@ -448,7 +451,7 @@ class PreviewPanel(QWidget):
         self.shown = generation
         self.error = None
         self.last_result = result
-        self.view.set_pages(result.pages, result.ppi)
+        self.view.set_pages(result.pages, result.ppi, result.keys)
         bar.setValue(position)
         count = len(result.pages)
         self.page_label.setText(f"{count} page" + ("" if count == 1 else "s"))
