@@ -262,3 +262,22 @@ def test_merge_duplicates_repoints_every_cite(qtbot, window) -> None:
     assert shown(panel, COL_USES)[shown(panel).index("Talks resume in Geneva")] == "3"
     window.document.undo_stack.undo()
     assert window.document.brief == brief
+
+
+def test_use_counts_kept_section_by_section_equal_a_full_count() -> None:
+    from brief_editor.model import Meta
+    from brief_editor.ui.sources_dock import UsesCounter, count_uses
+
+    counter = UsesCounter()
+    brief = library_brief()
+    steps = [brief]
+    brief = dataclasses.replace(brief, meta=Meta(summary=("S", Note((Cite("zeit"),)))))
+    steps.append(brief)
+    section = brief.sections[0]
+    steps.append(dataclasses.replace(brief, sections=(
+        dataclasses.replace(section, event=section.event[:1]),) + brief.sections[1:]))
+    steps.append(dataclasses.replace(steps[-1], sections=steps[-1].sections[1:]))
+    steps.append(dataclasses.replace(steps[-1], sections=steps[-1].sections * 2))
+    steps.append(library_brief())
+    for step in steps:
+        assert counter.update(step) == count_uses(step)
