@@ -277,11 +277,12 @@ class PageView(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
-        painter.fillRect(event.rect(), self.palette().color(self.backgroundRole()).darker(115))
+        # A grey desk, darker than paper in light and dark themes alike.
+        painter.fillRect(event.rect(), QColor(128, 128, 128))
         for index, rect in enumerate(self.rects):
             if rect.bottom() < event.rect().top() or rect.top() > event.rect().bottom():
                 continue
-            painter.fillRect(rect.translated(2, 2), QColor(0, 0, 0, 60))
+            painter.fillRect(rect.translated(3, 3), QColor(0, 0, 0, 70))
             painter.drawPixmap(rect, self._pixmap(index, rect))
         painter.end()
 
@@ -339,19 +340,16 @@ class PreviewPanel(QWidget):
                                         QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 4, 6, 0)
+        bar.setSpacing(10)
         bar.addWidget(self.zoom_box)
         bar.addWidget(self.page_label)
-        bar.addStretch(1)
+        bar.addWidget(self.status_label, 1)
         self.view = PageView()
         self.scroll = _Scroll(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addLayout(bar)
-        status_row = QHBoxLayout()
-        status_row.setContentsMargins(8, 0, 8, 0)
-        status_row.addWidget(self.status_label)
-        layout.addLayout(status_row)
         layout.addWidget(self.scroll, 1)
 
         self.debounce = QTimer(self)
