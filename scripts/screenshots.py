@@ -88,8 +88,35 @@ def take(brief: Path, out: Path) -> list[Path]:
         target = out / "sources-dock.png"
         dock.grab().save(str(target))
         saved.append(target)
+    saved += preview_shot(window, out, settle, first_event.id if first_event else None)
     window.close()
     return saved
+
+
+def preview_shot(window, out: Path, settle, section_id: str | None) -> list[Path]:
+    """The main window with only the Preview dock open, once its pages are up to date."""
+    from PySide6.QtCore import QDeadlineTimer, Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    from brief_editor.ui.preview_dock import PreviewPanel
+
+    panel = window.findChild(PreviewPanel)
+    if panel is None:
+        return []
+    for dock in window.findChildren(QDockWidget):
+        dock.setVisible(dock.objectName() == "dock-preview")
+    dock = panel.parentWidget()
+    window.resizeDocks([dock], [620], Qt.Orientation.Horizontal)
+    window.outline.select(section_id)
+    deadline = QDeadlineTimer(120_000)
+    while not (panel.shown and panel.shown == panel.requested and not panel.stale):
+        if deadline.hasExpired():
+            raise SystemExit(f"the preview did not appear: {panel.status_label.text()}")
+        settle()
+    settle()
+    target = out / "preview-dock.png"
+    window.grab().save(str(target))
+    return [target]
 
 
 def main() -> int:
