@@ -313,7 +313,11 @@ class LibraryController(QObject):
         self._document = document
         document.changed.connect(self._on_changed)
         document.path_changed.connect(self.retarget)
+        self.path = None
         self.retarget()
+        if self.path is not None and self.path.exists():
+            # The library may have changed while the brief was closed.
+            self.timer.start()
 
     def _on_changed(self, old: Brief, new: Brief) -> None:
         if self.sender() is not self.document:

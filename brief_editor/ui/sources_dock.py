@@ -876,7 +876,8 @@ def install_sources_dock(window: MainWindow) -> SourcesPanel:
 
     panel = SourcesPanel(window)
     window.sources_panel = panel  # type: ignore[attr-defined]
-    window.add_panel("Sources", panel, "Ctrl+Alt+S")
+    # Not Ctrl+Alt+S: on Windows AltGr is Ctrl+Alt, and AltGr+S types "ś" in Polish.
+    window.add_panel("Sources", panel, "Ctrl+Shift+O")
     panel.attach(window.document)
     window.document_replaced.connect(lambda: panel.attach(window.document))
     install_library_actions(window)

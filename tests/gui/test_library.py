@@ -147,17 +147,22 @@ def test_a_linked_library_is_watched_and_merged(qtbot, window, monkeypatch,
     atomic_write(zotero, json.dumps(entries).encode())
     qtbot.waitUntil(lambda: "z3" in ids(window), timeout=10000)
 
-    # The link is saved with the brief and watched again when the brief is reopened.
+    # The link is saved with the brief; reopening reads what changed meanwhile, and watches.
     assert window.save()
     assert json.loads(brief_path.read_text(encoding="utf-8"))[LINK_KEY] == "zotero/export.json"
-    window.open_path(brief_path, ask_to_save=False)
-    assert window.library.path == zotero.absolute()
+    window.set_document(Document(Brief(), parent=window))
+    assert window.library.path is None
     entries.append({"id": "z4", "type": "webpage", "title": "Fourth", "URL": "https://z/4"})
     atomic_write(zotero, json.dumps(entries).encode())
+    window.open_path(brief_path, ask_to_save=False)
+    assert window.library.path == zotero.absolute()
     qtbot.waitUntil(lambda: "z4" in ids(window), timeout=10000)
+    entries.append({"id": "z5", "type": "webpage", "title": "Fifth", "URL": "https://z/5"})
+    atomic_write(zotero, json.dumps(entries).encode())
+    qtbot.waitUntil(lambda: "z5" in ids(window), timeout=10000)
 
     # Unlinking stops the watch; the sources stay.
     window.library.unlink()
     assert LINK_KEY not in window.document.brief.extra
     assert window.library.path is None and not window.library.watcher.files()
-    assert "z4" in ids(window)
+    assert "z5" in ids(window)
