@@ -1,0 +1,210 @@
+"""The checks dock: the problems of CITATIONS.md, grouped by severity, each a jump away.
+
+Also the question asked before exporting a brief with errors: fix them, or export a DRAFT.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QMessageBox,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brief_editor.citations.checks import ERROR, INFO, WARNING, Problem
+from brief_editor.model import Brief, EventSection, Place, inline_text
+
+log = logging.getLogger(__name__)
+
+PROBLEM_ROLE = Qt.ItemDataRole.UserRole
+GROUPS = ((ERROR, "Errors"), (WARNING, "Warnings"), (INFO, "Information"))
+FIELD_NAMES = {"summary": "summary", "heading": "heading", "event": "the event",
+               "implications": "the implications", "body": "body", "caption": "caption"}
+
+
+def severity_icon(widget: QWidget, severity: str) -> QIcon:
+    pix = QStyle.StandardPixmap
+    which = {ERROR: pix.SP_MessageBoxCritical, WARNING: pix.SP_MessageBoxWarning}.get(
+        severity, pix.SP_MessageBoxInformation)
+    return widget.style().standardIcon(which)
+
+
+def place_label(brief: Brief, place: Place) -> str:
+    """Where a problem is, in words: “Talks resume” · the event, paragraph 2."""
+    if place.field == "meta":
+        return "Masthead"
+    if place.field == "source":
+        sources = brief.sources
+        if 0 <= place.index < len(sources):
+            source = sources[place.index]
+            return f"Sources · {source.title or source.id or f'number {place.index + 1}'}"
+        return f"Sources · number {place.index + 1}"
+    if place.section is None:
+        return "Masthead · summary"
+    section = next((s for s in brief.sections if s.id == place.section), None)
+    heading = " ".join(inline_text(section.heading).split()) if section else ""
+    title = f"“{heading}”" if heading else f"section {place.section}"
+    field = FIELD_NAMES.get(place.field, place.field)
+    if place.field in ("event", "body"):
+        return f"{title} · {field}, paragraph {place.index + 1}"
+    if place.field == "implications":
+        return f"{title} · {field}, bullet {place.index + 1}"
+    if place.field == "caption":
+        return f"{title} · caption of figure {place.index + 1}"
+    if isinstance(section, EventSection) or field == "heading":
+        return f"{title} · {field}"
+    return title
+
+
+def section_counts(problems: Sequence[Problem]) -> dict[str | None, int]:
+    """Problems per outline row: a section id, or None for the masthead (summary, meta)."""
+    counts: dict[str | None, int] = {}
+    for problem in problems:
+        place = problem.place
+        if place.field == "source":
+            continue
+        counts[place.section] = counts.get(place.section, 0) + 1
+    return counts
+
+
+class ChecksPanel(QWidget):
+    """The problems of the brief, live; activating one asks to jump to its place."""
+
+    problem_chosen = Signal(object)  # Problem
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Checks")
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Checks summary")
+        self.summary.setContentsMargins(6, 2, 6, 2)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName("Problems")
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.itemClicked.connect(lambda item, _col: self._chosen(item))
+        self.tree.itemActivated.connect(lambda item, _col: self._chosen(item))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.problems: list[Problem] = []
+        self._labels: dict[Place, str] = {}
+        self._shown = False
+        self.set_problems([], Brief())
+
+    def counts(self) -> dict[str, int]:
+        out = {severity: 0 for severity, _ in GROUPS}
+        for problem in self.problems:
+            out[problem.severity] = out.get(problem.severity, 0) + 1
+        return out
+
+    def set_problems(self, problems: list[Problem], brief: Brief) -> bool:
+        """Show ``problems``; False when they are the ones already shown."""
+        if self._shown and problems == self.problems:
+            return False
+        self._shown = True
+        self.problems = list(problems)
+        expanded = {self.tree.topLevelItem(i).data(0, PROBLEM_ROLE): self.tree.topLevelItem(i)
+                    .isExpanded() for i in range(self.tree.topLevelItemCount())}
+        current = self.tree.currentItem()
+        current_problem = current.data(0, PROBLEM_ROLE) if current is not None else None
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self.tree.clear()
+            for severity, title in GROUPS:
+                found = [p for p in problems if p.severity == severity]
+                if not found:
+                    continue
+                group = QTreeWidgetItem([f"{title} ({len(found)})"])
+                group.setData(0, PROBLEM_ROLE, severity)
+                group.setIcon(0, severity_icon(self, severity))
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.tree.addTopLevelItem(group)
+                for problem in found:
+                    where = place_label(brief, problem.place)
+                    item = QTreeWidgetItem([f"{problem.id}  {problem.message}\n{where}"])
+                    item.setData(0, PROBLEM_ROLE, problem)
+                    item.setIcon(0, severity_icon(self, severity))
+                    item.setToolTip(0, f"{problem.id} ({severity}) — {where}\n{problem.message}\n"
+                                       "Click to go there.")
+                    item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                                 f"{severity} {problem.id}: {problem.message} ({where})")
+                    group.addChild(item)
+                    if problem == current_problem:
+                        self.tree.setCurrentItem(item)
+                group.setExpanded(expanded.get(severity, True))
+        finally:
+            self.tree.setUpdatesEnabled(True)
+        counts = self.counts()
+        if not problems:
+            self.summary.setText("No problems found")
+        else:
+            self.summary.setText(f"{counts[ERROR]} errors · {counts[WARNING]} warnings · "
+                                 f"{counts[INFO]} info")
+        return True
+
+    def item_for(self, problem: Problem) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            for j in range(group.childCount()):
+                if group.child(j).data(0, PROBLEM_ROLE) == problem:
+                    return group.child(j)
+        return None
+
+    def _chosen(self, item: QTreeWidgetItem) -> None:
+        problem = item.data(0, PROBLEM_ROLE)
+        if isinstance(problem, Problem):
+            self.problem_chosen.emit(problem)
+
+
+EXPORT_DRAFT = "draft"
+EXPORT_SHOW = "show"
+EXPORT_CANCEL = "cancel"
+
+
+def ask_export_with_errors(parent: QWidget, errors: Sequence[Problem], brief: Brief) -> str:
+    """Ask what to do when the checks found errors: draft, show the problems, or cancel."""
+    count = len(errors)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Export blocked by errors",
+                      f"The brief has {count} error{'s' if count != 1 else ''} that would "
+                      "print wrong notes or sources.", parent=parent)
+    box.setAccessibleName("Export blocked by errors")
+    shown = errors[:8]
+    lines = [f"• {p.id}: {p.message}" for p in shown]
+    if count > len(shown):
+        lines.append(f"… and {count - len(shown)} more (see the Checks panel)")
+    box.setInformativeText("\n".join(lines) + "\n\nFix them first, or export a draft marked "
+                           "DRAFT on every page.")
+    box.setDetailedText("\n".join(f"{p.id} ({place_label(brief, p.place)}): {p.message}"
+                                  for p in errors))
+    draft = box.addButton("Export as Draft", QMessageBox.ButtonRole.AcceptRole)
+    show = box.addButton("Show Problems", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(show)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is draft:
+        return EXPORT_DRAFT
+    if clicked is show:
+        return EXPORT_SHOW
+    return EXPORT_CANCEL

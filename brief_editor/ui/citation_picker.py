@@ -1,0 +1,692 @@
+"""Insert citation: pick sources by typing, with locator, prefix and comment, all by keyboard.
+
+Type part of a title (or an author, the container, a year, a URL) and press Enter: the
+best match, or the source just cited, becomes the note. Ctrl+Enter keeps the cite and adds
+another to the same note. "New source" adds a source without leaving the picker. The same
+dialog edits an existing note when a marker is double-clicked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from brief_editor.citations.library_fields import make_id
+from brief_editor.model import Brief, Cite, Inline, Note, Source, inline_text
+
+log = logging.getLogger(__name__)
+
+# CSL locator labels, most used first.
+LOCATOR_LABELS = (
+    "page", "section", "paragraph", "line", "chapter", "part", "volume", "figure", "table",
+    "note", "column", "timestamp", "verse", "book", "article-locator",
+)
+NEW_SOURCE_TYPES = (
+    ("article-newspaper", "Newspaper article"),
+    ("webpage", "Web page"),
+    ("report", "Report"),
+    ("article-magazine", "Magazine article"),
+    ("article-journal", "Journal article"),
+    ("post", "Online post"),
+    ("book", "Book"),
+    ("broadcast", "Broadcast"),
+    ("document", "Other document"),
+)
+SOURCE_ROLE = Qt.ItemDataRole.UserRole
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
+
+
+# ----------------------------------------------------------------------------- searching
+
+
+def fold(text: str) -> str:
+    """Text for matching: no accents, no case."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _names(value: Any) -> list[str]:
+    out = []
+    if isinstance(value, list):
+        for name in value:
+            if isinstance(name, dict):
+                out.extend(str(name.get(k, "")) for k in ("family", "given", "literal")
+                           if name.get(k))
+    return out
+
+
+def year_of(data: dict[str, Any]) -> str:
+    issued = data.get("issued")
+    if isinstance(issued, dict):
+        parts = issued.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+            return str(parts[0][0])
+        for key in ("literal", "raw"):
+            if isinstance(issued.get(key), str):
+                found = re.search(r"\d{4}", issued[key])
+                if found:
+                    return found.group()
+    return ""
+
+
+def haystack(source: Source) -> str:
+    """Everything a search may match in a source, folded."""
+    data = source.data
+    parts = [source.title, str(data.get("title-short") or ""), *_names(data.get("author")),
+             *_names(data.get("editor")), str(data.get("container-title") or ""),
+             str(data.get("publisher") or ""), year_of(data), str(data.get("URL") or ""),
+             source.id or ""]
+    return fold(" ".join(p for p in parts if p))
+
+
+def source_detail(source: Source) -> str:
+    """The second line of a source in the picker: authors, container, year."""
+    data = source.data
+    authors = _names(data.get("author"))
+    bits = []
+    families = [n.get("family") or n.get("literal") for n in data.get("author") or []
+                if isinstance(n, dict)] if isinstance(data.get("author"), list) else []
+    if families:
+        bits.append(", ".join(str(f) for f in families if f))
+    elif authors:
+        bits.append(authors[0])
+    for key in ("container-title", "publisher"):
+        if isinstance(data.get(key), str) and data[key]:
+            bits.append(data[key])
+            break
+    year = year_of(data)
+    if year:
+        bits.append(year)
+    bits.append(source.type or "no type")
+    return " · ".join(bits)
+
+
+def search_sources(sources: Sequence[Source], query: str,
+                   recent: Sequence[str] = ()) -> list[Source]:
+    """Sources matching every word of ``query``; best title matches, then recent, first."""
+    tokens = fold(query).split()
+    rank = {sid: i for i, sid in enumerate(recent)}
+    scored: list[tuple[int, int, str, int, Source]] = []
+    for order, source in enumerate(sources):
+        if source.id is None:
+            continue
+        score = 0
+        if tokens:
+            hay = haystack(source)
+            if not all(t in hay for t in tokens):
+                continue
+            title = fold(source.title)
+            words = re.split(r"\W+", title)
+            if all(any(w.startswith(t) for w in words) for t in tokens):
+                score = 0
+            elif all(t in title for t in tokens):
+                score = 1
+            else:
+                score = 2
+        recency = rank.get(source.id, len(rank))
+        # Unrecent sources are listed by title, so a list of hundreds can be scanned.
+        name = fold(source.title) if recency == len(rank) else ""
+        scored.append((score, recency, name, order, source))
+    scored.sort(key=lambda item: item[:4])
+    return [item[4] for item in scored]
+
+
+def recent_sources(notes: Iterable[Note], before: int, history: Sequence[str] = ()) -> list[str]:
+    """Source ids cited in the ``before`` notes before the cursor, latest first, then history."""
+    seen: list[str] = []
+    listed = list(notes)[:max(0, before)]
+    for note in reversed(listed):
+        for cite in reversed(note.cites):
+            if cite.source not in seen:
+                seen.append(cite.source)
+    for sid in history:
+        if sid not in seen:
+            seen.append(sid)
+    return seen
+
+
+def parse_date(text: str) -> dict[str, Any] | None:
+    """A CSL date from ``2024``, ``2024-03`` or ``2024-03-05``; None if empty; ValueError else."""
+    if not text.strip():
+        return None
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError("Write the date as YYYY, YYYY-MM or YYYY-MM-DD.")
+    parts = [int(p) for p in match.groups() if p]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise ValueError("The month must be between 1 and 12.")
+    if len(parts) > 2 and not 1 <= parts[2] <= 31:
+        raise ValueError("The day must be between 1 and 31.")
+    return {"date-parts": [parts]}
+
+
+def describe_cite(cite: Cite, sources: dict[str, Source]) -> str:
+    source = sources.get(cite.source)
+    title = source.title if source and source.title else cite.source
+    text = f"{cite.prefix} {title}" if cite.prefix else title
+    if cite.locator:
+        text += f" — {cite.effective_label} {cite.locator}"
+    return text
+
+
+# ----------------------------------------------------------------------------- widgets
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """A title line and a dimmer detail line."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return QSize(200, int(option.fontMetrics.height() * 2.3) + 6)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title = opt.text
+        opt.text = ""
+        widget = option.widget
+        style = widget.style() if widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = (opt.palette.ColorRole.HighlightedText if selected else opt.palette.ColorRole.Text)
+        fg = opt.palette.color(role)
+        dim = QColor(fg)
+        dim.setAlpha(165)
+        rect = option.rect.adjusted(8, 3, -8, -3)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        painter.setFont(bold)
+        painter.setPen(fg)
+        top = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
+        small = QFont(option.font)
+        small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.9))
+        small_metrics = QFontMetrics(small)
+        painter.setFont(small)
+        painter.setPen(dim)
+        detail = str(index.data(DETAIL_ROLE) or "")
+        bottom = QRect(rect.left(), top.bottom() + 2, rect.width(), small_metrics.height())
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         small_metrics.elidedText(detail, Qt.TextElideMode.ElideRight,
+                                                  rect.width()))
+        painter.restore()
+
+
+class _SearchEdit(QLineEdit):
+    """The search box: arrow keys move through the results while typing."""
+
+    def __init__(self, results: QListWidget) -> None:
+        super().__init__()
+        self._results = results
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                           Qt.Key.Key_PageDown):
+            self._results.keyPressEvent(event)
+            return
+        super().keyPressEvent(event)
+
+
+class _FormLineEdit(QLineEdit):
+    """A field of the "New source" form: Enter adds the source and goes no further."""
+
+    def __init__(self, on_enter: Callable[[], object]) -> None:
+        super().__init__()
+        self._on_enter = on_enter
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+        ):
+            event.accept()
+            self._on_enter()
+            return
+        super().keyPressEvent(event)
+
+
+@dataclasses.dataclass
+class _Row:
+    source: str | None = None
+    locator: str = ""
+    label: str = "page"
+    prefix: str = ""
+    suffix: str | None = None
+
+    def cite(self) -> Cite | None:
+        if not self.source:
+            return None
+        locator = self.locator.strip() or None
+        return Cite(self.source, locator,
+                    self.label if locator and self.label != "page" else None,
+                    self.prefix.strip() or None, self.suffix)
+
+
+class CitationPicker(QDialog):
+    """Pick the sources of one note (new or existing), with locators, prefix and comment."""
+
+    def __init__(self, brief: Brief, *, note: Note | None = None, recent: Sequence[str] = (),
+                 title: str = "Insert citation", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(620)
+        self.brief = brief
+        self.recent = list(recent)
+        self.new_sources: list[Source] = []
+        self._original_comment: Inline | None = note.comment if note else None
+        self._quiet = False
+        self.rows: list[_Row] = []
+        for cite in note.cites if note else ():
+            self.rows.append(_Row(cite.source, cite.locator or "", cite.effective_label,
+                                  cite.prefix or "", cite.suffix))
+        if not self.rows:
+            self.rows.append(_Row())
+        self.active = 0
+
+        self.results = QListWidget()
+        self.results.setAccessibleName("Matching sources")
+        self.results.setItemDelegate(TwoLineDelegate(self.results))
+        self.results.setUniformItemSizes(True)
+        self.results.setMinimumHeight(230)
+        self.results.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.results.currentItemChanged.connect(self._result_chosen)
+        self.search = _SearchEdit(self.results)
+        self.search.setAccessibleName("Search sources")
+        self.search.setPlaceholderText("Type part of a title, author, container, year or URL")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+
+        self.cites = QListWidget()
+        self.cites.setAccessibleName("Cites in this note")
+        self.cites.setMaximumHeight(86)
+        self.cites.currentRowChanged.connect(self._cite_selected)
+        self.remove_button = QPushButton("&Remove cite")
+        self.remove_button.setAccessibleName("Remove cite")
+        self.remove_button.clicked.connect(self.remove_active)
+        self.add_button = QPushButton("&Add another")
+        self.add_button.setAccessibleName("Add another source to this note")
+        self.add_button.setToolTip("Keep this cite and add another source (Ctrl+Enter)")
+        self.add_button.clicked.connect(self.add_another)
+
+        self.label = QComboBox()
+        self.label.setAccessibleName("Locator label")
+        for name in LOCATOR_LABELS:
+            self.label.addItem(name.replace("-locator", ""), name)
+        self.locator = QLineEdit()
+        self.locator.setAccessibleName("Locator")
+        self.locator.setPlaceholderText("e.g. 45 or 12–14")
+        self.prefix = QLineEdit()
+        self.prefix.setAccessibleName("Prefix")
+        self.prefix.setPlaceholderText("e.g. see")
+        self.comment = QLineEdit()
+        self.comment.setAccessibleName("Comment")
+        self.comment.setPlaceholderText("Printed after the cites (a note with only a comment "
+                                        "is a commentary note)")
+        for widget in (self.locator, self.prefix):
+            widget.textEdited.connect(self._fields_edited)
+        self.label.currentIndexChanged.connect(self._fields_edited)
+        self.comment.textEdited.connect(self._update_buttons)
+
+        self.new_button = QPushButton("&New source…")
+        self.new_button.setAccessibleName("New source")
+        self.new_button.setCheckable(True)
+        self.new_button.toggled.connect(self._show_new_source)
+        self.new_box = self._new_source_box()
+        self.new_box.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton("Insert" if note is None else "Update",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setAccessibleName(self.ok_button.text())
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results, 1)
+        note_label = QLabel("In this note:")
+        note_label.setBuddy(self.cites)
+        layout.addWidget(note_label)
+        row = QHBoxLayout()
+        row.addWidget(self.cites, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.add_button)
+        side.addWidget(self.remove_button)
+        side.addStretch(1)
+        row.addLayout(side)
+        layout.addLayout(row)
+        fields = QFormLayout()
+        locator_row = QHBoxLayout()
+        locator_row.addWidget(self.label)
+        locator_row.addWidget(self.locator, 1)
+        for text, widget in (("&Locator", locator_row), ("&Prefix", self.prefix),
+                             ("Co&mment", self.comment)):
+            caption = QLabel(f"{text}:")
+            caption.setBuddy(self.label if widget is locator_row else widget)
+            fields.addRow(caption, widget)
+        layout.addLayout(fields)
+        layout.addWidget(self.new_box)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.new_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+        self.hint = QLabel("Enter inserts · Ctrl+Enter adds another source · ↑↓ choose")
+        self.hint.setAccessibleName("Keyboard hints")
+        hint_font = self.hint.font()
+        hint_font.setPointSizeF(hint_font.pointSizeF() * 0.9)
+        self.hint.setFont(hint_font)
+        self.hint.setEnabled(False)
+        layout.addWidget(self.hint)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.add_another)
+        if note is not None and note.comment:
+            self.comment.setText(" ".join(inline_text(note.comment).split()))
+        self._refresh_cites()
+        self._load_fields()
+        self._search_changed("")
+        self.search.setFocus()
+
+    # ------------------------------------------------------------------ sources
+
+    def all_sources(self) -> list[Source]:
+        return [*self.brief.sources, *self.new_sources]
+
+    def _source_map(self) -> dict[str, Source]:
+        return {s.id: s for s in self.all_sources() if s.id is not None}
+
+    def _search_changed(self, text: str) -> None:
+        matches = search_sources(self.all_sources(), text, self.recent)
+        self._quiet = True
+        try:
+            self.results.clear()
+            for source in matches:
+                item = QListWidgetItem(source.title or f"(untitled: {source.id})")
+                item.setData(SOURCE_ROLE, source.id)
+                item.setData(DETAIL_ROLE, source_detail(source))
+                item.setToolTip(f"{source.title}\n{source_detail(source)}\n"
+                                f"{source.data.get('URL') or ''}".strip())
+                self.results.addItem(item)
+        finally:
+            self._quiet = False
+        current = self.rows[self.active].source
+        if not text and current is not None:
+            self._select_result(current)
+        elif self.results.count():
+            self.results.setCurrentRow(0)
+        else:
+            self.rows[self.active].source = None
+            self._refresh_cites()
+
+    def _show_all(self) -> None:
+        if self.search.text():
+            self.search.clear()  # the search runs again on its own
+        else:
+            self._search_changed("")
+
+    def _select_result(self, source_id: str) -> None:
+        for row in range(self.results.count()):
+            if self.results.item(row).data(SOURCE_ROLE) == source_id:
+                self.results.setCurrentRow(row)
+                self.results.scrollToItem(self.results.item(row),
+                                          QAbstractItemView.ScrollHint.PositionAtCenter)
+                return
+
+    def _result_chosen(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if self._quiet or item is None:
+            return
+        self.rows[self.active].source = item.data(SOURCE_ROLE)
+        self._refresh_cites()
+
+    # ------------------------------------------------------------------ cites
+
+    def _refresh_cites(self) -> None:
+        sources = self._source_map()
+        self.cites.blockSignals(True)
+        self.cites.clear()
+        for row in self.rows:
+            cite = row.cite()
+            self.cites.addItem(describe_cite(cite, sources) if cite else "(choose a source)")
+        self.cites.setCurrentRow(self.active)
+        self.cites.blockSignals(False)
+        self.remove_button.setEnabled(len(self.rows) > 1 or self.rows[0].source is not None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.ok_button.setEnabled(self.note() is not None)
+        self.add_button.setEnabled(self.rows[self.active].source is not None)
+
+    def _load_fields(self) -> None:
+        row = self.rows[self.active]
+        self._quiet = True
+        try:
+            index = self.label.findData(row.label)
+            if index < 0:
+                self.label.addItem(row.label, row.label)
+                index = self.label.count() - 1
+            self.label.setCurrentIndex(index)
+            self.locator.setText(row.locator)
+            self.prefix.setText(row.prefix)
+        finally:
+            self._quiet = False
+
+    def _fields_edited(self, *_: object) -> None:
+        if self._quiet:
+            return
+        row = self.rows[self.active]
+        row.locator = self.locator.text()
+        row.label = self.label.currentData() or "page"
+        row.prefix = self.prefix.text()
+        self._refresh_cites()
+
+    def _cite_selected(self, index: int) -> None:
+        if not 0 <= index < len(self.rows) or index == self.active:
+            return
+        self.active = index
+        self._load_fields()
+        self.search.clear()  # shows every source, with this cite's source selected
+        source = self.rows[index].source
+        if source is not None:
+            self._select_result(source)
+
+    def add_another(self) -> None:
+        """Keep the cite being edited and start another one in the same note."""
+        if self.rows[self.active].source is None:
+            return
+        self.rows.append(_Row())
+        self.active = len(self.rows) - 1
+        self._load_fields()
+        self._show_all()
+        self._refresh_cites()
+        self.search.setFocus()
+
+    def remove_active(self) -> None:
+        if len(self.rows) == 1:
+            self.rows[0] = _Row()
+        else:
+            del self.rows[self.active]
+            self.active = min(self.active, len(self.rows) - 1)
+        self._load_fields()
+        source = self.rows[self.active].source
+        if source is not None:
+            self._select_result(source)
+        else:
+            self.results.setCurrentRow(-1)
+        self._refresh_cites()
+
+    def note(self) -> Note | None:
+        """The note as the dialog now describes it, or None when it would be empty."""
+        cites = tuple(c for c in (row.cite() for row in self.rows) if c is not None)
+        text = " ".join(self.comment.text().split())
+        comment: Inline | None = None
+        if text:
+            original = self._original_comment
+            same = original is not None and " ".join(inline_text(original).split()) == text
+            comment = original if same else (text,)
+        if not cites and comment is None:
+            return None
+        return Note(cites, comment)
+
+    def accept(self) -> None:
+        if self.note() is None:
+            self.search.setFocus()
+            return
+        super().accept()
+
+    # ------------------------------------------------------------------ new source
+
+    def _new_source_box(self) -> QGroupBox:
+        box = QGroupBox("New source")
+        box.setAccessibleName("New source")
+        form = QFormLayout(box)
+        self.new_type = QComboBox()
+        self.new_type.setAccessibleName("Type of the new source")
+        for kind, label in NEW_SOURCE_TYPES:
+            self.new_type.addItem(label, kind)
+        self.new_title = _FormLineEdit(self.add_new_source)
+        self.new_title.setAccessibleName("Title of the new source")
+        self.new_container = _FormLineEdit(self.add_new_source)
+        self.new_container.setAccessibleName("Container of the new source")
+        self.new_container.setPlaceholderText("newspaper, website, journal or publisher")
+        self.new_date = _FormLineEdit(self.add_new_source)
+        self.new_date.setAccessibleName("Date of the new source")
+        self.new_date.setPlaceholderText("YYYY-MM-DD")
+        self.new_url = _FormLineEdit(self.add_new_source)
+        self.new_url.setAccessibleName("URL of the new source")
+        self.new_url.setPlaceholderText("https://")
+        for text, widget in (("&Type", self.new_type), ("T&itle", self.new_title),
+                             ("C&ontainer", self.new_container), ("&Date", self.new_date),
+                             ("&URL", self.new_url)):
+            caption = QLabel(f"{text}:")
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        self.new_error = QLabel()
+        self.new_error.setAccessibleName("New source problem")
+        self.new_error.setStyleSheet("color: #c0392b")
+        self.new_error.hide()
+        form.addRow(self.new_error)
+        buttons = QHBoxLayout()
+        self.new_add = QPushButton("Add &source")
+        self.new_add.setAccessibleName("Add the new source")
+        self.new_add.clicked.connect(self.add_new_source)
+        buttons.addStretch(1)
+        try:  # the full source form, when that part of the editor is installed
+            from brief_editor.ui.source_form import SourceDialog  # noqa: F401
+
+            more = QPushButton("More &fields…")
+            more.setAccessibleName("Open the full source form")
+            more.clicked.connect(self._full_form)
+            buttons.addWidget(more)
+        except ImportError:
+            pass
+        buttons.addWidget(self.new_add)
+        form.addRow(buttons)
+        return box
+
+    def _show_new_source(self, shown: bool) -> None:
+        self.new_box.setVisible(shown)
+        # While the form is open, Enter adds the source rather than inserting the note.
+        self.ok_button.setDefault(not shown)
+        self.ok_button.setAutoDefault(not shown)
+        if shown:
+            if not self.new_title.text():
+                self.new_title.setText(self.search.text().strip())
+            self.new_error.hide()
+            self.new_title.setFocus()
+            self.new_title.selectAll()
+        else:
+            self.search.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if self.new_box.isVisible() and event.key() == Qt.Key.Key_Escape:
+            self.new_button.setChecked(False)
+            return
+        super().keyPressEvent(event)
+
+    def _taken_ids(self) -> set[str]:
+        return {s.id for s in self.all_sources() if s.id is not None}
+
+    def add_new_source(self) -> Source | None:
+        """Add the source described in the "New source" form and cite it."""
+        title = " ".join(self.new_title.text().split())
+        if not title:
+            self._new_problem("Give the new source a title.")
+            return None
+        data: dict[str, Any] = {"type": self.new_type.currentData(), "title": title}
+        container = " ".join(self.new_container.text().split())
+        if container:
+            key = "publisher" if data["type"] in ("report", "book", "document") else (
+                "container-title")
+            data[key] = container
+        try:
+            issued = parse_date(self.new_date.text())
+        except ValueError as exc:
+            self._new_problem(str(exc))
+            return None
+        if issued:
+            data["issued"] = issued
+        url = self.new_url.text().strip()
+        if url and url != "https://":
+            if not re.match(r"^(https?|ftp)://\S+$", url):
+                self._new_problem("The URL must start with http:// or https://.")
+                return None
+            data["URL"] = url
+        data = {"id": make_id(data, self._taken_ids()), **data}
+        return self._use_new_source(Source(data))
+
+    def _use_new_source(self, source: Source) -> Source:
+        self.new_sources.append(source)
+        for edit in (self.new_title, self.new_container, self.new_date, self.new_url):
+            edit.clear()
+        self.new_button.setChecked(False)
+        self.rows[self.active].source = source.id
+        self._show_all()
+        self._select_result(source.id or "")
+        self._refresh_cites()
+        self.search.setFocus()
+        return source
+
+    def _new_problem(self, text: str) -> None:
+        self.new_error.setText(text)
+        self.new_error.show()
+
+    def _full_form(self) -> None:
+        from brief_editor.ui.source_form import SourceDialog
+
+        brief = dataclasses.replace(self.brief, sources=tuple(self.all_sources()))
+        dialog = SourceDialog(brief, None, self, kind=self.new_type.currentData())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._use_new_source(dialog.result_source())
