@@ -189,6 +189,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.preview_dock import install_preview
 
         install_preview(self)
+        from brief_editor.ui.live import install_citations
+
+        install_citations(self)
 
     # ================================================================== actions and menus
 
@@ -435,8 +438,8 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         brief = self.document.brief
-        words = count_words(brief)
-        notes = count_notes(brief)
+        counts = getattr(self, "status_counts", None)  # incremental counts (ui/live.py)
+        words, notes = counts(brief) if counts else (count_words(brief), count_notes(brief))
         self.words_label.setText(f"{words:,} words")
         self.notes_label.setText(f"{notes:,} notes")
         if self.problem_count is None:
@@ -836,6 +839,10 @@ class MainWindow(QMainWindow):
         folder = Path(self.settings.export_folder) if self.settings.export_folder else (
             doc.path.parent if doc.path else Path.home())
         stem = doc.path.stem if doc.path else self._suggested_name()
+        gate = getattr(self, "export_gate", None)  # errors: export a DRAFT? (ui/live.py)
+        draft = gate() if gate is not None else False
+        if draft is None:
+            return
         filters = "Word documents (*.docx)" if kind == "docx" else "PDF documents (*.pdf)"
         name, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}",
                                               str(folder / f"{stem}.{kind}"), filters)
@@ -844,12 +851,24 @@ class MainWindow(QMainWindow):
         output = Path(name)
         if output.suffix.lower() != f".{kind}":
             output = output.with_name(output.name + f".{kind}")
-        self.start_export(output)
+        self.start_export(output, draft=draft)
 
-    def start_export(self, output: Path) -> object:
+    def start_export(self, output: Path, *, draft: bool | None = None) -> object | None:
+        """Export to ``output``; ``draft`` None asks first when the checks find errors."""
         from brief_editor.ui.exporting import ExportController
 
+        if draft is None:
+            gate = getattr(self, "export_gate", None)
+            draft = gate() if gate is not None else False
+            if draft is None:
+                return None
         options = self._export_options()
+        if draft:
+            import dataclasses
+
+            from brief_editor.export.run import ExportOptions
+
+            options = dataclasses.replace(options or ExportOptions(), draft=True)
         controller = ExportController(self, self.document.brief, output,
                                       self.document.path.parent if self.document.path else None,
                                       options)
@@ -880,6 +899,9 @@ class MainWindow(QMainWindow):
             return
         self.apply_settings(dialog.result_settings())
         self._store_settings()
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.apply_settings()
 
     # ================================================================== help
 
