@@ -16,7 +16,7 @@ import logging
 import unicodedata
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -36,7 +36,7 @@ from PySide6.QtGui import (
     QTextFormat,
     QTextListFormat,
 )
-from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QSizePolicy, QTextEdit, QToolTip, QWidget
 
 from brief_editor.model import (
     FORMAT_NAME,
@@ -617,8 +617,28 @@ class RichTextEdit(QTextEdit):
         )
         if pos >= 0 and self.note_at(pos) is not None:
             self.note_activated.emit(pos)
+            # The window reopens the citation picker on the note (ui/live.py).
+            activate = getattr(self.window(), "activate_note", None)
+            if callable(activate):
+                activate(self, pos)
             return
         super().mouseDoubleClickEvent(event)
+
+    def viewportEvent(self, event) -> bool:  # noqa: N802 - Qt override
+        # Hovering a note marker shows the note as it will print (ui/live.py).
+        if event.type() == QEvent.Type.ToolTip:
+            pos = self.document().documentLayout().hitTest(
+                QPointF(event.pos()) + QPointF(self.horizontalScrollBar().value(),
+                                               self.verticalScrollBar().value()),
+                Qt.HitTestAccuracy.ExactHit,
+            )
+            describe = getattr(self.window(), "note_tooltip", None)
+            if pos >= 0 and self.note_at(pos) is not None and callable(describe):
+                text = describe(self, pos)
+                if text:
+                    QToolTip.showText(event.globalPos(), text, self.viewport())
+                    return True
+        return super().viewportEvent(event)
 
     def move_block(self, row: int, new_row: int) -> None:
         """Move the block (bullet, paragraph) at ``row`` to ``new_row``, keeping its spans."""
