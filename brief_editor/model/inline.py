@@ -81,3 +81,22 @@ def inline_text(inline: Inline) -> str:
 def notes_in(inline: Inline) -> list[Note]:
     """The notes of an Inline, in order."""
     return [s for s in inline if isinstance(s, Note)]
+
+
+def merge_spans(spans: list[Span]) -> Inline:
+    """Join neighbouring spans that say the same thing (two plain strings, same marks)."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged:
+            last = merged[-1]
+            if isinstance(span, str) and isinstance(last, str):
+                merged[-1] = last + span
+                continue
+            if isinstance(span, Styled) and isinstance(last, Styled) and span.marks == last.marks:
+                merged[-1] = Styled(last.text + span.text, last.marks)
+                continue
+            if isinstance(span, Link) and isinstance(last, Link) and span.url == last.url:
+                merged[-1] = Link(last.url, last.text + span.text)
+                continue
+        merged.append(span)
+    return tuple(merged)

@@ -52,7 +52,7 @@ from brief_editor.model import (
     inline_text,
     parse,
 )
-from brief_editor.model.inline import MARKS
+from brief_editor.model.inline import MARKS, merge_spans
 
 log = logging.getLogger(__name__)
 
@@ -77,25 +77,6 @@ def clean_text(text: str, *, single_line: bool) -> str:
         elif ch not in _DROPPED and unicodedata.category(ch) not in _DROPPED_CATEGORIES:
             out.append(ch)
     return "".join(out)
-
-
-def merge_spans(spans: list[Span]) -> Inline:
-    """Join neighbouring spans that say the same thing (two plain strings, same marks)."""
-    merged: list[Span] = []
-    for span in spans:
-        if merged:
-            last = merged[-1]
-            if isinstance(span, str) and isinstance(last, str):
-                merged[-1] = last + span
-                continue
-            if isinstance(span, Styled) and isinstance(last, Styled) and span.marks == last.marks:
-                merged[-1] = Styled(last.text + span.text, last.marks)
-                continue
-            if isinstance(span, Link) and isinstance(last, Link) and span.url == last.url:
-                merged[-1] = Link(last.url, last.text + span.text)
-                continue
-        merged.append(span)
-    return tuple(merged)
 
 
 def canonical(inline: Inline) -> Inline:

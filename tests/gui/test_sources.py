@@ -265,8 +265,8 @@ def test_merge_duplicates_repoints_every_cite(qtbot, window) -> None:
 
 
 def test_use_counts_kept_section_by_section_equal_a_full_count() -> None:
+    from brief_editor.citations.source_edits import UsesCounter, count_uses
     from brief_editor.model import Meta
-    from brief_editor.ui.sources_dock import UsesCounter, count_uses
 
     counter = UsesCounter()
     brief = library_brief()
