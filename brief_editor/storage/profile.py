@@ -19,8 +19,10 @@ Rules of the file:
   left empty and check W201 asks for it.
 
 Which profile applies (``find_profile``): the one named explicitly, else the user's
-(``AppPaths.user_profile``), else the site-wide one (``AppPaths.site_profile``), else the
-bundled default. The first one found is used whole; profiles are not merged.
+(``AppPaths.user_profile``), else the site-wide one (``AppPaths.site_profile``), else one an
+installer put beside the program (``install_profile_paths``: ``profile.json`` in the
+folder of the installed executable), else the bundled default. The first one found is used
+whole; profiles are not merged.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -302,11 +305,39 @@ def bundled_profile_path() -> Path:
     return resources_dir() / "profiles" / "default.json"
 
 
-def find_profile(explicit: str | os.PathLike[str] | None, paths: AppPaths) -> Profile:
-    """The profile that applies: explicit, else the user's, else the site's, else bundled."""
+INSTALL_PROFILE_NAME = "profile.json"
+
+
+def install_profile_paths(executable: str | os.PathLike[str] | None = None) -> tuple[Path, ...]:
+    """Where an installer may have put the team's profile: beside the installed program.
+
+    Only a frozen program has an install folder of its own (a source checkout uses the
+    bundled default); ``executable`` stands in for ``sys.executable`` of a frozen build.
+    Inside a macOS app the folder of the executable is ``Contents/MacOS``, and
+    ``Contents/Resources`` is checked too.
+    """
+    if executable is None:
+        if not getattr(sys, "frozen", False):
+            return ()
+        executable = sys.executable
+    folder = Path(executable).resolve().parent
+    candidates = [folder / INSTALL_PROFILE_NAME]
+    if folder.name == "MacOS" and folder.parent.name == "Contents":
+        candidates.append(folder.parent / "Resources" / INSTALL_PROFILE_NAME)
+    return tuple(candidates)
+
+
+def find_profile(explicit: str | os.PathLike[str] | None, paths: AppPaths, *,
+                 beside_program: Sequence[Path] | None = None) -> Profile:
+    """The profile that applies: explicit, user's, site's, installer's, else bundled.
+
+    ``beside_program`` defaults to :func:`install_profile_paths`.
+    """
     if explicit is not None:
         return load_profile(explicit)
-    for candidate in (paths.user_profile, paths.site_profile):
+    if beside_program is None:
+        beside_program = install_profile_paths()
+    for candidate in (paths.user_profile, paths.site_profile, *beside_program):
         if candidate.is_file():
             return load_profile(candidate)
     bundled = bundled_profile_path()
