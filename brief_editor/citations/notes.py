@@ -90,7 +90,7 @@ class ClusterStore(Protocol):
 
 
 # Bump when the wording pipeline changes in a way that stored clusters must not survive.
-_PIPELINE_REVISION = "1"
+_PIPELINE_REVISION = "2"
 # How many worded clusters one style keeps on disk; the oldest go first.
 STORE_LIMIT = 50_000
 
@@ -272,7 +272,7 @@ class NoteRenderer:
         cluster: list[dict[str, Any]] = []
         key_parts: list[Any] = []
         item_ids: list[tuple[str, str]] = []
-        for pc in cites:
+        for index, pc in enumerate(cites):
             position = pc.position
             if not ibid_allowed and position in (IBID, IBID_WITH_LOCATOR):
                 position = SUBSEQUENT
@@ -284,7 +284,8 @@ class NoteRenderer:
                 entry["locator"] = cite.locator
                 entry["label"] = cite.effective_label
             if cite.prefix:
-                entry["prefix"] = cite.prefix
+                # A note starts with a capital, as "Ibid." does: "See …", not "see …".
+                entry["prefix"] = _capitalised(cite.prefix) if index == 0 else cite.prefix
             if cite.suffix:
                 entry["suffix"] = cite.suffix
             if uses_note_numbers:
@@ -315,6 +316,10 @@ class NoteRenderer:
             self._store.save(namespace, entries)
         except Exception as exc:  # the cache is an optimisation: never fail a note on it
             log.warning("could not keep the notes cache: %s", exc)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _namespace(style: CitationStyle, lang: str) -> str:
