@@ -3,11 +3,14 @@
 Usage::
 
     python benchmarks/run.py [--sizes 10,200,1000] [--only check,notes] [--repeat 3]
-                             [--timeout 900] [--list]
+                             [--timeout 900] [--no-cache] [--list]
 
 It generates 10-, 200- and 1,000-section briefs (``benchmarks/generate.py``) into
 ``benchmarks/out/`` (git-ignored), runs every registered case for each size, prints one line
 per case as it finishes and a table at the end, and writes ``benchmarks/out/results.json``.
+Commands run with ``BRIEF_EDITOR_HOME`` in ``benchmarks/out/work/home``, so the user's
+settings and note cache are neither used nor touched; ``notes-N`` words every note (no
+cache), ``notes-cached-N`` reads the cache, and ``--no-cache`` makes every command cold.
 
 A case is a ``Bench``: a name, a group, a size, and ``prepare(folder)``, which writes what
 the case needs and returns either an argv (the whole process is timed, wall clock) or a
