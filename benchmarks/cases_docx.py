@@ -49,7 +49,8 @@ def _brief_raw(sections: int) -> dict:
     except ImportError:
         shared = None
     if shared is not None:
-        return shared(sections)
+        # Chicago notes on both sides, so that the comparison with pandoc is like for like.
+        return shared(sections, citation_style="chicago-notes")
     sys.path.insert(0, str(ROOT / "tests" / "export"))
     from docx_briefs import brief_raw
 
