@@ -7,9 +7,35 @@ import sys
 
 from brief_editor.cli import main
 
+# Not a user command: `make package-test` (and an administrator checking a machine) uses it to
+# prove that the PDF preview's worker process starts from the bundle, which only the editor
+# does otherwise.
+SELF_TEST_WORKER = "--self-test-pdf-worker"
+
+
+def self_test_pdf_worker() -> int:
+    """Compile the bundled font probe in a TypstWorker process; print what happened."""
+    import json
+
+    from brief_editor.export.typst_compile import CompileJob, TypstWorker
+    from brief_editor.resources import resources_dir
+
+    template = resources_dir() / "typst" / "probe.typ"
+    job = CompileJob(template, {"chars": json.dumps(["Brief"])}, template.parent)
+    with TypstWorker(max_compiles=1, timeout=120) as worker:
+        result = worker.compile(job)
+        started = worker.processes_started
+    ok = result.pdf.startswith(b"%PDF") and started == 1
+    print(f"PDF worker: {'ok' if ok else 'FAILED'} ({len(result.pdf)} bytes, "
+          f"{started} worker process(es))")
+    return 0 if ok else 1
+
+
 if __name__ == "__main__":
     # The PDF preview compiles in a spawned worker process; in a bundle that worker is this
     # same executable, and freeze_support() turns it into the worker before main() sees
     # the worker's arguments.
     multiprocessing.freeze_support()
+    if sys.argv[1:] == [SELF_TEST_WORKER]:
+        sys.exit(self_test_pdf_worker())
     sys.exit(main())

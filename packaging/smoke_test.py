@@ -206,6 +206,12 @@ def test_export_pdf(exe: Path, sample: Path, env: dict[str, str], tmp_path: Path
     assert " ".join(meta["title"].split()) in " ".join(text.split()), text[:500]
 
 
+def test_pdf_preview_worker_starts_from_the_bundle(exe: Path, env: dict[str, str]) -> None:
+    """The editor's PDF preview compiles in a spawned copy of the frozen program."""
+    out = run(exe, "--self-test-pdf-worker", env=env).stdout
+    assert out.startswith("PDF worker: ok"), out
+
+
 def test_new_uses_the_bundled_profile(exe: Path, env: dict[str, str], tmp_path: Path) -> None:
     target = tmp_path / "new.brief"
     run(exe, "new", target, env=env)
