@@ -16,7 +16,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 icons=$root/resources/icons
 
-[ -x "$bundle/brief-editor" ] || { echo "build-deb: $bundle/brief-editor is missing; build the bundle first" >&2; exit 2; }
+if [ ! -x "$bundle/brief-editor" ]; then
+    echo "build-deb: $bundle/brief-editor is missing; build the bundle first" >&2
+    exit 2
+fi
 arch=$(dpkg --print-architecture)
 deb=$out/brief-editor_${version}_${arch}.deb
 stage=$(mktemp -d "${TMPDIR:-/tmp}/brief-editor-deb.XXXXXX")
@@ -29,9 +32,11 @@ install -d "$stage/DEBIAN" "$stage/opt" "$stage/usr/bin" \
 cp -a "$bundle" "$stage/opt/brief-editor"
 ln -s ../../opt/brief-editor/brief-editor "$stage/usr/bin/brief-editor"
 
-install -m 644 "$here/brief-editor.desktop" "$stage/usr/share/applications/brief-editor.desktop"
+install -m 644 "$here/brief-editor.desktop" \
+    "$stage/usr/share/applications/brief-editor.desktop"
 install -m 644 "$here/brief-editor-mime.xml" "$stage/usr/share/mime/packages/brief-editor.xml"
-install -m 644 "$icons/brief-editor.svg" "$stage/usr/share/icons/hicolor/scalable/apps/brief-editor.svg"
+install -m 644 "$icons/brief-editor.svg" \
+    "$stage/usr/share/icons/hicolor/scalable/apps/brief-editor.svg"
 install -m 644 "$icons/brief-editor.svg" \
     "$stage/usr/share/icons/hicolor/scalable/mimetypes/application-x-brief-editor+json.svg"
 for png in "$icons"/brief-editor-*.png; do
@@ -50,9 +55,10 @@ glibc=$(find "$stage/opt/brief-editor" -type f \( -name '*.so*' -o -name brief-e
             | sort -uV | tail -1)
 installed_kb=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 
-# Everything else the bundle links against is inside it; X11's libxcb and the GL/EGL loaders
-# come from the system (they must match its drivers), and Wayland's client libraries are
-# only needed in a Wayland session (Qt falls back to X11 without them).
+# Everything else the bundle links against is inside it. From the system: glibc, X11's libxcb
+# and the GL/EGL loaders (they must match its drivers), and fontconfig's configuration (the
+# bundled library reads /etc/fonts). Wayland's client libraries are only needed in a Wayland
+# session; without them Qt falls back to X11.
 cat > "$stage/DEBIAN/control" <<EOF
 Package: brief-editor
 Version: $version
@@ -65,9 +71,9 @@ Depends: libc6 (>= ${glibc:-2.31}), libgl1, libegl1, libxcb1, libfontconfig1
 Recommends: libwayland-client0, libwayland-cursor0, libwayland-egl1, fonts-dejavu-core
 Homepage: https://example.org/brief-editor
 Description: editor for source-cited weekly briefs
- Brief Editor writes intelligence-style weekly briefs whose notes, Ibid.
- references and sourcing checks are computed from the cited sources, and
- exports them to Word (DOCX) and PDF. The command line (brief-editor check,
+ Brief Editor writes weekly briefs whose notes, Ibid. references and
+ sourcing checks are computed from the cited sources, and exports them to
+ Word (DOCX) and PDF. The command line (brief-editor check,
  notes, export) does everything the editor does to a file.
 EOF
 install -m 755 "$here/postinst" "$here/postrm" "$stage/DEBIAN/"
