@@ -19,7 +19,7 @@ LOCALES_PKG := @citation-js/plugin-csl@0.7.22
 TEST_DEBS := libreoffice-writer-nogui xvfb xauth poppler-utils libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
 
-.PHONY: run test lint bench vendor system-deps screenshots clean
+.PHONY: run test lint bench vendor vendor-fetch system-deps screenshots clean
 
 run: $(VENV)/.installed vendor
 	$(VENV)/bin/brief-editor $(SAMPLE)
@@ -49,9 +49,15 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
 
-vendor: $(VENDOR)/.installed
+# Fetched again only when the pinned versions change.
+vendor:
+	@if [ "$$(cat $(VENDOR)/VERSIONS 2>/dev/null)" != "$(CITEPROC_PKG) $(LOCALES_PKG)" ]; then \
+		$(MAKE) --no-print-directory vendor-fetch; fi
 
-$(VENDOR)/.installed: Makefile
+$(VENDOR)/.installed:
+	$(MAKE) --no-print-directory vendor-fetch
+
+vendor-fetch:
 	rm -rf $(VENDOR)/npm && mkdir -p $(VENDOR)/npm
 	echo '{"name": "brief-editor-vendor", "private": true}' > $(VENDOR)/npm/package.json
 	cd $(VENDOR)/npm && npm install --silent --no-audit --no-fund --ignore-scripts \
@@ -60,9 +66,9 @@ $(VENDOR)/.installed: Makefile
 	cp $(VENDOR)/npm/node_modules/citeproc/LICENSE $(VENDOR)/citeproc-LICENSE.txt
 	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/lib/locales.json $(VENDOR)/locales.json
 	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/LICENSE.md $(VENDOR)/locales-LICENSE.txt
-	echo "$(CITEPROC_PKG) $(LOCALES_PKG)" > $(VENDOR)/VERSIONS
 	rm -rf $(VENDOR)/npm
-	touch $@
+	printf '%s\n' "$(CITEPROC_PKG) $(LOCALES_PKG)" > $(VENDOR)/VERSIONS
+	touch $(VENDOR)/.installed
 
 # Installs the Debian packages the tests need, only when one is missing.
 system-deps:
@@ -76,6 +82,9 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		$$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
+
+# Installers and the frozen bundle (packaging/README.md): package, package-test, package-lint.
+include packaging/package.mk
 
 clean:
 	rm -rf $(VENV) $(VENDOR) build dist *.egg-info .pytest_cache .ruff_cache

@@ -37,12 +37,21 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}")
 
 
+class _VersionAction(argparse.Action):
+    """Print the version on one line (argparse's own action wraps it at the terminal width)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        print(version_text())
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(
         prog="brief-editor",
         description="Write source-cited briefs: notes, Ibid. and checks are computed.",
     )
-    parser.add_argument("--version", action="version", version=version_text())
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="print the version and build information")
     sub = parser.add_subparsers(dest="command", parser_class=_ArgumentParser)
 
     new = sub.add_parser("new", help="write a new issue from the team profile")
