@@ -39,9 +39,7 @@ from brief_editor.model import (  # noqa: E402
     Styled,
 )
 
-_WORDS = ("talks delegation ceasefire port grain shipment border patrol ministry statement "
-          "officials reported week council vote militia convoy attack province governor "
-          "election protest court ruling sanctions envoy summit agreement").split()
+_WORDS = ["talks", "delegation", "ceasefire", "port", "grain", "shipment", "border", "patrol", "ministry", "statement", "officials", "reported", "week", "council", "vote", "militia", "convoy", "attack", "province", "governor", "election", "protest", "court", "ruling", "sanctions", "envoy", "summit", "agreement"]
 
 
 def _sentence(rng: random.Random, words: int = 14) -> str:
