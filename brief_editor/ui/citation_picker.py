@@ -66,10 +66,16 @@ _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
 # ----------------------------------------------------------------------------- searching
 
 
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł": "l", "þ": "th",
+                               "ı": "i", "ð": "d", "ħ": "h"})
+
+
 def fold(text: str) -> str:
     """Text for matching: no accents, no case."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.translate(_UNDECOMPOSED)
 
 
 def _names(value: Any) -> list[str]:
@@ -368,7 +374,6 @@ class CitationPicker(QDialog):
         self.ok_button = self.buttons.addButton("Insert" if note is None else "Update",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setAccessibleName(self.ok_button.text())
-        self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -418,6 +423,8 @@ class CitationPicker(QDialog):
         self._refresh_cites()
         self._load_fields()
         self._search_changed("")
+        # Only now is the button inside the dialog, which is what makes it the default.
+        self.ok_button.setDefault(True)
         self.search.setFocus()
 
     # ------------------------------------------------------------------ sources
