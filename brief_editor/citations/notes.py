@@ -119,7 +119,7 @@ class NoteRenderer:
         self._stored: dict[str, dict[str, Any]] = {}
         self._styles: dict[tuple[str, str | None], CitationStyle] = {}
         self._item_keys: dict[int, tuple[Source, str]] = {}
-        self._memo: dict[tuple[PositionedCite, ...], Any] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_context: tuple[Any, ...] | None = None
 
     @property
@@ -183,7 +183,13 @@ class NoteRenderer:
             if not cites or any(c.cite.source not in sources for c in cites):
                 cluster_keys.append(None)
                 continue
-            signature = tuple(cites)
+            # What the wording depends on: not ``why``, and the note numbers only when the
+            # style prints them, so renumbering after an inserted note keeps the memo.
+            if uses_note_numbers:
+                signature: tuple[Any, ...] = tuple(
+                    (c.cite, c.position, c.near_note, c.first_note_number) for c in cites)
+            else:
+                signature = tuple((c.cite, c.position, c.near_note) for c in cites)
             known = memo.get(signature)
             if known is None:
                 known = self._cluster(cites, sources, namespace, ibid_allowed,
