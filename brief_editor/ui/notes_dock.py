@@ -54,6 +54,7 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 WHY_ROLE = Qt.ItemDataRole.UserRole + 2
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 3
 _Index = QModelIndex | QPersistentModelIndex
+LAYOUT_CHANGE_ROWS = 300
 
 POSITION_NAMES = {IBID: "Ibid.", IBID_WITH_LOCATOR: "Ibid. with locator",
                   SUBSEQUENT: "Short form", FIRST: "Full form"}
@@ -103,7 +104,7 @@ class NotesModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notes: list[RenderedNote] = []
-        self._html: dict[int, str] = {}
+        self._html: dict[int, tuple[RenderedNote, str]] = {}
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.notes)
@@ -115,7 +116,13 @@ class NotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{note.number}. {note.text}"
         if role == HTML_ROLE:
-            return spans_html(note.spans)
+            known = self._html.get(id(note))
+            if known is None or known[0] is not note:
+                if len(self._html) > 4 * max(1000, len(self.notes)):
+                    self._html.clear()
+                known = (note, spans_html(note.spans))
+                self._html[id(note)] = known
+            return known[1]
         if role == WHY_ROLE:
             return why_text(note)
         if role == NUMBER_ROLE:
@@ -161,16 +168,25 @@ class NotesModel(QAbstractListModel):
             self.endInsertRows()
             touched += new_mid - old_mid
         self.notes = notes
-        # Rows in the common stretch: tell the view about each run of changed rows.
+        # Rows in the common stretch: tell the view about each run of changed rows. A note
+        # inserted early renumbers thousands: then one layout change, so the view measures
+        # only the rows on screen instead of every changed row.
+        runs: list[tuple[int, int]] = []
         run_start: int | None = None
         for row in range(prefix, prefix + common + 1):
             changed = row < prefix + common and not (old[row] is notes[row] or old[row] == notes[row])
             if changed and run_start is None:
                 run_start = row
             elif not changed and run_start is not None:
-                self.dataChanged.emit(self.index(run_start), self.index(row - 1))
-                touched += row - run_start
+                runs.append((run_start, row - 1))
                 run_start = None
+        touched += sum(last - first + 1 for first, last in runs)
+        if sum(last - first + 1 for first, last in runs) > LAYOUT_CHANGE_ROWS:
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+        else:
+            for first, last in runs:
+                self.dataChanged.emit(self.index(first), self.index(last))
         return touched
 
     def row_of(self, number: int) -> int:
@@ -289,7 +305,9 @@ class NotesView(QTreeView):
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Per item, the view asks the heights of the rows on screen only; per pixel it would
+        # lay out all ten thousand notes to size its scroll bar.
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.setMouseTracking(True)
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
