@@ -88,8 +88,74 @@ def take(brief: Path, out: Path) -> list[Path]:
         target = out / "sources-dock.png"
         dock.grab().save(str(target))
         saved.append(target)
+    saved += citation_shots(window, out, settle, first_event.id if first_event else None)
     saved += preview_shot(window, out, settle, first_event.id if first_event else None)
     window.close()
+    return saved
+
+
+def citation_shots(window, out: Path, settle, section_id: str | None) -> list[Path]:
+    """The citation picker, and the window with the Notes dock, then the Checks dock."""
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget
+
+    from brief_editor.ui.citation_picker import CitationPicker
+
+    live = getattr(window, "live", None)
+    if live is None or section_id is None:
+        return []
+    saved: list[Path] = []
+    brief = window.document.brief
+    picker = CitationPicker(brief, recent=[s.id for s in brief.sources[:2] if s.id],
+                            parent=window)
+    picker.resize(680, 560)
+    picker.show()
+    words = (brief.sources[-1].title.split() if brief.sources else [])[:1]
+    picker.search.setText(" ".join(words)[:4])
+    picker.label.setCurrentIndex(0)
+    picker.locator.setText("3")
+    picker._fields_edited()
+    settle()
+    target = out / "citation-picker.png"
+    picker.grab().save(str(target))
+    saved.append(target)
+    picker.close()
+
+    def only(name: str, width: int) -> None:
+        for dock in window.findChildren(QDockWidget):
+            dock.setVisible(dock.objectName() == name)
+        dock = window.findChild(QDockWidget, name)
+        window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    window.outline.select(section_id)
+    only("dock-notes", 560)
+    live.refresh_now(wait=True)
+    settle()
+    live.notes_panel.show_note(3)
+    settle()
+    target = out / "notes-dock.png"
+    window.grab().save(str(target))
+    saved.append(target)
+    # The checks of a clean sample say little: show them on a copy with two slips typed in
+    # (an unsourced quotation and a hand-typed "Ibid."); the file is not touched.
+    section = window.document.section(section_id)
+    field = "event" if hasattr(section, "event") else "body"
+    paragraphs = list(getattr(section, field))
+    if paragraphs:
+        paragraphs[0] = (*paragraphs[0], " An official said “the ceasefire will hold until the "
+                         "talks end” on Friday. Ibid.")
+        window.document.edit_section(section_id, "Type in the event", None,
+                                     **{field: tuple(paragraphs)})
+    only("dock-checks", 520)
+    live.refresh_now(wait=True)
+    settle()
+    target = out / "checks-dock.png"
+    window.grab().save(str(target))
+    saved.append(target)
+    if paragraphs:
+        window.document.undo_stack.undo()
+        window.document.undo_stack.setClean()
     return saved
 
 

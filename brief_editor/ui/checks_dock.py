@@ -8,13 +8,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QMessageBox,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -77,6 +79,94 @@ def section_counts(problems: Sequence[Problem]) -> dict[str | None, int]:
     return counts
 
 
+WHERE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _ProblemDelegate(QStyledItemDelegate):
+    """A problem: its icon, its message wrapped to the dock's width, where it is, dimmed."""
+
+    ICON = 16
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def _width(self, index: QModelIndex) -> int:
+        depth = 1 if index.parent().isValid() else 0
+        return max(80, self.tree.viewport().width() - self.tree.indentation() * (depth + 1)
+                   - self.ICON - 16)
+
+    def _small(self, option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.88))
+        return font
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        where = index.data(WHERE_ROLE)
+        if where is None:
+            return super().sizeHint(option, index)
+        width = self._width(index)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        text = option.fontMetrics.boundingRect(0, 0, width, 100_000, flags,
+                                               str(index.data(Qt.ItemDataRole.DisplayRole)))
+        small = QFontMetrics(self._small(option)).boundingRect(0, 0, width, 100_000, flags,
+                                                               str(where))
+        return QSize(width, text.height() + small.height() + 10)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        where = index.data(WHERE_ROLE)
+        if where is None:
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        opt.icon = QIcon()
+        style = self.tree.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self.tree)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        fg = option.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                  else QPalette.ColorRole.Text)
+        rect = option.rect.adjusted(4, 4, -4, -4)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(icon, QIcon):
+            icon.paint(painter, QRect(rect.left(), rect.top() + 1, self.ICON, self.ICON))
+        left = rect.left() + self.ICON + 6
+        width = rect.right() - left
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                    | Qt.TextFlag.TextWordWrap)
+        painter.setPen(fg)
+        painter.setFont(option.font)
+        used = painter.boundingRect(QRect(left, rect.top(), width, 100_000), flags,
+                                    str(index.data(Qt.ItemDataRole.DisplayRole)))
+        painter.drawText(QRect(left, rect.top(), width, used.height()), flags,
+                         str(index.data(Qt.ItemDataRole.DisplayRole)))
+        dim = QColor(fg)
+        dim.setAlpha(150)
+        painter.setPen(dim)
+        painter.setFont(self._small(option))
+        painter.drawText(QRect(left, rect.top() + used.height() + 2, width, 100_000), flags,
+                         str(where))
+        painter.restore()
+
+
+class _WrappingTree(QTreeWidget):
+    """A tree whose wrapped rows are measured again when the dock changes width."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(60)
+        self._relayout.timeout.connect(self.doItemsLayout)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._relayout.start()
+
+
 class ChecksPanel(QWidget):
     """The problems of the brief, live; activating one asks to jump to its place."""
 
@@ -88,7 +178,10 @@ class ChecksPanel(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Checks summary")
         self.summary.setContentsMargins(6, 2, 6, 2)
-        self.tree = QTreeWidget()
+        self.tree = _WrappingTree()
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setItemDelegate(_ProblemDelegate(self.tree))
         self.tree.setAccessibleName("Problems")
         self.tree.setHeaderHidden(True)
         self.tree.setColumnCount(1)
@@ -142,7 +235,8 @@ class ChecksPanel(QWidget):
                 self.tree.addTopLevelItem(group)
                 for problem in found:
                     where = place_label(brief, problem.place)
-                    item = QTreeWidgetItem([f"{problem.id}  {problem.message}\n{where}"])
+                    item = QTreeWidgetItem([f"{problem.id}  {problem.message}"])
+                    item.setData(0, WHERE_ROLE, where)
                     item.setData(0, PROBLEM_ROLE, problem)
                     item.setIcon(0, severity_icon(self, severity))
                     item.setToolTip(0, f"{problem.id} ({severity}) — {where}\n{problem.message}\n"

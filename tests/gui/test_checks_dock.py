@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from brief_editor.citations.checks import run_checks
 from brief_editor.model import Cite, Note
-from brief_editor.ui.checks_dock import PROBLEM_ROLE
+from brief_editor.ui.checks_dock import PROBLEM_ROLE, WHERE_ROLE
 from brief_editor.ui.document import Document
 
 from .helpers import answer_dialog, make_brief
@@ -63,7 +63,7 @@ def test_clicking_a_problem_jumps_to_its_paragraph(qtbot, window) -> None:
     panel = window.live.checks_panel
     quote = next(i for i in problem_items(panel) if i.data(0, PROBLEM_ROLE).id == "W101")
     assert "“The minister said" not in quote.text(0)
-    assert "paragraph 2" in quote.text(0)
+    assert "paragraph 2" in quote.data(0, WHERE_ROLE)
     rect = panel.tree.visualItemRect(quote)
     qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.outline.current_section_id() == "s3"
