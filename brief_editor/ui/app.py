@@ -52,6 +52,13 @@ def create_application(argv: list[str] | None = None):
     app.setOrganizationName("BriefEditor")
     app.setApplicationDisplayName("Brief Editor")
     app.setDesktopFileName("brief-editor")
+    from PySide6.QtGui import QIcon
+
+    from brief_editor.resources import resources_dir
+
+    icon = resources_dir() / "icons" / "brief-editor.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

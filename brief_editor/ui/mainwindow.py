@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -36,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brief_editor import __version__
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Note, inline_text, inlines_in_reading_order, notes_in
 from brief_editor.storage import lock
@@ -236,6 +236,9 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.act_settings = self._action(file, "Se&ttings…", self.open_settings,
                                          QKeySequence.StandardKey.Preferences, extra=["Ctrl+,"])
+        self.act_import_profile = self._action(file, "Import Team &Profile…",
+                                               self.import_team_profile, "Ctrl+Shift+F",
+                                               "Install the team's house profile for new issues")
         file.addSeparator()
         self.act_quit = self._action(file, "&Quit", self.close, "Ctrl+Q")
 
@@ -445,7 +448,8 @@ class MainWindow(QMainWindow):
         if self.problem_count is None:
             self.problems_label.setText("Problems: —")
         else:
-            self.problems_label.setText(f"{self.problem_count:,} problems")
+            count = self.problem_count
+            self.problems_label.setText(f"{count:,} problem{'' if count == 1 else 's'}")
 
     def set_problem_count(self, count: int | None) -> None:
         """Show the number of problems found by the checks (issue 6)."""
@@ -864,8 +868,6 @@ class MainWindow(QMainWindow):
                 return None
         options = self._export_options()
         if draft:
-            import dataclasses
-
             from brief_editor.export.run import ExportOptions
 
             options = dataclasses.replace(options or ExportOptions(), draft=True)
@@ -933,9 +935,39 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Brief Editor",
-                          f"Brief Editor {__version__}\n\nSource-cited weekly briefs, "
-                          "with computed notes and DOCX/PDF export.")
+        from brief_editor.ui.about import AboutDialog
+
+        AboutDialog(self, self._profile_in_use()).exec()
+
+    def _profile_in_use(self) -> Path | None:
+        try:
+            from brief_editor.storage.profile import find_profile
+
+            return find_profile(self.settings.profile_path or None, self.paths).path
+        except BriefEditorError:
+            return None
+
+    def import_team_profile(self, path: str | None = None) -> bool:
+        """Install a team profile (.json) for this user; new issues then follow it."""
+        from brief_editor.storage.profile_install import import_profile
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "Import Team Profile", "",
+                                                  "Team profiles (*.json)")
+            if not path:
+                return False
+        try:
+            profile = import_profile(Path(path), self.paths)
+        except BriefEditorError as exc:
+            QMessageBox.warning(self, "Import Team Profile", str(exc))
+            return False
+        # An explicit profile in the settings would hide the imported one.
+        if self.settings.profile_path:
+            self.settings = dataclasses.replace(self.settings, profile_path="")
+            save_settings(self.settings, self.paths)
+        name = profile.publication or Path(path).name
+        self.statusBar().showMessage(f"Team profile “{name}” installed; new issues use it.", 8000)
+        return True
 
     # ================================================================== window events
 
