@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from brief_editor.citations.checks import ERROR, INFO, WARNING, Problem
 from brief_editor.model import Brief, EventSection, Place, inline_text
+from brief_editor.ui.widgets import WidthRelayout
 
 log = logging.getLogger(__name__)
 
@@ -156,15 +157,7 @@ class _WrappingTree(QTreeWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(60)
-        self._relayout.timeout.connect(self.doItemsLayout)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._relayout.start()
+        self._relayout = WidthRelayout(self)
 
 
 class ChecksPanel(QWidget):

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from brief_editor.citations.notes import RenderedNote
 from brief_editor.citations.positions import FIRST, IBID, IBID_WITH_LOCATOR, SUBSEQUENT
 from brief_editor.model import Link, Styled
+from brief_editor.ui.widgets import WidthRelayout
 
 log = logging.getLogger(__name__)
 
@@ -309,15 +309,7 @@ class NotesView(QTreeView):
         # lay out all ten thousand notes to size its scroll bar.
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self.setMouseTracking(True)
-        self._relayout = QTimer(self)
-        self._relayout.setSingleShot(True)
-        self._relayout.setInterval(60)
-        self._relayout.timeout.connect(self.doItemsLayout)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._relayout.start()
+        self._relayout = WidthRelayout(self)
 
 
 class NotesPanel(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -226,3 +226,24 @@ class StringListEdit(QWidget):
             self.remove_selected()
             return
         super().keyPressEvent(event)
+
+
+class WidthRelayout(QObject):
+    """Lays a view's wrapped rows out again shortly after its width changes.
+
+    Item views cache row heights; rows whose text wraps need measuring again when the dock
+    is resized, but only once the drag settles, not for every pixel.
+    """
+
+    def __init__(self, view: QAbstractItemView, delay_ms: int = 60) -> None:
+        super().__init__(view)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(view.doItemsLayout)
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Resize and event.size().width() != event.oldSize().width():
+            self._timer.start()
+        return False

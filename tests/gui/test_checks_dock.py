@@ -81,7 +81,7 @@ def test_checks_follow_typing_after_the_debounce(qtbot, window) -> None:
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(editor, " Ibid. says so")
     qtbot.waitUntil(lambda: [p.id for p in window.live.problems] == ["W105"], timeout=3000)
-    assert window.problems_label.text() == "1 problems"
+    assert window.problems_label.text() == "1 problem"
 
 
 def test_profile_severity_raises_a_warning_to_an_error(qtbot, window, tmp_path: Path) -> None:
