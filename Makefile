@@ -31,7 +31,8 @@ test: $(VENV)/.installed-test vendor system-deps
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check brief_editor tests benchmarks
 
-bench: $(VENV)/.installed-test vendor
+bench: $(VENV)/.installed-test vendor system-deps
+	$(PY) -m pip install -q -e '.[test,bench]'
 	$(PY) benchmarks/run.py
 
 screenshots: $(VENV)/.installed-test vendor system-deps
