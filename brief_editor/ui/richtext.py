@@ -23,7 +23,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QPainter,
     QPalette,
@@ -53,6 +52,7 @@ from brief_editor.model import (
     parse,
 )
 from brief_editor.model.inline import MARKS, merge_spans
+from brief_editor.ui.widgets import is_undo_shortcut_override
 
 log = logging.getLogger(__name__)
 
@@ -470,10 +470,7 @@ class RichTextEdit(QTextEdit):
 
     def event(self, event) -> bool:  # noqa: D102 - Qt override
         # Undo and redo belong to the document's undo stack, not to this field.
-        if event.type() == QKeyEvent.Type.ShortcutOverride and (
-            event.matches(QKeySequence.StandardKey.Undo)
-            or event.matches(QKeySequence.StandardKey.Redo)
-        ):
+        if is_undo_shortcut_override(event):
             event.ignore()
             return False
         return super().event(event)

@@ -21,6 +21,17 @@ from PySide6.QtWidgets import (
 _NO_DATE = QDate(1900, 1, 1)
 
 
+def is_undo_shortcut_override(event) -> bool:
+    """True for Ctrl+Z / Ctrl+Shift+Z arriving as a shortcut override.
+
+    Text fields would undo inside themselves; the editor leaves undo to the document's
+    stack, so fields ignore these overrides and the window's Undo and Redo take them.
+    """
+    return event.type() == QKeyEvent.Type.ShortcutOverride and (
+        event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
+    )
+
+
 class UndoFreeLineEdit(QLineEdit):
     """A line edit that leaves Ctrl+Z / Ctrl+Shift+Z to the document's undo stack."""
 
@@ -30,10 +41,7 @@ class UndoFreeLineEdit(QLineEdit):
         self.setPlaceholderText(accessible_name)
 
     def event(self, event) -> bool:  # noqa: D102 - Qt override
-        if event.type() == QKeyEvent.Type.ShortcutOverride and (
-            event.matches(QKeySequence.StandardKey.Undo)
-            or event.matches(QKeySequence.StandardKey.Redo)
-        ):
+        if is_undo_shortcut_override(event):
             event.ignore()
             return False
         return super().event(event)
