@@ -441,3 +441,68 @@ def test_empty_brief_still_makes_a_pdf(tmp_path: Path, notes: str) -> None:
     out = tmp_path / "empty.pdf"
     assert write_pdf(plan_of(data), out, pdf_a=True) == []
     assert len(pypdf.PdfReader(out).pages) == 1
+
+
+# ---------------------------------------------------------------- links between notes
+
+
+def internal_links(reader: pypdf.PdfReader) -> list[tuple[int, float, int, float]]:
+    """Every link to a place in the document: (its page, its top, target page, target top).
+
+    Pages count from 1; tops are PDF units up from the foot of the page.
+    """
+    page_of = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    links = []
+    for number, page in enumerate(reader.pages, 1):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if annot.get("/Subtype") != "/Link" or (action and action.get("/S") == "/URI"):
+                continue
+            dest = annot.get("/Dest") or action.get("/D")
+            if isinstance(dest, str):
+                named = reader.named_destinations[dest]
+                target, top = page_of[named.page.idnum], float(named.top)
+            else:
+                dest = dest.get_object()
+                target, top = page_of[dest[0].idnum], float(dest[3])
+            links.append((number, float(annot["/Rect"][3]), target, top))
+    return links
+
+
+@pytest.mark.parametrize("notes", ["endnotes", "footnotes"])
+def test_each_marker_links_to_its_note_and_the_note_back(tmp_path: Path, notes: str) -> None:
+    """Clicking marker N opens the page that prints note N; its number leads back."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from docx_briefs import brief_raw
+
+    plan = plan_of(brief_raw(sections=6, notes=notes))
+    out = tmp_path / f"{notes}.pdf"
+    write_pdf(plan, out)
+    reader = pypdf.PdfReader(out)
+    page_texts = [squash(page.extract_text()) for page in reader.pages]
+    links = internal_links(reader)
+    # A marker's link goes forward (to a later page, or down this one to its footnote); the
+    # link back from a note goes the other way. Both come in note order.
+    forward = [link for link in links if (link[2], -link[3]) > (link[0], -link[1])]
+    back = [link for link in links if link not in forward]
+    assert len(forward) == len(back) == len(plan.notes) > 20
+    assert len({page for page, *_ in forward}) > 2  # the markers span several pages
+    for note, (page, _, target, _), (back_page, _, back_target, _) in zip(
+            sorted(plan.notes, key=lambda n: n.number), forward, back, strict=True):
+        assert squash(f"{note.number}.{note.text}") in page_texts[target - 1], note.number
+        assert (back_page, back_target) == (target, page), note.number
+
+
+def test_endnotes_start_on_a_page_of_their_own(tmp_path: Path) -> None:
+    plan = plan_of(brief_dict("endnotes"))
+    out = tmp_path / "endnotes.pdf"
+    write_pdf(plan, out)
+    pages = [squash(page.extract_text()) for page in pypdf.PdfReader(out).pages]
+    first_note = squash("1." + sorted(plan.notes, key=lambda n: n.number)[0].text)
+    notes_page = next(i for i, text in enumerate(pages) if first_note in text)
+    assert notes_page > 0
+    assert "Portofficials" in pages[notes_page - 1]  # the last section ends on the page before
+    assert "Portofficials" not in pages[notes_page]

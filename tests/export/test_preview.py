@@ -46,12 +46,16 @@ def test_png_pages_match_the_pdf_page_for_page(notes: str) -> None:
         assert png_size(page) == (612, 792)
 
 
-def test_a_one_page_brief_gives_one_image() -> None:
+@pytest.mark.parametrize(("notes", "expected"), [("footnotes", 1), ("endnotes", 2)])
+def test_a_one_page_brief_gives_one_image_a_page(notes: str, expected: int) -> None:
+    """The tiny brief fits a page; its endnotes start a page of their own."""
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "tiny.brief"
-    plan = build_plan(loads(fixture.read_text(encoding="utf-8")))
+    raw = json.loads(fixture.read_text(encoding="utf-8"))
+    raw["style"]["notes"] = notes
+    plan = build_plan(loads(json.dumps(raw)))
     pages, _ = render_png_pages(plan)
-    assert len(pages) == pdf_page_count(render_pdf(plan, check_fonts=False)[0]) == 1
-    assert pages[0].startswith(PNG_SIGNATURE)
+    assert len(pages) == pdf_page_count(render_pdf(plan, check_fonts=False)[0]) == expected
+    assert all(page.startswith(PNG_SIGNATURE) for page in pages)
 
 
 def test_pixels_per_inch_set_the_image_size() -> None:
