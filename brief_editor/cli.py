@@ -233,7 +233,7 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from brief_editor.citations.checks import run_checks
+    from brief_editor.citations.checks import blocking_checks, run_checks
     from brief_editor.export.run import ExportOptions, export_brief
 
     output: Path = args.output
@@ -243,8 +243,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     brief = _read(args.file)
     profile = _load_profile(args.profile)
-    problems = run_checks(brief, severities=profile.severities)
-    errors = [p for p in problems if p.severity == "error"]
+    # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
+    # the rest.
+    errors = run_checks(brief, severities=profile.severities,
+                        only=blocking_checks(profile.severities))
     if errors and not args.force:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,13 +149,30 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == ERROR for p in problems)
 
 
-def run_checks(brief: Brief, *, severities: Mapping[str, str] | None = None) -> list[Problem]:
-    """Every problem of the brief, in document order, then sources, then masthead."""
-    checker = _Checker(brief, severity_map(severities))
+def run_checks(
+    brief: Brief,
+    *,
+    severities: Mapping[str, str] | None = None,
+    only: Collection[str] | None = None,
+) -> list[Problem]:
+    """Every problem of the brief, in document order, then sources, then masthead.
+
+    ``only`` names the checks to run (all when None): an export needs only the checks at
+    error severity, and skipping the text scans of the others saves it a pass over the text.
+    """
+    wanted = frozenset(CHECKS) if only is None else frozenset(only)
+    checker = _Checker(brief, severity_map(severities), wanted)
     checker.check_text()
     checker.check_sources()
     checker.check_meta()
-    return checker.problems
+    if only is None:
+        return checker.problems
+    return [p for p in checker.problems if p.id in wanted]
+
+
+def blocking_checks(severities: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The ids of the checks that block an export under ``severities`` (error severity)."""
+    return frozenset(k for k, v in severity_map(severities).items() if v == ERROR)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -198,9 +215,11 @@ def _long_date(day: dt.date) -> str:
 class _Checker:
     """One pass over a brief, collecting problems in order."""
 
-    def __init__(self, brief: Brief, severities: dict[str, str]):
+    def __init__(self, brief: Brief, severities: dict[str, str],
+                 wanted: frozenset[str] = frozenset(CHECKS)):
         self.brief = brief
         self.severities = severities
+        self.wanted = wanted
         self.problems: list[Problem] = []
         self.source_ids = {s.id for s in brief.sources if s.id is not None}
         self.ids_folded = {i.casefold(): i for i in self.source_ids}
@@ -260,12 +279,16 @@ class _Checker:
             any_cite = any_cite or bool(note.cites)
             for problem in self._check_note(note, place):
                 found.append((offset, len(found), problem))
-        for quote in unsourced_quotations(flat):
-            found.append((quote.start, len(found), self._w101(quote, place)))
-        for offset, problem in self._hand_typed(flat.text, place, "text"):
-            found.append((offset, len(found), problem))
-        for offset, problem in self._typed_markers(flat, place):
-            found.append((offset, len(found), problem))
+        # The three scans of the text are the costly part of a check; skip unwanted ones.
+        if "W101" in self.wanted:
+            for quote in unsourced_quotations(flat):
+                found.append((quote.start, len(found), self._w101(quote, place)))
+        if "W105" in self.wanted:
+            for offset, problem in self._hand_typed(flat.text, place, "text"):
+                found.append((offset, len(found), problem))
+        if "W106" in self.wanted:
+            for offset, problem in self._typed_markers(flat, place):
+                found.append((offset, len(found), problem))
         found.sort(key=lambda item: (item[0], item[1]))
         out.extend(problem for _, _, problem in found)
         return any_cite

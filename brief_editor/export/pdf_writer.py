@@ -38,6 +38,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -419,18 +420,29 @@ def render_pdf(
     ``compiler`` runs one :class:`CompileJob`; by default in this process. The editor passes
     ``TypstWorker().compile`` to compile in a recycled worker process.
     """
-    compile_job = compiler or run_job
     setup = resolve_fonts(fonts)
-    warnings = list(setup.warnings)
-    missing = uncovered_characters(plan, setup, compile_job) if check_fonts else {}
-    warnings += coverage_warnings(missing)
+    standards = (PDF_A,) if pdf_a else ()
+    laid_out: Future[CompileResult] | None = None
+    if compiler is None:
+        # Typst releases the GIL while it lays out, so the font probe runs alongside the
+        # layout instead of before it. (A worker process compiles one job at a time.)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
+            laid_out = pool.submit(_compile_plan, plan, setup, run_job, pdf_standards=standards)
+            missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
+    else:
+        missing = uncovered_characters(plan, setup, compiler) if check_fonts else {}
     if pdf_a and missing:
         raise PdfError(
             "PDF/A cannot hold characters that no font can draw ("
             + " ".join(sorted(missing)[:12])
             + "); add a font that covers them to the profile, or export without PDF/A"
         )
-    result = _compile_plan(plan, setup, compile_job, pdf_standards=(PDF_A,) if pdf_a else ())
+    if laid_out is not None:
+        result = laid_out.result()
+    else:
+        assert compiler is not None
+        result = _compile_plan(plan, setup, compiler, pdf_standards=standards)
+    warnings = list(setup.warnings) + coverage_warnings(missing)
     warnings += [f"PDF: {w}" for w in result.warnings]
     return result.pdf, warnings
 

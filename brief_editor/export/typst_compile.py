@@ -15,17 +15,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import multiprocessing
 import os
 import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief_editor.errors import BriefEditorError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -236,6 +237,9 @@ class TypstWorker:
         self.max_compiles = max_compiles
         self.max_rss_mb = max_rss_mb
         self.timeout = timeout
+        # Imported here: a one-off export from the command line never needs a worker.
+        import multiprocessing
+
         self._context = multiprocessing.get_context("spawn")
         self._process: Any = None
         self._conn: Connection | None = None
