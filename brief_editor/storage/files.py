@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -9,6 +10,12 @@ from brief_editor.model import Brief, BriefFormatError, dumps, loads
 from brief_editor.storage.atomic import atomic_write
 
 MAX_BRIEF_BYTES = 512 * 1024 * 1024
+
+# A brief may name a library file it follows (a Zotero auto-export, say; see
+# ui/library_actions.py). On disk the name is relative to the brief's folder when it can
+# be, so a folder moved or shared as a whole keeps working; in memory it is absolute, so a
+# brief saved into another folder still names the same library.
+LINKED_LIBRARY_KEY = "linked_library"
 
 
 def read_brief(path: str | os.PathLike[str]) -> Brief:
@@ -40,13 +47,44 @@ def loads_file(path: str | os.PathLike[str]) -> tuple[Brief, bytes]:
             f"not a brief: byte {exc.start} is not UTF-8 text", file=name
         ) from None
     try:
-        return loads(text), data
+        brief = loads(text)
     except BriefFormatError as exc:
         raise exc.with_file(name) from None
+    return _with_link(brief, _absolute_link(brief, path.absolute().parent)), data
 
 
 def save_brief(path: str | os.PathLike[str], brief: Brief) -> bytes:
     """Save a brief atomically and return the bytes written."""
-    data = dumps(brief).encode("utf-8")
+    folder = Path(path).absolute().parent
+    data = dumps(_with_link(brief, _relative_link(brief, folder))).encode("utf-8")
     atomic_write(path, data)
     return data
+
+
+def _link(brief: Brief) -> str | None:
+    value = brief.extra.get(LINKED_LIBRARY_KEY)
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _with_link(brief: Brief, value: str | None) -> Brief:
+    if value is None or value == brief.extra.get(LINKED_LIBRARY_KEY):
+        return brief
+    return dataclasses.replace(brief, extra={**brief.extra, LINKED_LIBRARY_KEY: value})
+
+
+def _absolute_link(brief: Brief, folder: Path) -> str | None:
+    value = _link(brief)
+    if value is None:
+        return None
+    path = Path(value).expanduser()
+    return Path(os.path.normpath(path if path.is_absolute() else folder / path)).as_posix()
+
+
+def _relative_link(brief: Brief, folder: Path) -> str | None:
+    value = _link(brief)
+    if value is None or not Path(value).is_absolute():
+        return None
+    try:
+        return Path(os.path.relpath(value, folder)).as_posix()
+    except ValueError:  # another drive on Windows: only the absolute name can say where
+        return None

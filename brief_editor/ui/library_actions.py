@@ -2,8 +2,9 @@
 
 A linked library (a Zotero Better BibTeX auto-export, say) is named in the brief under the
 optional top-level key ``linked_library`` (kept in ``Brief.extra``, so the keys of
-FORMAT.md keep their meaning): a path relative to the brief's folder, or absolute while
-the brief has not been saved. The file is watched; a change is re-read off the GUI thread
+FORMAT.md keep their meaning). In the file it is relative to the brief's folder where it
+can be; in memory it is absolute, so Save As to another folder keeps the link (see
+storage/files.py). The file is watched; a change is re-read off the GUI thread
 a moment after the writes stop, and merged (``merge_linked``) as one undoable step. A file
 that cannot be read (half-written JSON, a file being replaced) changes nothing and says so
 in the status bar; the next write triggers another read.
@@ -14,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,7 @@ from brief_editor.citations.library import (
 )
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief
+from brief_editor.storage.files import LINKED_LIBRARY_KEY as LINK_KEY
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
@@ -50,7 +51,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LINK_KEY = "linked_library"
 LIBRARY_FILTER = "Library files (*.bib *.bibtex *.json *.ris);;All files (*)"
 DEBOUNCE_MS = 500
 
@@ -72,17 +72,6 @@ def resolve_linked(brief: Brief, brief_path: Path | None) -> Path | None:
     if brief_path is None:
         return None
     return (brief_path.parent / path).absolute()
-
-
-def stored_link(library: Path, brief_path: Path | None) -> str:
-    """How the brief names ``library``: relative to the brief's folder when it has one."""
-    library = library.absolute()
-    if brief_path is None:
-        return library.as_posix()
-    try:
-        return Path(os.path.relpath(library, brief_path.parent.absolute())).as_posix()
-    except ValueError:  # another drive on Windows
-        return library.as_posix()
 
 
 def with_link(brief: Brief, value: str | None) -> Brief:
@@ -287,7 +276,8 @@ class LibraryController(QObject):
             QMessageBox.critical(self.window, "Cannot link library file", str(exc))
             return False
         doc = self.document
-        linked = with_link(doc.brief, stored_link(path, doc.path))
+        # Absolute in memory; the file names it relative to the brief's folder.
+        linked = with_link(doc.brief, path.absolute().as_posix())
         merged, report = merge_linked(linked, read.items)
         doc.push(merged, f"Link library file {path.name}")
         self._remember(path)

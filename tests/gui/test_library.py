@@ -126,7 +126,7 @@ def test_a_linked_library_is_watched_and_merged(qtbot, window, monkeypatch,
     choose_file(monkeypatch, zotero)
     window.library.act_link.trigger()
     brief = window.document.brief
-    assert brief.extra[LINK_KEY] == "zotero/export.json"  # relative to the brief's folder
+    assert brief.extra[LINK_KEY] == zotero.absolute().as_posix()
     assert ids(window) == ["wire1", "z1"]
     assert window.document.undo_stack.count() == 1
 
@@ -160,6 +160,21 @@ def test_a_linked_library_is_watched_and_merged(qtbot, window, monkeypatch,
     entries.append({"id": "z5", "type": "webpage", "title": "Fifth", "URL": "https://z/5"})
     atomic_write(zotero, json.dumps(entries).encode())
     qtbot.waitUntil(lambda: "z5" in ids(window), timeout=10000)
+
+    # Saved into another folder, the file names the same library from there, and the copy
+    # opens watching it.
+    elsewhere = tmp_path / "archive" / "2024" / "issue.brief"
+    elsewhere.parent.mkdir(parents=True)
+    assert window.save_to(elsewhere, save_as=True)
+    on_disk = json.loads(elsewhere.read_text(encoding="utf-8"))[LINK_KEY]
+    assert on_disk == "../../zotero/export.json"
+    assert window.library.path == zotero.absolute()
+    window.set_document(Document(Brief(), parent=window))
+    window.open_path(elsewhere, ask_to_save=False)
+    assert window.library.path == zotero.absolute()
+    entries.append({"id": "z6", "type": "webpage", "title": "Sixth", "URL": "https://z/6"})
+    atomic_write(zotero, json.dumps(entries).encode())
+    qtbot.waitUntil(lambda: "z6" in ids(window), timeout=10000)
 
     # Unlinking stops the watch; the sources stay.
     window.library.unlink()
