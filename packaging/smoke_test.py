@@ -133,7 +133,8 @@ def test_bundle_carries_build_info_and_resources(bundle: Path) -> None:
     for needed in ("brief_editor/_vendor/citeproc.js", "brief_editor/_vendor/locales.json",
                    "resources/typst/brief.typ", "resources/styles/brief.csl",
                    "resources/profiles/default.json", "py_mini_racer/icudtl.dat",
-                   "docx/templates/default.docx", "LICENSES.md"):
+                   "docx/templates/default.docx", "LICENSES.md",
+                   "citeproc/data/locales/locales-en-GB.xml", "citeproc/data/locales/locales.json"):
         assert (internal / needed).is_file(), needed
     assert list((internal / "py_mini_racer").glob("libmini_racer.*"))
     assert list((internal / "typst").glob("_typst*"))
@@ -179,6 +180,19 @@ def test_check_and_notes(exe: Path, sample: Path, env: dict[str, str]) -> None:
     assert [n["number"] for n in numbered] == list(range(1, len(numbered) + 1))
     # citeproc-js in the bundled V8 wrote real text for every note.
     assert all(n["text"].strip() for n in numbered)
+
+
+def test_notes_in_british_english(exe: Path, sample: Path, env: dict[str, str],
+                                  tmp_path: Path) -> None:
+    """The CSL locale files travel with the bundle: en-GB prints day-month-year dates."""
+    raw = json.loads(sample.read_text("utf-8"))
+    raw["meta"]["language"] = "en-GB"
+    raw["style"]["citation_style"] = "chicago-notes"  # full dates
+    british = tmp_path / "british.brief"
+    british.write_text(json.dumps(raw), "utf-8")
+    text = run(exe, "notes", british, env=env).stdout
+    assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|"
+                     r"October|November|December) \d{4}", text), text
 
 
 def test_export_docx(exe: Path, sample: Path, env: dict[str, str], tmp_path: Path) -> None:

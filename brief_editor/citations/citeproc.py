@@ -17,6 +17,7 @@ import weakref
 from collections.abc import Sequence
 from typing import Any
 
+from brief_editor.citations.csl_locales import locale_name, locale_xml
 from brief_editor.citations.errors import CitationError
 from brief_editor.resources import vendor_dir
 
@@ -81,6 +82,7 @@ class CiteprocRuntime:
         self._ctx.eval("var __locales = " + locales_json.read_text(encoding="utf-8") + ";")
         self._ctx.eval(_BRIDGE_JS)
         self._engines: set[str] = set()
+        self._locales_checked: set[str] = set()
         _open_runtimes.add(self)
 
     def close(self) -> None:
@@ -90,6 +92,24 @@ class CiteprocRuntime:
         if ctx is not None:
             ctx.close()
 
+    def _add_locale(self, lang: str) -> None:
+        """Load the CSL project's locale for ``lang`` when the preloaded set lacks it.
+
+        Without it citeproc-js would fall back to another dialect (en-GB to en-US, so dates
+        in US order) or to English (Serbian, Greek, …). Call with the lock held.
+        """
+        if lang in self._locales_checked:
+            return
+        self._locales_checked.add(lang)
+        if self._ctx.eval(f"Boolean(__locales[{json.dumps(lang)}])"):
+            return
+        name = locale_name(lang)
+        xml = locale_xml(name) if name else None
+        if xml is None:
+            log.info("no CSL locale for %s; citeproc-js falls back", lang)
+            return
+        self._ctx.eval(f"__locales[{json.dumps(lang)}] = {json.dumps(xml)};")
+
     def locales(self) -> list[str]:
         return json.loads(self._ctx.eval("JSON.stringify(Object.keys(__locales))"))
 
@@ -98,6 +118,7 @@ class CiteprocRuntime:
         key = f"{style_key}|{lang}"
         with self._lock:
             if key not in self._engines:
+                self._add_locale(lang)
                 try:
                     self._ctx.call("__makeEngine", key, style_xml, lang)
                 except Exception as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from brief_editor.citations.citeproc import POSITION_CODES, CiteprocRuntime, item_key
+from brief_editor.citations.csl_locales import locale_name, locale_xml
 from brief_editor.citations.note_spans import NoteSpan, html_to_spans, spans_text
 from brief_editor.citations.positions import (
     IBID,
@@ -90,7 +91,7 @@ class ClusterStore(Protocol):
 
 
 # Bump when the wording pipeline changes in a way that stored clusters must not survive.
-_PIPELINE_REVISION = "2"
+_PIPELINE_REVISION = "3"  # 3: the CSL project's locales beyond the five vendored
 # How many worded clusters one style keeps on disk; the oldest go first.
 STORE_LIMIT = 50_000
 
@@ -334,8 +335,11 @@ def _namespace(style: CitationStyle, lang: str) -> str:
         vendored = (vendor_dir() / "VERSIONS").read_text(encoding="utf-8")
     except OSError:
         vendored = ""
+    # The locale file from citeproc-py words dates and terms too: a new one is a new wording.
+    locale = locale_name(lang)
+    locale_text = (locale_xml(locale) or "") if locale else ""
     digest = hashlib.blake2b(digest_size=12)
-    for part in (_PIPELINE_REVISION, vendored, lang, style.xml):
+    for part in (_PIPELINE_REVISION, vendored, lang, locale_text, style.xml):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
