@@ -388,7 +388,45 @@ def entry_to_csl(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
             date = csl_date(text)
             if date:
                 data[csl] = date
+    grade = _grade(entry)
+    if grade:
+        data["custom"] = grade
     return data
+
+
+# The source grade (FORMAT.md's ``custom``) in BibTeX: two fields of our own, which BibTeX
+# and biblatex skip, and the standard ``annotation`` (``annote`` in old BibTeX) for why the
+# source is trusted. A value outside the scale is not a grade, so it is not read as one.
+RELIABILITY = frozenset("ABCDEF")
+CREDIBILITY = frozenset("123456")
+
+
+def _grade(entry: Entry) -> dict[str, str]:
+    grade: dict[str, str] = {}
+    reliability = _text(entry, "reliability").upper()
+    if reliability in RELIABILITY:
+        grade["reliability"] = reliability
+    credibility = _text(entry, "credibility")
+    if credibility in CREDIBILITY:
+        grade["credibility"] = credibility
+    note = _text(entry, "annotation") or _text(entry, "annote")
+    if note:
+        grade["note"] = note
+    return grade
+
+
+def _grade_fields(data: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+    custom = data.get("custom")
+    if not isinstance(custom, Mapping):
+        return
+    reliability, credibility = custom.get("reliability"), custom.get("credibility")
+    if isinstance(reliability, str) and reliability in RELIABILITY:
+        yield "reliability", "{" + reliability + "}"
+    if isinstance(credibility, str) and credibility in CREDIBILITY:
+        yield "credibility", "{" + credibility + "}"
+    note = custom.get("note")
+    if isinstance(note, str) and note.strip():
+        yield "annotation", "{" + escape_bibtex(note.strip()) + "}"
 
 
 def _abstract(entry: Entry) -> str:
@@ -592,6 +630,7 @@ def _fields(data: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         text = iso(parts) if parts else date_literal(value)
         if text:
             yield bib, "{" + escape_bibtex(text) + "}"
+    yield from _grade_fields(data)
 
 
 def _date_fields(value: Any) -> Iterable[tuple[str, str]]:

@@ -135,6 +135,30 @@ def test_export_then_import_keeps_titles_authors_and_dates(tmp_path: Path) -> No
             assert after.data.get(key) == before.data.get(key), (before.id, key)
 
 
+def test_grades_survive_export_and_import(tmp_path: Path) -> None:
+    graded = Source({"id": "wire", "type": "article-newspaper", "title": "Talks Resume",
+                     "custom": {"reliability": "B", "credibility": "2",
+                                "note": "Wire copy; 50% of its sources are named & on record"}})
+    half = Source({"id": "blog", "type": "post", "title": "A Post", "custom": {"credibility": "5"}})
+    plain = Source({"id": "book", "type": "book", "title": "A Book"})
+    path = tmp_path / "graded.bib"
+    text = bibtex_text([graded, half, plain])
+    assert "reliability = {B}" in text and "credibility = {2}" in text
+    path.write_text(text, encoding="utf-8")
+    again = {item.id: item.data for item in read_library(path).items}
+    assert again["wire"]["custom"] == graded.data["custom"]
+    assert again["blog"]["custom"] == {"credibility": "5"}
+    assert "custom" not in again["book"]
+
+
+def test_a_grade_outside_the_scale_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "odd.bib"
+    path.write_text("@misc{x, title = {X}, reliability = {Z}, credibility = {9},\n"
+                    "  annote = {Checked against the wire.}}\n", encoding="utf-8")
+    (item,) = read_library(path).items
+    assert item.data["custom"] == {"note": "Checked against the wire."}
+
+
 def test_types_without_a_bibtex_entry_type_survive_a_round_trip(tmp_path: Path) -> None:
     sources = [
         Source({"id": "case1", "type": "legal_case", "title": "A v. B",
