@@ -4,7 +4,10 @@ Usage: python scripts/screenshots.py [FILE.brief] [--out docs/screenshots]
 
 Starts its own Xvfb server when there is no display (so the real X11 platform plugin,
 fonts and anti-aliasing are used, not the offscreen one), opens the sample issue and saves
-PNGs of the main window: the first event section, and the masthead.
+PNGs of the main window: the first event section, and the masthead. Then exports the
+sample to PDF (Typst) and DOCX, and renders pages of both as a reader sees them: the PDF's
+first page and its endnotes page with pdftoppm, and the DOCX's first page as LibreOffice
+lays it out.
 """
 
 from __future__ import annotations
@@ -185,6 +188,33 @@ def preview_shot(window, out: Path, settle, section_id: str | None) -> list[Path
     return [target]
 
 
+def export_pages(brief: Path, out: Path) -> list[Path]:
+    """Page images of the exports: PDF pages 1 and the notes page, DOCX page 1."""
+    from brief_editor.cli import main as cli_main
+
+    made: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="brief-shots-") as tmp:
+        folder = Path(tmp)
+        pdf, docx = folder / "sample.pdf", folder / "sample.docx"
+        for target in (pdf, docx):
+            if cli_main(["export", str(brief), "-o", str(target), "--force"]) != 0:
+                raise SystemExit(f"exporting {target.name} failed")
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'lo'}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(folder / "lo-out"), str(docx)],
+                       check=True, capture_output=True, timeout=300)
+        from pypdf import PdfReader
+
+        last = len(PdfReader(pdf).pages)
+        for source, page, name in ((pdf, 1, "pdf-page1.png"), (pdf, last, "pdf-notes.png"),
+                                   (folder / "lo-out" / "sample.pdf", 1, "docx-page1.png")):
+            stem = folder / name.removesuffix(".png")
+            subprocess.run(["pdftoppm", "-r", "80", "-f", str(page), "-l", str(page), "-png",
+                            "-singlefile", str(source), str(stem)], check=True)
+            shutil.move(f"{stem}.png", out / name)
+            made.append(out / name)
+    return made
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("brief", nargs="?", type=Path, default=SAMPLE)
@@ -197,7 +227,7 @@ def main() -> int:
     os.environ.pop("QT_QPA_PLATFORM", None)
     xvfb = start_xvfb() if not os.environ.get("DISPLAY") else None
     try:
-        for path in take(args.brief, args.out):
+        for path in take(args.brief, args.out) + export_pages(args.brief, args.out):
             sys.stdout.write(f"{path}\n")
     finally:
         if xvfb is not None:
