@@ -289,6 +289,33 @@ def editor_cases(ctx: Context) -> Iterator[Bench]:
                                 "(median of 10, reported by refresh.py)")
 
 
+def preview_cases(ctx: Context) -> Iterator[Bench]:
+    """The editor's preview after an edit: plan, lay out the PDF, draw the first two pages."""
+    for size in ctx.sizes:
+        def preview(_folder: Path, size: int = size) -> Runnable:
+            from brief_editor.citations.notes import NoteRenderer, render_notes
+            from brief_editor.export.pdf_raster import PdfPages
+            from brief_editor.export.preview import compile_preview, preview_plan
+
+            brief = _load(ctx.brief_path(size))
+            renderer = NoteRenderer()
+            render_notes(brief, renderer=renderer)  # the editor has worded them as you typed
+
+            def run() -> None:
+                plan = preview_plan(brief, renderer=renderer)
+                pdf, _ = compile_preview(plan)
+                pages = PdfPages(pdf)
+                for index in range(min(2, len(pages))):
+                    pages.render(index, 816, 1056)  # a letter page at 96 pixels per inch
+                pages.close()
+
+            return run
+
+        yield Bench(f"preview-{size}", "preview", size, preview,
+                    description="editor preview: plan, Typst PDF, PDFium draws 2 pages "
+                                "(in process; the editor compiles in its worker)")
+
+
 _SIZE_IN_NAME = re.compile(r"-(\d+)(?:-|$)")
 
 
@@ -315,6 +342,7 @@ PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     storage_cases,
     analysis_cases,
     editor_cases,
+    preview_cases,
     module_cases("cases_docx"),
     module_cases("cases_pdf"),
 ]

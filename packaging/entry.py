@@ -14,9 +14,11 @@ SELF_TEST_WORKER = "--self-test-pdf-worker"
 
 
 def self_test_pdf_worker() -> int:
-    """Compile the bundled font probe in a TypstWorker process; print what happened."""
+    """Compile the bundled font probe in a TypstWorker process and draw its page with PDFium
+    (as the preview does); print what happened."""
     import json
 
+    from brief_editor.export.pdf_raster import PdfPages
     from brief_editor.export.typst_compile import CompileJob, TypstWorker
     from brief_editor.resources import resources_dir
 
@@ -25,9 +27,12 @@ def self_test_pdf_worker() -> int:
     with TypstWorker(max_compiles=1, timeout=120) as worker:
         result = worker.compile(job)
         started = worker.processes_started
-    ok = result.pdf.startswith(b"%PDF") and started == 1
+    pages = PdfPages(result.pdf)
+    drawn = pages.render(0, 120, 160)
+    pages.close()
+    ok = result.pdf.startswith(b"%PDF") and started == 1 and drawn.width > 0
     print(f"PDF worker: {'ok' if ok else 'FAILED'} ({len(result.pdf)} bytes, "
-          f"{started} worker process(es))")
+          f"{started} worker process(es), page drawn {drawn.width}x{drawn.height})")
     return 0 if ok else 1
 
 

@@ -447,25 +447,8 @@ def render_pdf(
     return result.pdf, warnings
 
 
-def render_png_pages(
-    plan: Plan,
-    *,
-    ppi: float = 96.0,
-    fonts: tuple[str, ...] = (),
-    compiler: Compiler | None = None,
-) -> tuple[list[bytes], list[str]]:
-    """Lay out ``plan`` as :func:`render_pdf` does and return one PNG image per page.
-
-    The same template, inputs and fonts as the PDF, so the editor's preview shows the
-    pages the export will print. No font coverage probe: a missing glyph shows as a box.
-    """
-    setup = resolve_fonts(fonts)
-    result = _compile_plan(plan, setup, compiler or run_job, fmt="png", ppi=ppi)
-    return list(result.pages), list(setup.warnings) + [f"PDF: {w}" for w in result.warnings]
-
-
-def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *, fmt: str = "pdf",
-                  ppi: float | None = None, pdf_standards: tuple[str, ...] = ()) -> CompileResult:
+def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
+                  pdf_standards: tuple[str, ...] = ()) -> CompileResult:
     """Compile the plan with the issue template in a fresh project folder holding its figures."""
     document, files = plan_to_json(plan, list(setup.families))
     with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
@@ -478,8 +461,6 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *, fmt: s
             font_paths=setup.font_paths,
             pdf_standards=pdf_standards,
             timestamp=int(plan.info.created.timestamp()),
-            format=fmt,
-            ppi=ppi,
         )
         try:
             return compile_job(job)

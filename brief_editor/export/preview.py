@@ -1,9 +1,10 @@
-"""The editor's preview: a brief laid out exactly as its PDF export, one PNG image per page.
+"""The editor's preview: a brief laid out exactly as its PDF export.
 
 The preview builds the same plan as the export (notes worded, numbered and placed by the
 brief's note mode, the profile's labels and fonts) and lays it out with the same Typst
-template. Only two things differ: it is never a draft (the DRAFT watermark belongs to a
-forced export), and the pages come back as images rather than a PDF. Planning runs in the
+template into a PDF, whose pages the editor draws as they come on screen
+(:mod:`brief_editor.export.pdf_raster`). Only one thing differs from the export: it is
+never a draft (the DRAFT watermark belongs to a forced export). Planning runs in the
 caller's thread; the compile runs wherever ``compiler`` sends it (the editor passes a
 recycled :class:`~brief_editor.export.typst_compile.TypstWorker`).
 """
@@ -16,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brief_editor.citations.notes import NoteRenderer
-from brief_editor.export.pdf_writer import Compiler, render_png_pages
+from brief_editor.export.pdf_writer import Compiler, render_pdf
 from brief_editor.export.plan import Plan, Progress, build_plan
 from brief_editor.export.typst_compile import TypstWorker
 from brief_editor.model import Brief
 
-# Screen pixels per inch at 100 % zoom; the editor asks for more on high-density screens.
+# Screen pixels per inch at 100 % zoom.
 SCREEN_PPI = 96.0
 # A preview worker is replaced sooner than the export's default: it compiles on every
 # pause in typing, and a laptop has other things to do with its memory.
@@ -35,14 +36,13 @@ class PreviewOptions:
 
     labels: dict[str, str] | None = None
     fonts: tuple[str, ...] = ()
-    ppi: float = SCREEN_PPI
 
 
 @dataclass(frozen=True)
 class PreviewPages:
-    """The pages as PNG images, what the export would warn about, and how long each step took."""
+    """The laid-out PDF, what the export would warn about, and how long each step took."""
 
-    pages: tuple[bytes, ...]
+    pdf: bytes
     warnings: tuple[str, ...] = ()
     plan_seconds: float = 0.0
     compile_seconds: float = 0.0
@@ -58,10 +58,13 @@ def preview_plan(brief: Brief, *, brief_dir: Path | None = None,
 
 
 def compile_preview(plan: Plan, *, options: PreviewOptions | None = None,
-                    compiler: Compiler | None = None) -> tuple[list[bytes], list[str]]:
-    """Lay out ``plan`` into PNG pages (raises ``PdfError`` with a message a user can act on)."""
+                    compiler: Compiler | None = None) -> tuple[bytes, list[str]]:
+    """Lay out ``plan`` as a PDF (raises ``PdfError`` with a message a user can act on).
+
+    No font coverage probe: a missing glyph shows as a box, and the export reports it.
+    """
     options = options or PreviewOptions()
-    return render_png_pages(plan, ppi=options.ppi, fonts=options.fonts, compiler=compiler)
+    return render_pdf(plan, fonts=options.fonts, compiler=compiler, check_fonts=False)
 
 
 def render_preview(brief: Brief, *, brief_dir: Path | None = None,
@@ -72,9 +75,9 @@ def render_preview(brief: Brief, *, brief_dir: Path | None = None,
     start = clock()
     plan = preview_plan(brief, brief_dir=brief_dir, options=options, renderer=renderer)
     planned = clock()
-    pages, warnings = compile_preview(plan, options=options, compiler=compiler)
+    pdf, warnings = compile_preview(plan, options=options, compiler=compiler)
     done = clock()
-    return PreviewPages(tuple(pages), tuple(plan.warnings) + tuple(warnings),
+    return PreviewPages(pdf, tuple(plan.warnings) + tuple(warnings),
                         planned - start, done - planned)
 
 

@@ -49,17 +49,14 @@ class CompileJob:
     font_paths: tuple[Path, ...] = ()
     pdf_standards: tuple[str, ...] = ()
     timestamp: int | None = None  # UNIX seconds: the document's date, never the clock
-    format: str = "pdf"  # "pdf", or "png" for one image per page (the editor's preview)
-    ppi: float | None = None  # pixels per inch of "png" pages (Typst's default is 144)
 
 
 @dataclass(frozen=True)
 class CompileResult:
-    """The PDF (or, for a "png" job, the pages as PNG images) and Typst's warnings."""
+    """The PDF and Typst's warnings."""
 
     pdf: bytes
     warnings: tuple[str, ...] = field(default=())
-    pages: tuple[bytes, ...] = field(default=())
 
 
 # Building the font book scans every file in the font folders; reuse it for the same list.
@@ -110,20 +107,15 @@ def run_job(job: CompileJob) -> CompileResult:
     kwargs: dict[str, Any] = {}
     if job.timestamp is not None:
         kwargs["timestamp"] = dt.datetime.fromtimestamp(job.timestamp, dt.UTC)
-    png = job.format == "png"
-    if png:
-        kwargs["ppi"] = job.ppi
-    elif job.format != "pdf":
-        raise TypstCompileError(f"unknown output format {job.format!r}")
     try:
         out, warnings = typst.compile_with_warnings(
             source,
             root=str(job.root),
             font_paths=_fonts(job.font_paths),
             ignore_system_fonts=True,
-            format=job.format,
+            format="pdf",
             sys_inputs=job.inputs,
-            pdf_standards=[] if png else list(job.pdf_standards),
+            pdf_standards=list(job.pdf_standards),
             **kwargs,
         )
     except typst.TypstError as exc:
@@ -131,10 +123,6 @@ def run_job(job: CompileJob) -> CompileResult:
             f"the PDF could not be laid out: {exc.message}", str(exc.diagnostic)
         ) from None
     messages = tuple(str(w.message) for w in warnings)
-    if png:
-        # One page comes back as bytes, several as a list.
-        pages = tuple(out) if isinstance(out, list) else (out,)
-        return CompileResult(b"", messages, tuple(bytes(p) for p in pages))
     assert isinstance(out, bytes)
     return CompileResult(out, messages)
 

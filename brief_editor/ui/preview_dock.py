@@ -1,8 +1,8 @@
 """The Preview dock: the issue as its PDF will look, refreshed a moment after typing stops.
 
 Each refresh takes the brief (an immutable value) to a background thread, which builds the
-export plan there and has a recycled Typst worker process lay it out as PNG pages; typing
-never waits for either. Requests are numbered: a result older than the pages on screen is
+export plan there and has a recycled Typst worker process lay it out as a PDF; typing
+never waits for either. PDFium then draws only the pages on screen, at the size shown. Requests are numbered: a result older than the pages on screen is
 dropped, and a request that is already stale when its plan is ready is not compiled. The
 dock does no work at all while it is hidden, and stops its worker process when the window
 closes (or a while after the dock is hidden, to give the memory back).
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import struct
 import threading
 import time
 from collections import OrderedDict
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from brief_editor.errors import BriefEditorError
+from brief_editor.export.pdf_raster import PdfPages
 from brief_editor.export.preview import (
     SCREEN_PPI,
     PreviewOptions,
@@ -72,14 +72,12 @@ class _Request:
 
 @dataclass(frozen=True)
 class PreviewResult:
-    """Pages of one request, what the export would warn about, and the time each step took."""
+    """The PDF of one request, what the export would warn about, and each step's time."""
 
-    pages: tuple[bytes, ...]
+    pdf: bytes
     warnings: tuple[str, ...]
-    ppi: float
     plan_seconds: float
     compile_seconds: float
-    keys: tuple[int, ...] = ()  # one hash per page, so unchanged pages keep their pixmaps
 
 
 class _Signals(QObject):
@@ -157,8 +155,8 @@ class PreviewRunner:
             if self._newer_waiting():
                 return  # stale before it was laid out: the next request supersedes it
             self._emit("compiling", gen)
-            pages, warnings = compile_preview(plan, options=request.options,
-                                              compiler=self._compile)
+            pdf, warnings = compile_preview(plan, options=request.options,
+                                            compiler=self._compile)
             done = time.perf_counter()
         except _Stopped:
             raise
@@ -171,11 +169,8 @@ class PreviewRunner:
             log.exception("preview failed")
             self._emit("failed", gen, f"The preview failed unexpectedly: {exc}")
             return
-        # Hashed here, page by page, rather than all at once in the GUI thread.
-        keys = tuple(hash(page) for page in pages)
-        self._emit("rendered", gen, PreviewResult(tuple(pages), (*plan.warnings, *warnings),
-                                                  request.options.ppi, planned - start,
-                                                  done - planned, keys))
+        self._emit("rendered", gen, PreviewResult(pdf, (*plan.warnings, *warnings),
+                                                  planned - start, done - planned))
 
     def stop(self, timeout: float = 10.0) -> None:
         """Abandon queued work, kill a compile in progress, and end the thread."""
@@ -193,16 +188,8 @@ class PreviewRunner:
         return self._thread.is_alive() and not self._stopping
 
 
-def png_size(data: bytes) -> tuple[int, int]:
-    """Width and height of a PNG, read from its header (no decoding)."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or len(data) < 24:
-        return (1, 1)
-    width, height = struct.unpack(">II", data[16:24])
-    return (max(1, width), max(1, height))
-
-
 class PageView(QWidget):
-    """The pages stacked vertically; only pages on screen are decoded and drawn."""
+    """The pages stacked vertically; only pages on screen are drawn, at the size shown."""
 
     CACHE_PAGES = 12
 
@@ -210,20 +197,24 @@ class PageView(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Preview pages")
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.pages: tuple[bytes, ...] = ()
-        self.sizes: list[tuple[int, int]] = []
-        self.ppi = SCREEN_PPI
+        self.pdf: PdfPages | None = None
         self.zoom: float | None = None  # None: fit the width of the dock
         self.rects: list[QRect] = []
         self._viewport_width = 400
+        self._generation = 0  # which document the cached pictures belong to
         self._cache: OrderedDict[tuple[int, int, int, int], QPixmap] = OrderedDict()
-        self._keys: list[int] = []
 
-    def set_pages(self, pages: tuple[bytes, ...], ppi: float, keys: tuple[int, ...] = ()) -> None:
-        self.pages = pages
-        self.sizes = [png_size(p) for p in pages]
-        self._keys = list(keys) if len(keys) == len(pages) else [hash(p) for p in pages]
-        self.ppi = ppi
+    @property
+    def page_count(self) -> int:
+        return len(self.pdf) if self.pdf is not None else 0
+
+    def set_document(self, pdf: PdfPages | None) -> None:
+        """Show ``pdf`` (the view owns it from now on and closes the one it replaces)."""
+        old, self.pdf = self.pdf, pdf
+        self._generation += 1
+        self._cache.clear()
+        if old is not None:
+            old.close()
         self.relayout()
 
     def set_zoom(self, zoom: float | None) -> None:
@@ -240,12 +231,12 @@ class PageView(QWidget):
         rects = []
         y = MARGIN
         widest = 0
-        for width_px, height_px in self.sizes:
+        for width_pt, height_pt in (self.pdf.sizes if self.pdf is not None else ()):
             if self.zoom is None:
                 width = max(80, self._viewport_width - 2 * MARGIN)
             else:
-                width = max(40, round(width_px / self.ppi * dpi * self.zoom))
-            height = round(width * height_px / width_px)
+                width = max(40, round(width_pt / 72 * dpi * self.zoom))
+            height = round(width * height_pt / width_pt)
             rects.append(QRect(0, y, width, height))
             widest = max(widest, width)
             y += height + GAP
@@ -256,19 +247,26 @@ class PageView(QWidget):
         self.setFixedSize(total_width, max(y - GAP + MARGIN, 2 * MARGIN))
         self.update()
 
+    def page_image(self, index: int, width: int, height: int) -> QImage:
+        """Page ``index`` drawn by PDFium into a ``width`` × ``height`` picture."""
+        assert self.pdf is not None
+        pixels = self.pdf.render(index, width, height)
+        image = QImage(pixels.data, pixels.width, pixels.height, pixels.stride,
+                       QImage.Format.Format_RGB888).copy()  # copy: own the pixels
+        if image.size() != QSize(width, height):
+            image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                 Qt.TransformationMode.SmoothTransformation)
+        return image
+
     def _pixmap(self, index: int, rect: QRect) -> QPixmap:
         ratio = self.devicePixelRatioF()
         width, height = round(rect.width() * ratio), round(rect.height() * ratio)
-        key = (index, self._keys[index], width, height)
+        key = (self._generation, index, width, height)
         pixmap = self._cache.get(key)
         if pixmap is not None:
             self._cache.move_to_end(key)
             return pixmap
-        image = QImage.fromData(self.pages[index], "PNG")
-        if image.size() != QSize(width, height):
-            image = image.scaled(width, height, Qt.AspectRatioMode.IgnoreAspectRatio,
-                                 Qt.TransformationMode.SmoothTransformation)
-        pixmap = QPixmap.fromImage(image)
+        pixmap = QPixmap.fromImage(self.page_image(index, width, height))
         pixmap.setDevicePixelRatio(ratio)
         self._cache[key] = pixmap
         while len(self._cache) > self.CACHE_PAGES:
@@ -283,7 +281,11 @@ class PageView(QWidget):
             if rect.bottom() < event.rect().top() or rect.top() > event.rect().bottom():
                 continue
             painter.fillRect(rect.translated(3, 3), QColor(0, 0, 0, 70))
-            painter.drawPixmap(rect, self._pixmap(index, rect))
+            try:
+                painter.drawPixmap(rect, self._pixmap(index, rect))
+            except BriefEditorError as exc:  # a page PDFium cannot draw stays blank paper
+                log.warning("preview page %d: %s", index + 1, exc)
+                painter.fillRect(rect, QColor(255, 255, 255))
         painter.end()
 
 
@@ -387,7 +389,7 @@ class PreviewPanel(QWidget):
 
     @property
     def page_count(self) -> int:
-        return len(self.view.pages)
+        return self.view.page_count
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(460, 600)
@@ -412,15 +414,13 @@ class PreviewPanel(QWidget):
             self.debounce.start()
 
     def _options(self) -> PreviewOptions:
-        ratio = min(2.0, max(1.0, self.devicePixelRatioF()))
-        ppi = SCREEN_PPI * ratio
         # The export's own choice of labels and fonts (from the team profile), so the
         # preview lays out what the export would.
         export_options = getattr(self.main_window, "_export_options", lambda: None)()
         if export_options is None:
-            return PreviewOptions(ppi=ppi)
+            return PreviewOptions()
         return PreviewOptions(labels=getattr(export_options, "labels", None),
-                              fonts=tuple(getattr(export_options, "fonts", ()) or ()), ppi=ppi)
+                              fonts=tuple(getattr(export_options, "fonts", ()) or ()))
 
     def refresh_now(self) -> None:
         """Send the current brief to be laid out (when the dock is on screen)."""
@@ -444,14 +444,19 @@ class PreviewPanel(QWidget):
     def _rendered(self, generation: int, result: PreviewResult) -> None:
         if generation <= self.shown or self._closed:
             return  # older than what is on screen
+        try:
+            pdf = PdfPages(result.pdf)
+        except BriefEditorError as exc:
+            self._failed(generation, str(exc))
+            return
         bar = self.scroll.verticalScrollBar()
         position = bar.value()
         self.shown = generation
         self.error = None
         self.last_result = result
-        self.view.set_pages(result.pages, result.ppi, result.keys)
+        self.view.set_document(pdf)
         bar.setValue(position)
-        count = len(result.pages)
+        count = len(pdf)
         self.page_label.setText(f"{count} page" + ("" if count == 1 else "s"))
         if generation == self.requested and not self.stale:
             self._set_status("Up to date")
@@ -515,6 +520,7 @@ class PreviewPanel(QWidget):
             runner.stop()
         self.worker.cancel()
         self.worker.close()
+        self.view.set_document(None)
 
 
 def install_preview(window) -> PreviewPanel:

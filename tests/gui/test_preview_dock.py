@@ -63,10 +63,11 @@ def test_pages_appear_and_follow_a_heading_edit(qtbot, window, brief_file: Path)
     panel = show_preview(qtbot, window)
     wait_up_to_date(qtbot, panel)
     assert panel.page_count >= 1
-    assert all(page.startswith(b"\x89PNG") for page in panel.view.pages)
     assert panel.status_label.text() == "Up to date"
     assert panel.page_label.text().endswith(("page", "pages"))
-    before = panel.view.pages[0]
+    before = panel.view.page_image(0, 306, 396)
+    assert not before.isNull() and before.pixelColor(0, 0).name() == "#ffffff"  # paper
+    last = panel.view.page_image(panel.page_count - 1, 306, 396)
     shown = panel.shown
 
     window.outline.select("s1")
@@ -74,8 +75,9 @@ def test_pages_appear_and_follow_a_heading_edit(qtbot, window, brief_file: Path)
     assert panel.status_label.text() == "Updating…"
     wait_up_to_date(qtbot, panel, after=shown)
     assert inline_text(window.document.brief.sections[0].heading) == "Talks round 1 and after"
-    # The heading sits on the first page: its picture changed, and nothing else did.
-    assert panel.view.pages[0] != before
+    # The heading sits on the first page: its picture changed; the notes page did not.
+    assert panel.view.page_image(0, 306, 396) != before
+    assert panel.view.page_image(panel.page_count - 1, 306, 396) == last
     assert panel.status_label.text() == "Up to date"
 
 
@@ -157,6 +159,14 @@ def test_zoom_fits_the_width_or_shows_actual_size(qtbot, window, brief_file: Pat
     view = panel.view
     viewport = panel.scroll.viewport().width()
     assert view.rects[0].width() <= viewport and view.width() == viewport
+    # What is painted: white paper with the page's ink on the grey desk.
+    shot = view.grab().toImage()
+    page = view.rects[0]
+    assert shot.pixelColor(page.left() + 4, page.top() + 4).name() == "#ffffff"
+    assert shot.pixelColor(page.left() - 6, page.top() + 4).name() == "#808080"
+    masthead = range(page.top() + page.height() // 20, page.top() + page.height() // 4, 2)
+    assert any(shot.pixelColor(x, y).lightness() < 128
+               for y in masthead for x in range(page.left(), page.right(), 2))
     panel.zoom_box.setCurrentText("100%")
     # Letter paper, 8.5 inches wide, at the screen's logical resolution.
     assert view.rects[0].width() == pytest.approx(8.5 * view.logicalDpiX(), abs=2)
