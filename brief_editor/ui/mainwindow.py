@@ -326,8 +326,12 @@ class MainWindow(QMainWindow):
         tools.addSeparator()
         self.act_undo.setIcon(icon(pix.SP_ArrowBack))
         self.act_redo.setIcon(icon(pix.SP_ArrowForward))
-        tools.addAction(self.act_undo)
-        tools.addAction(self.act_redo)
+        for action, label in ((self.act_undo, "Undo"), (self.act_redo, "Redo")):
+            # A steady label, so the toolbar does not jump about as the step's name changes;
+            # the tooltip (and the Edit menu) name the step.
+            action.setIconText(label)
+            action.changed.connect(lambda a=action: self._name_step_in_tooltip(a))
+            tools.addAction(action)
         tools.addSeparator()
         for action in (self.act_add_event, self.act_add_narrative):
             tools.addAction(action)
@@ -347,6 +351,14 @@ class MainWindow(QMainWindow):
                 action.setToolTip(f"{label} ({keys})" if keys else label)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tools)
         self.toolbar = tools
+        for action in (self.act_undo, self.act_redo):
+            self._name_step_in_tooltip(action)
+
+    @staticmethod
+    def _name_step_in_tooltip(action: QAction) -> None:
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        step = action.text().replace("&", "")
+        action.setToolTip(f"{step} ({keys})" if keys else step)
 
     def add_panel(self, title: str, widget: QWidget, shortcut: str | None = None,
                   area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> QDockWidget:

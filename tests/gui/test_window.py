@@ -158,3 +158,22 @@ def test_keyboard_moves_through_the_outline(qtbot, window, brief_file: Path) -> 
     window.step_selection(1)
     assert window.outline.current_section_id() == "s1"
     assert isinstance(window.form, EventForm)
+
+
+def test_toolbar_undo_keeps_its_label_and_names_the_step_in_its_tooltip(
+        qtbot, window, brief_file: Path) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    window.open_path(brief_file)
+    button = window.toolbar.widgetForAction(window.act_undo)
+    assert isinstance(button, QToolButton)
+    assert button.text() == "Undo" and not button.isEnabled()
+    window.outline.select("s1")
+    qtbot.keyClicks(window.form.heading, "!")
+    assert button.isEnabled() and button.text() == "Undo"
+    assert window.act_undo.toolTip().startswith("Undo ") and window.act_undo.toolTip() != "Undo"
+    assert "Ctrl+Z" in window.act_undo.toolTip()
+    window.act_undo.trigger()
+    redo = window.toolbar.widgetForAction(window.act_redo)
+    assert redo.text() == "Redo" and redo.isEnabled()
+    assert window.act_redo.toolTip().startswith("Redo ")
