@@ -469,9 +469,9 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
             raise PdfError(str(exc)) from None
 
 
-def write_pdf(plan: Plan, output: Path, *, pdf_a: bool = False,
-              fonts: tuple[str, ...] = ()) -> list[str]:
+def write_pdf(plan: Plan, output: Path, *, pdf_a: bool = False, fonts: tuple[str, ...] = (),
+              compiler: Compiler | None = None) -> list[str]:
     """Write the plan as a PDF to ``output`` (atomically); return warnings a user should see."""
-    pdf, warnings = render_pdf(plan, pdf_a=pdf_a, fonts=fonts)
+    pdf, warnings = render_pdf(plan, pdf_a=pdf_a, fonts=fonts, compiler=compiler)
     atomic_write(output, pdf)
     return warnings

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from brief_editor.citations.notes import NoteRenderer
 from brief_editor.errors import BriefEditorError
@@ -28,6 +30,9 @@ class ExportOptions:
     pdf_a: bool = False
     fonts: tuple[str, ...] = ()
     labels: dict[str, str] | None = None
+    # Where a PDF is laid out: None for this process (the command line, which exits after);
+    # the editor passes a TypstWorker's compile, since Typst never frees a layout's memory.
+    compiler: Callable[[Any], Any] | None = None
 
 
 def export_brief(
@@ -51,5 +56,6 @@ def export_brief(
     if suffix == ".pdf":
         from brief_editor.export.pdf_writer import write_pdf
 
-        return list(plan.warnings) + write_pdf(plan, output, pdf_a=options.pdf_a, fonts=options.fonts)
+        return list(plan.warnings) + write_pdf(plan, output, pdf_a=options.pdf_a,
+                                               fonts=options.fonts, compiler=options.compiler)
     raise ExportError(f"{output}: the output must end in .docx or .pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from pathlib import Path
@@ -37,9 +38,13 @@ class ExportThread(QThread):
         self.brief_dir = brief_dir
         self.options = options
         self._cancel = threading.Event()
+        self._worker = None  # the process laying out a PDF, while one is
 
     def cancel(self) -> None:
         self._cancel.set()
+        worker = self._worker
+        if worker is not None:
+            worker.cancel()  # a long layout stops now, not when it is done
 
     def _progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():
@@ -54,14 +59,28 @@ class ExportThread(QThread):
             self.failed.emit("Export is not available in this installation "
                              f"({exc.name or exc} is missing).")
             return
+        options = self.options
+        if self.output.suffix.lower() == ".pdf":
+            from brief_editor.export.run import ExportOptions
+            from brief_editor.export.typst_compile import TypstWorker
+
+            # Typst never gives back the memory of a layout (typst-py#104): each export of a
+            # long issue would leave the editor hundreds of megabytes larger. A process of
+            # its own lays the PDF out and takes that memory with it when it ends.
+            self._worker = TypstWorker(max_compiles=4)  # the font probe, then the layout
+            options = dataclasses.replace(options or ExportOptions(),
+                                          compiler=self._worker.compile)
         try:
             warnings = export_brief(self.brief, self.output, brief_dir=self.brief_dir,
-                                    options=self.options, progress=self._progress)  # type: ignore[arg-type]
+                                    options=options, progress=self._progress)  # type: ignore[arg-type]
         except (_Cancelled, ExportCancelled):
             self.cancelled.emit()
             return
         except BriefEditorError as exc:
-            self.failed.emit(str(exc))
+            if self._cancel.is_set():  # the layout was stopped by Cancel
+                self.cancelled.emit()
+            else:
+                self.failed.emit(str(exc))
             return
         except ImportError as exc:
             self.failed.emit(f"This export needs a part that is not installed: {exc.name or exc}.")
@@ -70,6 +89,10 @@ class ExportThread(QThread):
             log.exception("export to %s failed", self.output)
             self.failed.emit(f"The export failed unexpectedly: {exc}")
             return
+        finally:
+            worker, self._worker = self._worker, None
+            if worker is not None:
+                worker.close()
         if self._cancel.is_set():
             self.cancelled.emit()
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -135,6 +136,37 @@ def test_export_runs_in_a_worker_and_reports(qtbot, window, brief_file: Path,
         assert out.is_file() and out.stat().st_size > 0
     else:
         assert not out.exists()
+
+
+def test_pdf_export_is_laid_out_in_a_process_that_then_ends(qtbot, window, brief_file: Path,
+                                                            tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """Typst keeps a layout's memory for good, so the editor's export lays out elsewhere."""
+    import os
+
+    import pypdf
+
+    from brief_editor.export.typst_compile import TypstWorker
+
+    workers: list[tuple[int, int | None]] = []
+    close = TypstWorker.close
+
+    def close_and_note(self, *args, **kwargs):
+        workers.append((self.processes_started, self.pid))
+        return close(self, *args, **kwargs)
+
+    monkeypatch.setattr(TypstWorker, "close", close_and_note)
+    window.open_path(brief_file)
+    out = tmp_path / "issue.pdf"
+    answer_dialog(lambda dialog: dialog.reject())  # "Exported: open it?"
+    controller = window.start_export(out, draft=False)
+    qtbot.waitUntil(lambda: controller.result is not None, timeout=60000)
+    assert controller.result == "ok"
+    assert len(pypdf.PdfReader(out).pages) >= 1
+    (started, pid), *_ = workers
+    assert started >= 1 and pid is not None and pid != os.getpid()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # the layout process has ended
 
 
 def test_autosave_writes_aside_only_when_there_is_unsaved_work(qtbot, window,
