@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QStyle
 
 from brief_editor.citations.checks import ERROR, Problem
@@ -304,8 +304,10 @@ class LiveController(QObject):
     def jump_to_problem(self, problem: Problem) -> None:
         self.jump_to(problem.place, None)
 
-    def jump_to(self, place: Place, ordinal: int | None = None) -> bool:
-        """Show ``place``: select its section, focus its field, cursor at the marker."""
+    def jump_to(self, place: Place, ordinal: int | None = None,
+                select: tuple[int, int] | None = None) -> bool:
+        """Show ``place``: select its section, focus its field, cursor at the marker, or
+        with ``select`` the text between those offsets of the place selected."""
         window = self.window
         if place.field == "source":
             panel = getattr(window, "sources_panel", None)
@@ -338,7 +340,13 @@ class LiveController(QObject):
                         position = block.position() + offset + 1
                         break
         cursor = editor.textCursor()
-        cursor.setPosition(position)
+        if select is not None:
+            end = block.position() + block.length() - 1
+            cursor.setPosition(min(block.position() + select[0], end))
+            cursor.setPosition(min(block.position() + select[1], end),
+                               QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.setPosition(position)
         editor.setTextCursor(cursor)
         editor.setFocus(Qt.FocusReason.OtherFocusReason)
         form = window.form

@@ -156,7 +156,12 @@ class MainWindow(QMainWindow):
         splitter.setSizes([300, 980])
         splitter.setChildrenCollapsible(False)
         self.outline.setMinimumWidth(200)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(0)
+        self.central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.setDockNestingEnabled(True)
 
         self.words_label = QLabel()
@@ -243,6 +248,7 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action(file, "&Quit", self.close, "Ctrl+Q")
 
         edit = bar.addMenu("&Edit")
+        self.edit_menu = edit
         self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
@@ -258,6 +264,10 @@ class MainWindow(QMainWindow):
                      QKeySequence.StandardKey.Paste)
         self._action(edit, "Select &All", lambda: self._focused_call("selectAll"),
                      QKeySequence.StandardKey.SelectAll)
+        edit.addSeparator()
+        from brief_editor.ui.find_bar import install_find
+
+        self.find_bar = install_find(self, self.central_layout, edit)
 
         section = bar.addMenu("&Section")
         self.act_add_event = self._action(section, "Add &Event", self.add_event, "Ctrl+Shift+N")
