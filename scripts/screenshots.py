@@ -93,6 +93,7 @@ def take(brief: Path, out: Path) -> list[Path]:
         saved.append(target)
     saved += citation_shots(window, out, settle, first_event.id if first_event else None)
     saved += preview_shot(window, out, settle, first_event.id if first_event else None)
+    saved += find_shot(window, out, settle)
     window.close()
     return saved
 
@@ -185,6 +186,25 @@ def preview_shot(window, out: Path, settle, section_id: str | None) -> list[Path
     settle()
     target = out / "preview-dock.png"
     window.grab().save(str(target))
+    return [target]
+
+
+def find_shot(window, out: Path, settle) -> list[Path]:
+    """Edit ▸ Replace with a word typed in: the bar, the count, the first match selected."""
+    from PySide6.QtWidgets import QDockWidget
+
+    for dock in window.findChildren(QDockWidget):
+        dock.hide()
+    bar = window.find_bar
+    window.act_replace.trigger()
+    bar.field.setText("drone")
+    bar.replacement.setText("UAV")
+    bar.find_next()
+    bar.find_next()
+    settle()
+    target = out / "find-replace.png"
+    window.grab().save(str(target))
+    bar.close_bar()
     return [target]
 
 

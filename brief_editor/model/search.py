@@ -8,11 +8,13 @@ over, as a reader passes over the note number.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from brief_editor.model.document import Brief, Place, inlines_in_reading_order
-from brief_editor.model.inline import Inline, Link, Note, Styled
+from brief_editor.model.inline import Inline, Link, Note, Span, Styled, span_text
 
 NOTE_MARK = "\ufffc"
 
@@ -59,3 +61,101 @@ def find_text(brief: Brief, needle: str, *, match_case: bool = False) -> list[Te
         found += [TextMatch(slot.place, m.start(), m.end(), rank)
                   for m in pattern.finditer(text)]
     return found
+
+
+# --------------------------------------------------------------------------- replacing
+
+
+def replace_in_inline(inline: Inline, start: int, end: int, replacement: str) -> Inline:
+    """``inline`` with the text from ``start`` to ``end`` (offsets as above) replaced.
+
+    The new words take the style (or link) of the span where the old ones began. Notes
+    inside the range are never lost: they follow the new words, in their order, since a
+    note is a citation and replacing words must not drop one.
+    """
+    before: list[Span] = []
+    after: list[Span] = []
+    kept_notes: list[Span] = []
+    styled_like: Span | None = None
+    offset = 0
+    for span in inline:
+        span_start = offset
+        if isinstance(span, Note):
+            offset += 1
+            if start <= span_start < end:
+                kept_notes.append(span)
+            else:
+                (before if span_start < start else after).append(span)
+            continue
+        text = span_text(span)
+        offset += len(text)
+        if offset <= start:
+            before.append(span)
+        elif span_start >= end:
+            after.append(span)
+        else:  # the span holds part of the range
+            if start > span_start:
+                before.append(_with_text(span, text[: start - span_start]))
+            if styled_like is None:
+                styled_like = span
+            if end < offset:
+                after.append(_with_text(span, text[end - span_start:]))
+    middle: list[Span] = []
+    if replacement:
+        middle.append(_with_text(styled_like, replacement) if styled_like is not None
+                      else replacement)
+    return tuple(before + middle + kept_notes + after)
+
+
+def _with_text(span: Span, text: str) -> Span:
+    if isinstance(span, Styled):
+        return Styled(text, span.marks)
+    if isinstance(span, Link):
+        return Link(span.url, text)
+    return text
+
+
+def inline_at(brief: Brief, place: Place) -> Inline | None:
+    """The Inline at ``place`` (a place :func:`find_text` gives), or None if it is gone."""
+    for slot in inlines_in_reading_order(brief):
+        if slot.place == place:
+            return slot.inline
+    return None
+
+
+def with_inline_at(brief: Brief, place: Place, inline: Inline) -> Brief:
+    """``brief`` with the Inline at ``place`` replaced by ``inline``."""
+    if place.section is None:
+        return dataclasses.replace(brief, meta=dataclasses.replace(brief.meta, summary=inline))
+    sections = list(brief.sections)
+    for i, section in enumerate(sections):
+        if section.id != place.section:
+            continue
+        if place.field == "heading":
+            sections[i] = dataclasses.replace(section, heading=inline)
+        elif place.field == "caption":
+            figures = list(section.figures)
+            figures[place.index] = dataclasses.replace(figures[place.index], caption=inline)
+            sections[i] = dataclasses.replace(section, figures=tuple(figures))
+        else:
+            paragraphs = list(getattr(section, place.field))
+            paragraphs[place.index] = inline
+            sections[i] = dataclasses.replace(section, **{place.field: tuple(paragraphs)})
+        return dataclasses.replace(brief, sections=tuple(sections))
+    raise KeyError(f"no section {place.section!r}")
+
+
+def replace_matches(brief: Brief, matches: Sequence[TextMatch], replacement: str) -> Brief:
+    """``brief`` with every one of ``matches`` replaced by ``replacement``."""
+    by_place: dict[Place, list[TextMatch]] = {}
+    for match in matches:
+        by_place.setdefault(match.place, []).append(match)
+    for place, here in by_place.items():
+        inline = inline_at(brief, place)
+        if inline is None:
+            continue
+        # From the last to the first, so the offsets of the ones before stay right.
+        for match in sorted(here, key=lambda m: m.start, reverse=True):
+            inline = replace_in_inline(inline, match.start, match.end, replacement)
+        brief = with_inline_at(brief, place, inline)
+    return brief

@@ -1,28 +1,31 @@
-"""Edit ▸ Find: a bar under the form that finds words anywhere in the brief.
+"""Edit ▸ Find and Edit ▸ Replace: a bar under the form for words anywhere in the brief.
 
 It searches the summary, headings, paragraphs, bullets and captions in reading order
 (:func:`brief_editor.model.search.find_text`), opens the section that holds a match and
 selects the words in their field. Enter or F3 finds the next match, Shift+Enter or
-Shift+F3 the one before; the search wraps round at either end and says so. Escape closes
-the bar and gives the keyboard back to the text.
+Shift+F3 the one before; the search wraps round at either end and says so. Replace
+swaps the selected match and moves to the next; Replace All swaps every one as a single
+step that Undo takes back. A note inside replaced words is kept, after the new words.
+Escape closes the bar and gives the keyboard back to the text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QToolButton,
     QWidget,
 )
 
-from brief_editor.model.search import TextMatch, find_text
+from brief_editor.model.search import TextMatch, find_text, replace_matches
 
 if TYPE_CHECKING:
     from brief_editor.ui.mainwindow import MainWindow
@@ -51,13 +54,28 @@ class FindBar(QWidget):
         self.count_label.setAccessibleName("Find result")
         self.count_label.setMinimumWidth(90)
         close = self._button("Close", "Close the find bar (Esc)", self.close_bar)
-        layout = QHBoxLayout(self)
+        self.replacement = QLineEdit()
+        self.replacement.setPlaceholderText("Replace with")
+        self.replacement.setAccessibleName("Replace with")
+        self.replacement.installEventFilter(self)
+        self.replace_button = self._button("Replace", "Replace the selected match, then find "
+                                           "the next", self.replace_current)
+        self.replace_all_button = self._button("Replace All", "Replace every match (one step "
+                                               "that Undo takes back)", self.replace_all)
+        self.replace_label = QLabel("Replace:")
+        layout = QGridLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(QLabel("Find:"))
-        layout.addWidget(self.field, 1)
-        for widget in (self.previous_button, self.next_button, self.match_case,
-                       self.count_label, close):
-            layout.addWidget(widget)
+        layout.addWidget(QLabel("Find:"), 0, 0)
+        layout.addWidget(self.field, 0, 1)
+        for column, widget in enumerate((self.previous_button, self.next_button,
+                                         self.match_case, self.count_label, close), start=2):
+            layout.addWidget(widget, 0, column)
+        layout.addWidget(self.replace_label, 1, 0)
+        layout.addWidget(self.replacement, 1, 1)
+        layout.addWidget(self.replace_button, 1, 2)
+        layout.addWidget(self.replace_all_button, 1, 3, 1, 2)
+        layout.setColumnStretch(1, 1)
+        self._replace_row(False)
         self.last: TextMatch | None = None  # the match selected last
         self.hide()
 
@@ -71,8 +89,23 @@ class FindBar(QWidget):
 
     # ------------------------------------------------------------------ opening, closing
 
-    def open_bar(self) -> None:
+    def _replace_row(self, shown: bool) -> None:
+        for widget in (self.replace_label, self.replacement, self.replace_button,
+                       self.replace_all_button):
+            widget.setVisible(shown)
+
+    def open_replace(self) -> None:
+        """Show the bar with its Replace row."""
+        self._replace_row(True)
+        self.open_bar(keep_row=True)
+        if self.field.text():
+            self.replacement.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.replacement.selectAll()
+
+    def open_bar(self, *, keep_row: bool = False) -> None:
         """Show the bar with the field ready; a word selected in the text is sought."""
+        if not keep_row:
+            self._replace_row(False)
         editor = self.window_.focused_rich_edit()
         if editor is not None:
             chosen = editor.textCursor().selectedText()
@@ -89,11 +122,15 @@ class FindBar(QWidget):
             self.window_.focus_form()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+        if watched in (self.field, self.replacement) and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                backwards = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                self.find_previous() if backwards else self.find_next()
+                if watched is self.replacement:
+                    self.replace_current()
+                elif event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    self.find_previous()
+                else:
+                    self.find_next()
                 return True
             if event.key() == Qt.Key.Key_Escape:
                 self.close_bar()
@@ -143,12 +180,46 @@ class FindBar(QWidget):
         live = getattr(self.window_, "live", None)
         if live is not None:
             live.jump_to(match.place, select=(match.start, match.end))
-        self.field.setFocus(Qt.FocusReason.OtherFocusReason)  # Enter again finds the next
+        # Enter again finds the next (or, in the Replace field, replaces this one).
+        (self.replacement if self.replacement.hasFocus() else self.field).setFocus(
+            Qt.FocusReason.OtherFocusReason)
         if wrapped:
             where = "start" if forward else "end"
             self.window_.statusBar().showMessage(f"Search went on from the {where} of the brief",
                                                  3000)
         return True
+
+    # ------------------------------------------------------------------ replacing
+
+    def replace_current(self) -> bool:
+        """Replace the match selected last, then select the next; without one, find it."""
+        last = self.last
+        if last is None or last not in self.matches():
+            return self.find_next()
+        document = self.window_.document
+        text = self.replacement.text()
+        document.push(replace_matches(document.brief, [last], text),
+                      f"Replace “{self.field.text()}”")
+        # The search goes on after the new words.
+        self.last = dataclasses.replace(last, start=last.start + len(text) - 1)
+        if not self.find_next():
+            self.last = None
+        return True
+
+    def replace_all(self) -> int:
+        """Replace every match as one step; return how many."""
+        found = self.matches()
+        if found:
+            document = self.window_.document
+            needle, text = self.field.text(), self.replacement.text()
+            document.push(replace_matches(document.brief, found, text),
+                          f"Replace All “{needle}” with “{text}”")
+        self.last = None
+        self._show_count(self.matches(), None)
+        count = len(found)
+        self.window_.statusBar().showMessage(
+            f"Replaced {count} match" + ("" if count == 1 else "es"), 4000)
+        return count
 
     def _next_index(self, found: list[TextMatch], forward: bool) -> int:
         last = self.last
@@ -174,4 +245,6 @@ def install_find(window: MainWindow, holder_layout, edit_menu) -> FindBar:
     window.act_find_next = window._action(edit_menu, "Find &Next", bar.find_next, "F3")
     window.act_find_previous = window._action(edit_menu, "Find Pre&vious", bar.find_previous,
                                               "Shift+F3")
+    window.act_replace = window._action(edit_menu, "R&eplace…", bar.open_replace, "Ctrl+H",
+                                        "Replace words anywhere in the brief")
     return bar

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from brief_editor.model import Brief, EventSection, Note, Place, Styled
+from brief_editor.model import Brief, EventSection, Note, Place, Styled, numbered_notes
 from brief_editor.model.search import find_text
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "sample-issue.brief"
@@ -92,3 +92,36 @@ def test_a_note_marker_between_words_does_not_stop_a_match(qtbot, window, tmp_pa
     window.act_find_next.trigger()
     # The selection holds the note marker the words run across.
     assert selected(window).replace("\ufffc", "") == "ended. The envoys"
+
+
+def test_replace_one_then_all_as_one_undoable_step(qtbot, window, sample: Path) -> None:
+    assert window.open_path(sample, ask_to_save=False)
+    bar = window.find_bar
+    brief = window.document.brief
+    total = len(find_text(brief, "Sorvik"))
+    assert total >= 3
+    window.act_replace.trigger()
+    assert bar.replacement.isVisible()
+    qtbot.keyClicks(bar.field, "Sorvik")
+    bar.replacement.setText("Sorvík")
+    qtbot.keyClick(bar.replacement, Qt.Key.Key_Return)  # no match selected yet: finds one
+    assert bar.count_label.text() == f"1 of {total}"
+    qtbot.keyClick(bar.replacement, Qt.Key.Key_Return)  # replaces it, selects the next
+    assert len(find_text(window.document.brief, "Sorvik")) == total - 1
+    assert len(find_text(window.document.brief, "Sorvík")) == 1
+    assert bar.count_label.text() == f"1 of {total - 1}"
+    assert selected(window) == "Sorvik"
+
+    bar.replace_all_button.click()
+    after = window.document.brief
+    assert find_text(after, "Sorvik") == [] and len(find_text(after, "Sorvík")) == total
+    assert "Replaced" in window.statusBar().currentMessage()
+    assert bar.count_label.text() == "No matches"
+    # The form shows the new words; the notes are all still there.
+    assert "Sorvík" in window.form.heading.toPlainText()
+    assert len(numbered_notes(after)) == len(numbered_notes(brief))
+    # Undo takes Replace All back in one step, then the single replacement.
+    window.act_undo.trigger()
+    assert len(find_text(window.document.brief, "Sorvik")) == total - 1
+    window.act_undo.trigger()
+    assert window.document.brief == brief
