@@ -78,6 +78,22 @@ class FindBar(QWidget):
         self._replace_row(False)
         self.last: TextMatch | None = None  # the match selected last
         self.hide()
+        # The count follows the text as it is edited (and another brief when one is opened).
+        window.document_replaced.connect(self._watch_document)
+        self._watch_document()
+
+    def _watch_document(self) -> None:
+        document = getattr(self.window_, "document", None)
+        if document is not None:
+            document.changed.connect(self._brief_changed)
+        self.last = None
+        self._brief_changed()
+
+    def _brief_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            current = self.last
+            found = self.matches()
+            self._show_count(found, found.index(current) if current in found else None)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
         button = QToolButton()

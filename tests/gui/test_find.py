@@ -125,3 +125,16 @@ def test_replace_one_then_all_as_one_undoable_step(qtbot, window, sample: Path) 
     assert len(find_text(window.document.brief, "Sorvik")) == total - 1
     window.act_undo.trigger()
     assert window.document.brief == brief
+
+
+def test_the_count_follows_typing(qtbot, window, sample: Path) -> None:
+    assert window.open_path(sample, ask_to_save=False)
+    bar = window.find_bar
+    window.act_find.trigger()
+    qtbot.keyClicks(bar.field, "Kestrel")
+    count = len(find_text(window.document.brief, "Kestrel"))
+    assert bar.count_label.text() == f"{count} matches"
+    window.outline.select(window.document.brief.sections[0].id)
+    window.form.heading.setFocus()
+    qtbot.keyClicks(window.form.heading, " near Kestrel")
+    assert bar.count_label.text() == f"{count + 1} matches"
