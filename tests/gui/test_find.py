@@ -19,6 +19,14 @@ def sample(tmp_path: Path) -> Path:
     return Path(shutil.copy(SAMPLE, tmp_path / "sample.brief"))
 
 
+def find_in(qtbot, window, brief_path: Path, text: str):
+    """Open ``brief_path``, open the find bar and type ``text``; return the bar."""
+    assert window.open_path(brief_path, ask_to_save=False)
+    window.act_find.trigger()
+    qtbot.keyClicks(window.find_bar.field, text)
+    return window.find_bar
+
+
 def selected(window) -> str:
     editor = window.focused_rich_edit() or window.live._last_editor
     return editor.textCursor().selectedText()
@@ -51,10 +59,7 @@ def test_find_walks_through_every_match_in_reading_order(qtbot, window, sample: 
 
 
 def test_match_case_and_no_matches(qtbot, window, sample: Path) -> None:
-    assert window.open_path(sample, ask_to_save=False)
-    bar = window.find_bar
-    window.act_find.trigger()
-    qtbot.keyClicks(bar.field, "Drone")
+    bar = find_in(qtbot, window, sample, "Drone")
     anycase = len(find_text(window.document.brief, "drone"))
     bar.match_case.setChecked(True)
     exact = len(find_text(window.document.brief, "Drone", match_case=True))
@@ -128,10 +133,7 @@ def test_replace_one_then_all_as_one_undoable_step(qtbot, window, sample: Path) 
 
 
 def test_the_count_follows_typing(qtbot, window, sample: Path) -> None:
-    assert window.open_path(sample, ask_to_save=False)
-    bar = window.find_bar
-    window.act_find.trigger()
-    qtbot.keyClicks(bar.field, "Kestrel")
+    bar = find_in(qtbot, window, sample, "Kestrel")
     count = len(find_text(window.document.brief, "Kestrel"))
     assert bar.count_label.text() == f"{count} matches"
     window.outline.select(window.document.brief.sections[0].id)
