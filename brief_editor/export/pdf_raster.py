@@ -48,6 +48,27 @@ class PdfPages:
     def __len__(self) -> int:
         return len(self.sizes)
 
+    def bookmarks(self) -> list[tuple[int, float]]:
+        """Each top-level bookmark's page (from 0) and its distance from the top of that
+        page in points, in order; the issue's PDF has one bookmark per section."""
+        import pypdfium2 as pdfium
+
+        found = []
+        try:
+            for item in self._doc.get_toc(max_depth=1):
+                dest = item.get_dest()
+                if dest is None:
+                    continue
+                index = dest.get_index()
+                if index is None or not 0 <= index < len(self.sizes):
+                    continue
+                _mode, view = dest.get_view()
+                top = self.sizes[index][1] - view[1] if len(view) > 1 else 0.0
+                found.append((index, max(0.0, top)))
+        except pdfium.PdfiumError:
+            return []
+        return found
+
     def render(self, index: int, width: int, height: int) -> RgbImage:
         """Page ``index`` drawn into about ``width`` × ``height`` pixels (white paper)."""
         import pypdfium2 as pdfium

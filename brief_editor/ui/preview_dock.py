@@ -78,6 +78,7 @@ class PreviewResult:
     warnings: tuple[str, ...]
     plan_seconds: float
     compile_seconds: float
+    section_ids: tuple[str, ...] = ()  # the sections laid out, in order (one bookmark each)
 
 
 class _Signals(QObject):
@@ -169,8 +170,10 @@ class PreviewRunner:
             log.exception("preview failed")
             self._emit("failed", gen, f"The preview failed unexpectedly: {exc}")
             return
+        section_ids = tuple(section.id for section in request.brief.sections)
         self._emit("rendered", gen, PreviewResult(pdf, (*plan.warnings, *warnings),
-                                                  planned - start, done - planned))
+                                                  planned - start, done - planned,
+                                                  section_ids))
 
     def stop(self, timeout: float = 10.0) -> None:
         """Abandon queued work, kill a compile in progress, and end the thread."""
@@ -246,6 +249,12 @@ class PageView(QWidget):
         self.rects = rects
         self.setFixedSize(total_width, max(y - GAP + MARGIN, 2 * MARGIN))
         self.update()
+
+    def y_of(self, page: int, top_pt: float) -> int:
+        """Where, in this view, the point ``top_pt`` below the top of ``page`` is drawn."""
+        rect = self.rects[page]
+        height_pt = self.pdf.sizes[page][1] if self.pdf is not None else 1.0
+        return rect.top() + round(rect.height() * top_pt / max(height_pt, 1.0))
 
     def page_image(self, index: int, width: int, height: int) -> QImage:
         """Page ``index`` drawn by PDFium into a ``width`` × ``height`` picture."""
@@ -364,6 +373,11 @@ class PreviewPanel(QWidget):
         self.idle_stop.timeout.connect(self._stop_worker)
 
         window.installEventFilter(self)
+        # Choosing a section in the outline brings its page into view.
+        self._section_marks: dict[str, tuple[int, float]] = {}
+        outline = getattr(window, "outline", None)
+        if outline is not None:
+            outline.section_selected.connect(self.show_section)
         document_replaced = getattr(window, "document_replaced", None)
         if document_replaced is not None:
             document_replaced.connect(self._document_replaced)
@@ -456,11 +470,27 @@ class PreviewPanel(QWidget):
         self.last_result = result
         self.view.set_document(pdf)
         bar.setValue(position)
+        marks = pdf.bookmarks()
+        self._section_marks = (dict(zip(result.section_ids, marks, strict=True))
+                               if len(marks) == len(result.section_ids) else {})
         count = len(pdf)
         self.page_label.setText(f"{count} page" + ("" if count == 1 else "s"))
         if generation == self.requested and not self.stale:
             self._set_status("Up to date")
         self.updated.emit(generation)
+
+    def show_section(self, section_id: str | None) -> None:
+        """Scroll so the section's heading (or, for the masthead, the first page) shows."""
+        if self.view.page_count == 0:
+            return
+        bar = self.scroll.verticalScrollBar()
+        if section_id is None:
+            bar.setValue(0)
+            return
+        mark = self._section_marks.get(section_id)
+        if mark is not None:
+            # A little paper above the heading, so it does not sit on the edge.
+            bar.setValue(max(0, self.view.y_of(*mark) - 3 * MARGIN))
 
     def _failed(self, generation: int, message: str) -> None:
         if generation < self.requested or self._closed:

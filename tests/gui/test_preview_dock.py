@@ -195,3 +195,29 @@ def test_a_failed_layout_says_why_without_a_traceback(qtbot, window, tmp_path: P
     assert status.startswith("The preview could not be updated:")
     assert "image" in status and "Traceback" not in status
     assert panel.page_count == 0
+
+
+def test_choosing_a_section_brings_its_heading_into_view(qtbot, window, long_brief: Path) -> None:
+    import io
+
+    import pypdf
+
+    assert window.open_path(long_brief, ask_to_save=False)
+    panel = show_preview(qtbot, window)
+    wait_up_to_date(qtbot, panel)
+    reader = pypdf.PdfReader(io.BytesIO(panel.last_result.pdf))
+    bar = panel.scroll.verticalScrollBar()
+    view = panel.view
+    for section_id, item in zip(("s1", "s6", "s12"), (reader.outline[0], reader.outline[5],
+                                                     reader.outline[11]), strict=True):
+        window.outline.select(section_id)
+        # Where the bookmark says the heading is, read from the PDF by pypdf.
+        page = reader.get_destination_page_number(item)
+        height = float(reader.pages[page].mediabox.height)
+        rect = view.rects[page]
+        heading_y = rect.top() + rect.height() * (height - float(item.top)) / height
+        visible = range(bar.value(), bar.value() + panel.scroll.viewport().height())
+        assert round(heading_y) in visible, section_id
+    assert bar.value() > 0
+    window.outline.select(None)  # the masthead
+    assert bar.value() == 0
