@@ -56,13 +56,16 @@ APP_TITLE = "Brief Editor"
 BRIEF_FILTER = "Briefs (*.brief)"
 
 
-def new_brief(settings: Settings, paths: AppPaths) -> tuple[Brief, str | None]:
-    """A new issue from the team profile; the second value is a problem to report, if any."""
+def new_brief(settings: Settings, paths: AppPaths,
+              previous: Brief | None = None) -> tuple[Brief, str | None]:
+    """A new issue from the team profile (and, when given, the issue before it: its number
+    plus one, and the masthead the profile leaves blank); the second value is a problem to
+    report, if any."""
     try:
         from brief_editor.storage.profile import find_profile, new_brief_from_profile
 
         profile = find_profile(settings.profile_path or None, paths)
-        return new_brief_from_profile(profile, today=dt.date.today()), None
+        return new_brief_from_profile(profile, today=dt.date.today(), previous=previous), None
     except BriefEditorError as exc:
         return Brief(), f"The profile could not be used, so the new brief is blank: {exc}"
     except ImportError as exc:  # pragma: no cover - a partial installation
@@ -225,6 +228,10 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self.act_new = self._action(file, "&New", self.new_file, QKeySequence.StandardKey.New,
                                     "Start a new issue from the team profile")
+        self.act_new_after = self._action(
+            file, "New Issue &After This One", lambda: self.new_file(after_this=True),
+            "Ctrl+Shift+Alt+N", "Start the next issue: this one's number plus one, its masthead, "
+            "next Monday's week")
         self.act_open = self._action(file, "&Open…", self.open_dialog,
                                      QKeySequence.StandardKey.Open)
         self.recent_menu = file.addMenu("Open &Recent")
@@ -509,11 +516,12 @@ class MainWindow(QMainWindow):
             lock.release(self._locked)
             self._locked = None
 
-    def new_file(self) -> None:
+    def new_file(self, *, after_this: bool = False) -> None:
+        previous = self.document.brief if after_this else None
         if not self.maybe_save():
             return
         self._leave_document()
-        brief, problem = new_brief(self.settings, self.paths)
+        brief, problem = new_brief(self.settings, self.paths, previous)
         self.set_document(Document(brief, parent=self))
         if problem:
             QMessageBox.warning(self, "Profile", problem)

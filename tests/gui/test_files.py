@@ -115,3 +115,22 @@ def test_close_asks_to_save(qtbot, window, tmp_path: Path) -> None:
     assert not window.close()
     assert seen == ["Unsaved changes"]
     assert window.isVisible()
+
+
+def test_new_issue_after_this_one(qtbot, window, brief_file: Path) -> None:
+    """The next week's issue: number plus one, the same masthead, no sections, unsaved."""
+    import datetime as dt
+
+    window.open_path(brief_file)
+    before = window.document.brief.meta
+    assert before.issue == 3
+    window.act_new_after.trigger()
+    brief = window.document.brief
+    assert window.document.path is None and brief.sections == () and brief.sources == ()
+    meta = brief.meta
+    assert meta.issue == 4
+    assert (meta.title, meta.team, meta.organization) == (before.title, before.team,
+                                                         before.organization)
+    assert meta.week_of is not None and meta.week_of.weekday() == 0  # a Monday
+    assert dt.date.today() <= meta.week_of <= dt.date.today() + dt.timedelta(days=7)
+    assert not lock.lock_path(brief_file).exists()  # the old issue was let go
