@@ -357,6 +357,7 @@ class PreviewPanel(QWidget):
         bar.addWidget(self.status_label, 1)
         self.view = PageView()
         self.scroll = _Scroll(self.view)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._show_page_number)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -473,11 +474,30 @@ class PreviewPanel(QWidget):
         marks = pdf.bookmarks()
         self._section_marks = (dict(zip(result.section_ids, marks, strict=True))
                                if len(marks) == len(result.section_ids) else {})
-        count = len(pdf)
-        self.page_label.setText(f"{count} page" + ("" if count == 1 else "s"))
+        self._show_page_number()
         if generation == self.requested and not self.stale:
             self._set_status("Up to date")
         self.updated.emit(generation)
+
+    def current_page(self) -> int:
+        """The page (from 1) across the middle of the view; 0 when there are none."""
+        rects = self.view.rects
+        if not rects:
+            return 0
+        middle = self.scroll.verticalScrollBar().value() + self.scroll.viewport().height() // 2
+        for number, rect in enumerate(rects, start=1):
+            if middle < rect.bottom() + GAP:
+                return number
+        return len(rects)
+
+    def _show_page_number(self, *_args: object) -> None:
+        count = self.view.page_count
+        if count == 0:
+            self.page_label.setText("")
+        elif count == 1:
+            self.page_label.setText("1 page")
+        else:
+            self.page_label.setText(f"Page {self.current_page()} of {count}")
 
     def show_section(self, section_id: str | None) -> None:
         """Scroll so the section's heading (or, for the masthead, the first page) shows."""
