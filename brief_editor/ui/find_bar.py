@@ -36,7 +36,7 @@ class FindBar(QWidget):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
-        self.window_ = window
+        self.main_window = window
         self.setAccessibleName("Find bar")
         self.field = QLineEdit()
         self.field.setPlaceholderText("Find in the brief")
@@ -83,7 +83,7 @@ class FindBar(QWidget):
         self._watch_document()
 
     def _watch_document(self) -> None:
-        document = getattr(self.window_, "document", None)
+        document = getattr(self.main_window, "document", None)
         if document is not None:
             document.changed.connect(self._brief_changed)
         self.last = None
@@ -122,7 +122,7 @@ class FindBar(QWidget):
         """Show the bar with the field ready; a word selected in the text is sought."""
         if not keep_row:
             self._replace_row(False)
-        editor = self.window_.focused_rich_edit()
+        editor = self.main_window.focused_rich_edit()
         if editor is not None:
             chosen = editor.textCursor().selectedText()
             if chosen.strip() and "\u2029" not in chosen and len(chosen) < 200:
@@ -134,8 +134,8 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
-        if self.window_.focused_rich_edit() is None:
-            self.window_.focus_form()
+        if self.main_window.focused_rich_edit() is None:
+            self.main_window.focus_form()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched in (self.field, self.replacement) and event.type() == QEvent.Type.KeyPress:
@@ -156,7 +156,7 @@ class FindBar(QWidget):
     # ------------------------------------------------------------------ finding
 
     def matches(self) -> list[TextMatch]:
-        return find_text(self.window_.document.brief, self.field.text(),
+        return find_text(self.main_window.document.brief, self.field.text(),
                          match_case=self.match_case.isChecked())
 
     def _text_changed(self, *_args: object) -> None:
@@ -193,7 +193,7 @@ class FindBar(QWidget):
         match = found[index]
         self.last = match
         self._show_count(found, index)
-        live = getattr(self.window_, "live", None)
+        live = getattr(self.main_window, "live", None)
         if live is not None:
             live.jump_to(match.place, select=(match.start, match.end))
         # Enter again finds the next (or, in the Replace field, replaces this one).
@@ -201,7 +201,7 @@ class FindBar(QWidget):
             Qt.FocusReason.OtherFocusReason)
         if wrapped:
             where = "start" if forward else "end"
-            self.window_.statusBar().showMessage(f"Search went on from the {where} of the brief",
+            self.main_window.statusBar().showMessage(f"Search went on from the {where} of the brief",
                                                  3000)
         return True
 
@@ -212,7 +212,7 @@ class FindBar(QWidget):
         last = self.last
         if last is None or last not in self.matches():
             return self.find_next()
-        document = self.window_.document
+        document = self.main_window.document
         text = self.replacement.text()
         document.push(replace_matches(document.brief, [last], text),
                       f"Replace “{self.field.text()}”")
@@ -226,14 +226,14 @@ class FindBar(QWidget):
         """Replace every match as one step; return how many."""
         found = self.matches()
         if found:
-            document = self.window_.document
+            document = self.main_window.document
             needle, text = self.field.text(), self.replacement.text()
             document.push(replace_matches(document.brief, found, text),
                           f"Replace All “{needle}” with “{text}”")
         self.last = None
         self._show_count(self.matches(), None)
         count = len(found)
-        self.window_.statusBar().showMessage(
+        self.main_window.statusBar().showMessage(
             f"Replaced {count} match" + ("" if count == 1 else "es"), 4000)
         return count
 
