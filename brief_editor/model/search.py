@@ -13,7 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from brief_editor.model.document import Brief, Place, inlines_in_reading_order
+from brief_editor.model.document import (
+    Brief,
+    EventSection,
+    Place,
+    inlines_in_reading_order,
+)
 from brief_editor.model.inline import Inline, Link, Note, Span, Styled, span_text
 
 NOTE_MARK = "\ufffc"
@@ -42,12 +47,35 @@ def slot_text(inline: Inline) -> str:
     return "".join(parts)
 
 
+# Fields of plain text (no notes, no styles) that Find also searches: an event's location
+# and each of its parties, in the order the form shows them, after the heading.
+PLAIN_FIELDS = ("location", "parties")
+
+
+def searched_texts(brief: Brief) -> list[tuple[Place, str]]:
+    """Every searched text with its place, in the order the editor shows them."""
+    rich = inlines_in_reading_order(brief)
+    out: list[tuple[Place, str]] = []
+    for slot in rich:
+        out.append((slot.place, slot_text(slot.inline)))
+        if slot.place.field != "heading":
+            continue
+        section = next((s for s in brief.sections if s.id == slot.place.section), None)
+        if isinstance(section, EventSection):
+            if section.location:
+                out.append((Place(section.id, "location", 0), section.location))
+            out += [(Place(section.id, "parties", i), party)
+                    for i, party in enumerate(section.parties)]
+    return out
+
+
 def find_text(brief: Brief, needle: str, *, match_case: bool = False) -> list[TextMatch]:
     """Every occurrence of ``needle`` in the brief's text, in reading order.
 
-    The text is the summary, the headings, the paragraphs and bullets, and the figure
-    captions. Upper and lower case match each other unless ``match_case``; line breaks and
-    runs of spaces in the text match a single space in ``needle``.
+    The text is the summary, the headings, each event's location and parties, the
+    paragraphs and bullets, and the figure captions. Upper and lower case match each other
+    unless ``match_case``; line breaks and runs of spaces in the text match a single space
+    in ``needle``.
     """
     words = needle.split()
     if not words:
@@ -56,10 +84,8 @@ def find_text(brief: Brief, needle: str, *, match_case: bool = False) -> list[Te
     pattern = re.compile(gap.join(re.escape(w) for w in words),
                          0 if match_case else re.IGNORECASE)
     found = []
-    for rank, slot in enumerate(inlines_in_reading_order(brief)):
-        text = slot_text(slot.inline)
-        found += [TextMatch(slot.place, m.start(), m.end(), rank)
-                  for m in pattern.finditer(text)]
+    for rank, (place, text) in enumerate(searched_texts(brief)):
+        found += [TextMatch(place, m.start(), m.end(), rank) for m in pattern.finditer(text)]
     return found
 
 
@@ -151,6 +177,9 @@ def replace_matches(brief: Brief, matches: Sequence[TextMatch], replacement: str
     for match in matches:
         by_place.setdefault(match.place, []).append(match)
     for place, here in by_place.items():
+        if place.field in PLAIN_FIELDS:
+            brief = _replace_plain(brief, place, here, replacement)
+            continue
         inline = inline_at(brief, place)
         if inline is None:
             continue
@@ -158,4 +187,25 @@ def replace_matches(brief: Brief, matches: Sequence[TextMatch], replacement: str
         for match in sorted(here, key=lambda m: m.start, reverse=True):
             inline = replace_in_inline(inline, match.start, match.end, replacement)
         brief = with_inline_at(brief, place, inline)
+    return brief
+
+
+def _replace_plain(brief: Brief, place: Place, matches: Sequence[TextMatch],
+                   replacement: str) -> Brief:
+    sections = list(brief.sections)
+    for i, section in enumerate(sections):
+        if section.id != place.section or not isinstance(section, EventSection):
+            continue
+        values = [section.location] if place.field == "location" else list(section.parties)
+        if not 0 <= place.index < len(values):
+            return brief
+        text = values[place.index]
+        for match in sorted(matches, key=lambda m: m.start, reverse=True):
+            text = text[: match.start] + replacement + text[match.end:]
+        values[place.index] = text
+        if place.field == "location":
+            sections[i] = dataclasses.replace(section, location=text)
+        else:
+            sections[i] = dataclasses.replace(section, parties=tuple(values))
+        return dataclasses.replace(brief, sections=tuple(sections))
     return brief

@@ -1,8 +1,8 @@
 """Edit ▸ Find and Edit ▸ Replace: a bar under the form for words anywhere in the brief.
 
-It searches the summary, headings, paragraphs, bullets and captions in reading order
-(:func:`brief_editor.model.search.find_text`), opens the section that holds a match and
-selects the words in their field. Enter or F3 finds the next match, Shift+Enter or
+It searches the summary, headings, event locations and parties, paragraphs, bullets and
+captions in reading order (:func:`brief_editor.model.search.find_text`), opens the section
+that holds a match and selects the words in their field (a party: its row). Enter or F3 finds the next match, Shift+Enter or
 Shift+F3 the one before; the search wraps round at either end and says so. Replace
 swaps the selected match and moves to the next; Replace All swaps every one as a single
 step that Undo takes back. A note inside replaced words is kept, after the new words.
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from brief_editor.model.search import TextMatch, find_text, replace_matches
+from brief_editor.model.search import PLAIN_FIELDS, TextMatch, find_text, replace_matches
 
 if TYPE_CHECKING:
     from brief_editor.ui.mainwindow import MainWindow
@@ -193,17 +193,38 @@ class FindBar(QWidget):
         match = found[index]
         self.last = match
         self._show_count(found, index)
-        live = getattr(self.main_window, "live", None)
-        if live is not None:
-            live.jump_to(match.place, select=(match.start, match.end))
-        # Enter again finds the next (or, in the Replace field, replaces this one).
-        (self.replacement if self.replacement.hasFocus() else self.field).setFocus(
-            Qt.FocusReason.OtherFocusReason)
+        if match.place.field in PLAIN_FIELDS:
+            self._show_plain(match)
+        else:
+            live = getattr(self.main_window, "live", None)
+            if live is not None:
+                live.jump_to(match.place, select=(match.start, match.end))
+        # Enter again finds the next (or, in the Replace field, replaces this one). A line
+        # field drops its selection when it loses the keyboard, so a match in the location
+        # keeps it; F3 goes on from there.
+        if match.place.field != "location":
+            (self.replacement if self.replacement.hasFocus() else self.field).setFocus(
+                Qt.FocusReason.OtherFocusReason)
         if wrapped:
             where = "start" if forward else "end"
             self.main_window.statusBar().showMessage(f"Search went on from the {where} of the brief",
                                                  3000)
         return True
+
+    def _show_plain(self, match: TextMatch) -> None:
+        """Select a match in the location field, or the party that holds it."""
+        window = self.main_window
+        window.outline.select(match.place.section)
+        form = window.form
+        if match.place.field == "location" and hasattr(form, "location"):
+            form.location.setFocus(Qt.FocusReason.OtherFocusReason)
+            form.location.setSelection(match.start, match.end - match.start)
+            form.ensureWidgetVisible(form.location)
+        elif match.place.field == "parties" and hasattr(form, "parties"):
+            parties = form.parties.list
+            parties.setCurrentRow(match.place.index)
+            parties.setFocus(Qt.FocusReason.OtherFocusReason)
+            form.ensureWidgetVisible(form.parties)
 
     # ------------------------------------------------------------------ replacing
 

@@ -27,6 +27,7 @@ def brief() -> Brief:
         meta=Meta(summary=("Talks in Lakeside stalled.",)),
         sections=(
             EventSection(id="s1", heading=("Lakeside Talks",), event=(EVENT,),
+                         location="Lakeside talks centre", parties=("Envoy A", "Talks staff"),
                          implications=(("More talks are likely.", NOTE),),
                          figures=(Figure(id="f1", media_type="image/png", data="",
                                          caption=("The talks hall.",)),)),
@@ -46,13 +47,15 @@ def test_find_in_reading_order_any_case() -> None:
     assert found == [
         (Place(None, "summary", 0), 0, 5),
         (Place("s1", "heading", 0), 9, 14),
+        (Place("s1", "location", 0), 9, 14),  # as the form shows them: after the heading
+        (Place("s1", "parties", 1), 0, 5),
         (Place("s1", "event", 0), 4, 9),
         (Place("s1", "event", 0), 39, 44),  # the italic "the talks" starts at 35
         (Place("s1", "implications", 0), 5, 10),
         (Place("s1", "caption", 0), 4, 9),
         (Place("n1", "body", 0), 8, 13),
     ]
-    assert len(find_text(brief(), "Talks", match_case=True)) == 2  # summary, heading
+    assert len(find_text(brief(), "Talks", match_case=True)) == 3  # summary, heading, party
     assert find_text(brief(), "   ") == []
 
 
@@ -93,7 +96,9 @@ def test_replace_every_match_in_the_brief() -> None:
     before = brief()
     after = replace_matches(before, find_text(before, "talks"), "negotiations")
     assert find_text(after, "talks") == []
-    assert len(find_text(after, "negotiations")) == 7
+    assert len(find_text(after, "negotiations")) == 9
+    assert after.sections[0].location == "Lakeside negotiations centre"
+    assert after.sections[0].parties == ("Envoy A", "negotiations staff")
     assert inline_text(after.meta.summary) == "negotiations in Lakeside stalled."
     assert inline_text(after.sections[0].event[0]) == (
         "The negotiations ended. The envoys left; the negotiations ended again.")
