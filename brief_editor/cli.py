@@ -261,6 +261,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         reference_docx=args.reference_docx or profile.reference_docx_path(),
         pdf_a=args.pdf_a,
         fonts=tuple(profile.fonts or ()),
+        endnotes_page=profile.endnotes_page,
     )
     warnings = export_brief(
         brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=_renderer()

@@ -123,8 +123,13 @@ def _figure_name(index: int, media_type: str) -> str:
     return f"figure-{index}{'.jpg' if media_type == 'image/jpeg' else '.png'}"
 
 
-def plan_to_json(plan: Plan, families: list[str]) -> tuple[str, dict[str, bytes]]:
-    """The plan as schema JSON, and the figure files it names (file name → bytes)."""
+def plan_to_json(plan: Plan, families: list[str], *,
+                 endnotes_page: str = "new") -> tuple[str, dict[str, bytes]]:
+    """The plan as schema JSON, and the figure files it names (file name → bytes).
+
+    ``endnotes_page`` is "new" (the endnotes start a page of their own) or "follow" (they
+    run on after the text).
+    """
     files: dict[str, bytes] = {}
     blocks: list[dict[str, Any]] = []
     for block in plan.blocks:
@@ -184,6 +189,7 @@ def plan_to_json(plan: Plan, families: list[str]) -> tuple[str, dict[str, bytes]
         "organization": plan.organization,
         "marking": plan.marking,
         "draft": plan.draft,
+        "endnotes_page": "follow" if endnotes_page == "follow" else "new",
     }
     if [n.number for n in notes] != list(range(1, len(notes) + 1)):
         raise PdfError("the notes are not numbered 1, 2, 3, …; export again after a check")
@@ -414,6 +420,7 @@ def render_pdf(
     fonts: tuple[str, ...] = (),
     compiler: Compiler | None = None,
     check_fonts: bool = True,
+    endnotes_page: str = "new",
 ) -> tuple[bytes, list[str]]:
     """Lay out ``plan`` and return the PDF with warnings a user should see.
 
@@ -427,7 +434,8 @@ def render_pdf(
         # Typst releases the GIL while it lays out, so the font probe runs alongside the
         # layout instead of before it. (A worker process compiles one job at a time.)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
-            laid_out = pool.submit(_compile_plan, plan, setup, run_job, pdf_standards=standards)
+            laid_out = pool.submit(_compile_plan, plan, setup, run_job, pdf_standards=standards,
+                                   endnotes_page=endnotes_page)
             missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
     else:
         missing = uncovered_characters(plan, setup, compiler) if check_fonts else {}
@@ -441,16 +449,18 @@ def render_pdf(
         result = laid_out.result()
     else:
         assert compiler is not None
-        result = _compile_plan(plan, setup, compiler, pdf_standards=standards)
+        result = _compile_plan(plan, setup, compiler, pdf_standards=standards,
+                               endnotes_page=endnotes_page)
     warnings = list(setup.warnings) + coverage_warnings(missing)
     warnings += [f"PDF: {w}" for w in result.warnings]
     return result.pdf, warnings
 
 
 def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
-                  pdf_standards: tuple[str, ...] = ()) -> CompileResult:
+                  pdf_standards: tuple[str, ...] = (), endnotes_page: str = "new"
+                  ) -> CompileResult:
     """Compile the plan with the issue template in a fresh project folder holding its figures."""
-    document, files = plan_to_json(plan, list(setup.families))
+    document, files = plan_to_json(plan, list(setup.families), endnotes_page=endnotes_page)
     with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
         for name, data in files.items():
             (Path(root) / name).write_bytes(data)
@@ -470,8 +480,9 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
 
 
 def write_pdf(plan: Plan, output: Path, *, pdf_a: bool = False, fonts: tuple[str, ...] = (),
-              compiler: Compiler | None = None) -> list[str]:
+              compiler: Compiler | None = None, endnotes_page: str = "new") -> list[str]:
     """Write the plan as a PDF to ``output`` (atomically); return warnings a user should see."""
-    pdf, warnings = render_pdf(plan, pdf_a=pdf_a, fonts=fonts, compiler=compiler)
+    pdf, warnings = render_pdf(plan, pdf_a=pdf_a, fonts=fonts, compiler=compiler,
+                               endnotes_page=endnotes_page)
     atomic_write(output, pdf)
     return warnings

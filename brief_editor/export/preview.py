@@ -32,10 +32,11 @@ PREVIEW_MAX_RSS_MB = 900
 
 @dataclass(frozen=True)
 class PreviewOptions:
-    """What the export would take from the team profile: section labels and fonts."""
+    """What the export would take from the team profile: labels, fonts, endnotes page."""
 
     labels: dict[str, str] | None = None
     fonts: tuple[str, ...] = ()
+    endnotes_page: str = "new"
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ def compile_preview(plan: Plan, *, options: PreviewOptions | None = None,
     No font coverage probe: a missing glyph shows as a box, and the export reports it.
     """
     options = options or PreviewOptions()
-    return render_pdf(plan, fonts=options.fonts, compiler=compiler, check_fonts=False)
+    return render_pdf(plan, fonts=options.fonts, compiler=compiler, check_fonts=False,
+                      endnotes_page=options.endnotes_page)
 
 
 def render_preview(brief: Brief, *, brief_dir: Path | None = None,

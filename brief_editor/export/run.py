@@ -30,6 +30,7 @@ class ExportOptions:
     pdf_a: bool = False
     fonts: tuple[str, ...] = ()
     labels: dict[str, str] | None = None
+    endnotes_page: str = "new"  # PDF: "new" page for the endnotes, or "follow" the text
     # Where a PDF is laid out: None for this process (the command line, which exits after);
     # the editor passes a TypstWorker's compile, since Typst never frees a layout's memory.
     compiler: Callable[[Any], Any] | None = None
@@ -57,5 +58,6 @@ def export_brief(
         from brief_editor.export.pdf_writer import write_pdf
 
         return list(plan.warnings) + write_pdf(plan, output, pdf_a=options.pdf_a,
-                                               fonts=options.fonts, compiler=options.compiler)
+                                               fonts=options.fonts, compiler=options.compiler,
+                                               endnotes_page=options.endnotes_page)
     raise ExportError(f"{output}: the output must end in .docx or .pdf")

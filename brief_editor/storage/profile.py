@@ -102,6 +102,9 @@ class Profile:
     library: str | None = None
     autosave_seconds: int = 30
     fonts: tuple[str, ...] = ()
+    # Where a PDF's endnotes start: "new", a page of their own (as LibreOffice shows the
+    # DOCX, and fastest to lay out); "follow", after the text, as Word shows it.
+    endnotes_page: str = "new"
     path: Path | None = None
 
     def _resolve(self, value: str | None) -> Path | None:
@@ -190,6 +193,8 @@ def _autosave(value: Any) -> int:
     return value
 
 
+ENDNOTES_PAGES = ("new", "follow")
+
 _READERS: dict[str, Callable[[Any], Any]] = {
     "publication": _string,
     "title": _string,
@@ -207,6 +212,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "library": _optional_path,
     "autosave_seconds": _autosave,
     "fonts": _strings,
+    "endnotes_page": _one_of(ENDNOTES_PAGES),
 }
 PROFILE_KEYS = ("version", *_READERS, "labels", "severities")
 

@@ -435,7 +435,8 @@ class PreviewPanel(QWidget):
         if export_options is None:
             return PreviewOptions()
         return PreviewOptions(labels=getattr(export_options, "labels", None),
-                              fonts=tuple(getattr(export_options, "fonts", ()) or ()))
+                              fonts=tuple(getattr(export_options, "fonts", ()) or ()),
+                              endnotes_page=getattr(export_options, "endnotes_page", "new"))
 
     def refresh_now(self) -> None:
         """Send the current brief to be laid out (when the dock is on screen)."""

@@ -506,3 +506,19 @@ def test_endnotes_start_on_a_page_of_their_own(tmp_path: Path) -> None:
     assert notes_page > 0
     assert "Portofficials" in pages[notes_page - 1]  # the last section ends on the page before
     assert "Portofficials" not in pages[notes_page]
+
+
+@pytest.mark.parametrize(("profile", "pages"), [({}, 2), ({"endnotes_page": "follow"}, 1)])
+def test_the_profile_chooses_where_endnotes_start(tmp_path: Path, profile: dict,
+                                                   pages: int) -> None:
+    """A team can have the endnotes follow the text, as Word shows the DOCX's."""
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "tiny.brief"
+    team = tmp_path / "team.json"
+    team.write_text(json.dumps({"version": 1, **profile}), encoding="utf-8")
+    out = tmp_path / "tiny.pdf"
+    assert cli_main(["export", str(fixture), "-o", str(out), "--profile", str(team)]) == 0
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == pages
+    last = squash(reader.pages[-1].extract_text())
+    assert "1.TalksResumeinGeneva" in last  # the first note is on the last page either way
+    assert ("Furtherroundsarelikely" in last) == (pages == 1)  # the text ends there too

@@ -61,6 +61,7 @@ def test_full_profile_reads_every_key(tmp_path: Path) -> None:
         "library": "/libraries/team.bib",
         "autosave_seconds": 120,
         "fonts": ["Libertinus Serif"],
+        "endnotes_page": "follow",
     }
     profile = load_profile(write(tmp_path / "team" / "profile.json", raw))
     assert profile.authors == ("A. Analyst", "B. Analyst")
@@ -70,12 +71,14 @@ def test_full_profile_reads_every_key(tmp_path: Path) -> None:
     assert profile.library_path() == Path("/libraries/team.bib")
     assert (profile.notes, profile.ibid, profile.paper) == ("footnotes", False, "a4")
     assert profile.fonts == ("Libertinus Serif",)
+    assert profile.endnotes_page == "follow"
 
 
 def test_missing_keys_take_defaults(tmp_path: Path) -> None:
     profile = load_profile(write(tmp_path / "p.json", {"team": "Desk"}))
     assert profile.team == "Desk"
     assert profile.labels == Labels()
+    assert profile.endnotes_page == "new"
     assert profile.reference_docx_path() is None
 
 
@@ -95,6 +98,8 @@ def test_missing_keys_take_defaults(tmp_path: Path) -> None:
         pytest.param({"last_issue": "17"}, "last_issue", "whole number", id="issue as text"),
         pytest.param({"notes": "sidenotes"}, "notes", "endnotes, footnotes", id="bad placement"),
         pytest.param({"paper": "A4"}, "paper", "letter, a4", id="bad paper"),
+        pytest.param({"endnotes_page": "next"}, "endnotes_page", "new, follow",
+                     id="bad endnotes page"),
         pytest.param({"ibid": "yes"}, "ibid", "true or false", id="ibid not bool"),
         pytest.param({"autosave_seconds": 0}, "autosave_seconds", "from 1 to 3600",
                      id="autosave zero"),
