@@ -2,10 +2,11 @@
 
 Each refresh takes the brief (an immutable value) to a background thread, which builds the
 export plan there and has a recycled Typst worker process lay it out as a PDF; typing
-never waits for either. PDFium then draws only the pages on screen, at the size shown. Requests are numbered: a result older than the pages on screen is
-dropped, and a request that is already stale when its plan is ready is not compiled. The
-dock does no work at all while it is hidden, and stops its worker process when the window
-closes (or a while after the dock is hidden, to give the memory back).
+never waits for either. PDFium then draws only the pages on screen, at the size shown.
+Requests are numbered: a result older than the pages on screen is dropped, and a request
+that is already stale when its plan is ready is not compiled. The dock does no work at all
+while it is hidden, and stops its worker process when the window closes (or a while after
+the dock is hidden, to give the memory back).
 """
 
 from __future__ import annotations
