@@ -40,7 +40,8 @@ def about_html(profile_path: Path | None) -> str:
         f"<table>{table}</table>"
         "<p>Citation formatting by citeproc-js, © Frank Bennett "
         "(Common Public Attribution License 1.0 / GNU AGPL 3.0). CSL locale data © the "
-        "Citation Style Language project (CC BY-SA 3.0). PDF typesetting by Typst; preview pages drawn by PDFium. "
+        "Citation Style Language project (CC BY-SA 3.0). PDF typesetting by Typst; "
+        "preview pages drawn by PDFium. "
         "Qt for Python (LGPL 3.0), python-docx, bibtexparser, platformdirs, mini-racer.</p>"
         f"<p>Licences: {html.escape(str(licences))}</p>"
     )

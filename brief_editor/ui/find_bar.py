@@ -2,10 +2,11 @@
 
 It searches the summary, headings, event locations and parties, paragraphs, bullets and
 captions in reading order (:func:`brief_editor.model.search.find_text`), opens the section
-that holds a match and selects the words in their field (a party: its row). Enter or F3 finds the next match, Shift+Enter or
-Shift+F3 the one before; the search wraps round at either end and says so. Replace
-swaps the selected match and moves to the next; Replace All swaps every one as a single
-step that Undo takes back. A note inside replaced words is kept, after the new words.
+that holds a match and selects the words in their field (a party: its row). Enter or F3
+finds the next match, Shift+Enter or Shift+F3 the one before; the search wraps round at
+either end and says so. Replace swaps the selected match and moves to the next; Replace
+All swaps every one as a single step that Undo takes back. A note inside replaced words is
+kept, after the new words.
 Escape closes the bar and gives the keyboard back to the text.
 """
 
