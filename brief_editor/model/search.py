@@ -54,13 +54,13 @@ PLAIN_FIELDS = ("location", "parties")
 
 def searched_texts(brief: Brief) -> list[tuple[Place, str]]:
     """Every searched text with its place, in the order the editor shows them."""
-    rich = inlines_in_reading_order(brief)
+    sections = {section.id: section for section in brief.sections}
     out: list[tuple[Place, str]] = []
-    for slot in rich:
+    for slot in inlines_in_reading_order(brief):
         out.append((slot.place, slot_text(slot.inline)))
         if slot.place.field != "heading":
             continue
-        section = next((s for s in brief.sections if s.id == slot.place.section), None)
+        section = sections.get(slot.place.section)
         if isinstance(section, EventSection):
             if section.location:
                 out.append((Place(section.id, "location", 0), section.location))

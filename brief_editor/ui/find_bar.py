@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,8 @@ from brief_editor.model.search import PLAIN_FIELDS, TextMatch, find_text, replac
 
 if TYPE_CHECKING:
     from brief_editor.ui.mainwindow import MainWindow
+
+RECOUNT_MS = 250
 
 
 class FindBar(QWidget):
@@ -79,7 +81,13 @@ class FindBar(QWidget):
         self._replace_row(False)
         self.last: TextMatch | None = None  # the match selected last
         self.hide()
-        # The count follows the text as it is edited (and another brief when one is opened).
+        # The count follows the text as it is edited (and another brief when one is opened),
+        # a moment after typing stops: searching a long issue takes tens of milliseconds,
+        # too long to do on every keystroke.
+        self._recount = QTimer(self)
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(RECOUNT_MS)
+        self._recount.timeout.connect(self._count_again)
         window.document_replaced.connect(self._watch_document)
         self._watch_document()
 
@@ -88,9 +96,13 @@ class FindBar(QWidget):
         if document is not None:
             document.changed.connect(self._brief_changed)
         self.last = None
-        self._brief_changed()
+        self._count_again()
 
     def _brief_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self._recount.start()
+
+    def _count_again(self) -> None:
         if self.isVisible():
             current = self.last
             found = self.matches()

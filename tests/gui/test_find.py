@@ -145,7 +145,7 @@ def test_the_count_follows_typing(qtbot, window, sample: Path) -> None:
     window.outline.select(window.document.brief.sections[0].id)
     window.form.heading.setFocus()
     qtbot.keyClicks(window.form.heading, " near Kestrel")
-    assert bar.count_label.text() == f"{count + 1} matches"
+    qtbot.waitUntil(lambda: bar.count_label.text() == f"{count + 1} matches", timeout=5000)
 
 
 def test_a_name_is_found_and_replaced_in_the_parties_too(qtbot, window, sample: Path) -> None:
