@@ -53,6 +53,7 @@ def _primary_dialects() -> dict[str, str]:
     return {k: v for k, v in dialects.items() if isinstance(k, str) and isinstance(v, str)}
 
 
+@functools.cache  # asked on every notes refresh; the files do not change while we run
 def locale_name(lang: str) -> str | None:
     """The locale file's name that serves ``lang``: itself, or its language's main dialect.
 
