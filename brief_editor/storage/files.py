@@ -61,7 +61,8 @@ def save_brief(path: str | os.PathLike[str], brief: Brief) -> bytes:
     return data
 
 
-def _link(brief: Brief) -> str | None:
+def linked_library(brief: Brief) -> str | None:
+    """The linked library as the brief names it, or None."""
     value = brief.extra.get(LINKED_LIBRARY_KEY)
     return value if isinstance(value, str) and value.strip() else None
 
@@ -73,7 +74,7 @@ def _with_link(brief: Brief, value: str | None) -> Brief:
 
 
 def _absolute_link(brief: Brief, folder: Path) -> str | None:
-    value = _link(brief)
+    value = linked_library(brief)
     if value is None:
         return None
     path = Path(value).expanduser()
@@ -81,7 +82,7 @@ def _absolute_link(brief: Brief, folder: Path) -> str | None:
 
 
 def _relative_link(brief: Brief, folder: Path) -> str | None:
-    value = _link(brief)
+    value = linked_library(brief)
     if value is None or not Path(value).is_absolute():
         return None
     try:

@@ -44,6 +44,7 @@ from brief_editor.citations.library import (
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief
 from brief_editor.storage.files import LINKED_LIBRARY_KEY as LINK_KEY
+from brief_editor.storage.files import linked_library
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
@@ -55,15 +56,9 @@ LIBRARY_FILTER = "Library files (*.bib *.bibtex *.json *.ris);;All files (*)"
 DEBOUNCE_MS = 500
 
 
-def linked_value(brief: Brief) -> str | None:
-    """The linked library as written in the brief, or None."""
-    value = brief.extra.get(LINK_KEY)
-    return value if isinstance(value, str) and value.strip() else None
-
-
 def resolve_linked(brief: Brief, brief_path: Path | None) -> Path | None:
     """The linked library's absolute path (relative paths start at the brief's folder)."""
-    value = linked_value(brief)
+    value = linked_library(brief)
     if value is None:
         return None
     path = Path(value).expanduser()
@@ -248,7 +243,7 @@ class LibraryController(QObject):
     # ------------------------------------------------------------------ linking
 
     def link_dialog(self) -> None:
-        current = linked_value(self.document.brief)
+        current = linked_library(self.document.brief)
         if current is not None:
             box = QMessageBox(QMessageBox.Icon.Question, "Linked library file",
                               f"This brief is linked to {current}. Its sources follow that "
