@@ -14,9 +14,9 @@ import json
 import re
 from typing import Any
 
+from brief_editor.model.comments import Comment, CommentAnchor, CommentReply
 from brief_editor.model.document import (
     FORMAT_NAME,
-    FORMAT_VERSION,
     NOTES_PLACEMENTS,
     PAPER_SIZES,
     Brief,
@@ -51,7 +51,10 @@ EVENT_KEYS = ("id", "kind", "heading", "date", "location", "parties", "event", "
               "figures")
 NARRATIVE_KEYS = ("id", "kind", "heading", "body", "figures")
 FIGURE_KEYS = ("id", "media_type", "data", "caption", "credit", "alt")
-TOP_KEYS = ("format", "version", "meta", "style", "sections", "sources")
+TOP_KEYS = ("format", "version", "meta", "style", "sections", "sources", "comments")
+COMMENT_KEYS = ("id", "author", "date", "text", "anchor", "replies", "resolved")
+ANCHOR_KEYS = ("section", "field", "index", "start", "end", "quote")
+REPLY_KEYS = ("id", "author", "date", "text")
 
 
 # ---------------------------------------------------------------------------- reading
@@ -100,8 +103,12 @@ def parse(raw: Any) -> Brief:
     sources = tuple(
         _source(item, f"sources[{i}]") for i, item in enumerate(_arr(raw["sources"], "sources"))
     )
+    comments = tuple(
+        _comment(item, f"comments[{i}]")
+        for i, item in enumerate(_arr(raw.get("comments", []), "comments"))
+    )
     return Brief(meta=meta, style=style, sections=sections, sources=sources,
-                 extra=_extra(raw, TOP_KEYS))
+                 comments=comments, extra=_extra(raw, TOP_KEYS))
 
 
 def _fail(path: str, message: str) -> BriefFormatError:
@@ -324,18 +331,116 @@ def _source(value: Any, path: str) -> Source:
     return Source(data=_obj(value, path))
 
 
+def _whole(value: Any, path: str, *, default: int = 0) -> int:
+    if value is None:
+        return default
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise _fail(path, "must be a whole number of 0 or more")
+    return value
+
+
+def _timestamp(value: Any, path: str) -> str:
+    text = _str(value if value is not None else "", path)
+    if text:
+        try:
+            dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise _fail(path, f"'{text[:40]}' is not a date and time (ISO 8601)") from None
+    return text
+
+
+def _comment_id(raw: dict[str, Any], path: str) -> str:
+    comment_id = raw.get("id")
+    if not isinstance(comment_id, str) or not comment_id:
+        raise _fail(f"{path}.id", "every comment needs an 'id' (a non-empty string)")
+    return comment_id
+
+
+def _comment(value: Any, path: str) -> Comment:
+    raw = _obj(value, path)
+    anchor_raw = _obj(raw.get("anchor"), f"{path}.anchor")
+    apath = f"{path}.anchor"
+    anchor = CommentAnchor(
+        section=_opt_str(anchor_raw.get("section"), f"{apath}.section"),
+        field=_str(anchor_raw.get("field"), f"{apath}.field"),
+        index=_whole(anchor_raw.get("index"), f"{apath}.index"),
+        start=_whole(anchor_raw.get("start"), f"{apath}.start"),
+        end=_whole(anchor_raw.get("end"), f"{apath}.end"),
+        quote=_str(anchor_raw.get("quote", ""), f"{apath}.quote"),
+    )
+    if anchor.end < anchor.start:
+        raise _fail(f"{apath}.end", "must not come before 'start'")
+    replies = []
+    for i, item in enumerate(_arr(raw.get("replies", []), f"{path}.replies")):
+        rpath = f"{path}.replies[{i}]"
+        reply = _obj(item, rpath)
+        replies.append(CommentReply(
+            id=_comment_id(reply, rpath),
+            author=_str(reply.get("author", ""), f"{rpath}.author"),
+            date=_timestamp(reply.get("date"), f"{rpath}.date"),
+            text=_str(reply.get("text", ""), f"{rpath}.text"),
+            extra=_extra(reply, REPLY_KEYS),
+        ))
+    resolved = raw.get("resolved", False)
+    if not isinstance(resolved, bool):
+        raise _fail(f"{path}.resolved", "must be true or false")
+    return Comment(
+        id=_comment_id(raw, path),
+        anchor=anchor,
+        author=_str(raw.get("author", ""), f"{path}.author"),
+        date=_timestamp(raw.get("date"), f"{path}.date"),
+        text=_str(raw.get("text", ""), f"{path}.text"),
+        replies=tuple(replies),
+        resolved=resolved,
+        extra=_extra(raw, COMMENT_KEYS),
+    )
+
+
 # ---------------------------------------------------------------------------- writing
+
+
+def required_version(brief: Brief) -> int:
+    """The lowest format version that holds everything in this brief.
+
+    A brief that uses nothing newer is written as version 1, so that a colleague who has
+    not upgraded yet can still open it. Each feature of version 2 adds its test here.
+    """
+    if brief.comments:
+        return 2
+    return 1
 
 
 def to_raw(brief: Brief) -> dict[str, Any]:
     """The model as JSON-ready data, keys in the documented order."""
-    raw: dict[str, Any] = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+    raw: dict[str, Any] = {"format": FORMAT_NAME, "version": required_version(brief)}
     raw["meta"] = _meta_raw(brief.meta)
     if not brief.style.is_empty():
         raw["style"] = _style_raw(brief.style)
     raw["sections"] = [_section_raw(s) for s in brief.sections]
     raw["sources"] = [s.data for s in brief.sources]
+    if brief.comments:
+        raw["comments"] = [_comment_raw(c) for c in brief.comments]
     raw.update(brief.extra)
+    return raw
+
+
+def _comment_raw(comment: Comment) -> dict[str, Any]:
+    anchor = comment.anchor
+    raw: dict[str, Any] = {
+        "id": comment.id,
+        "author": comment.author,
+        "date": comment.date,
+        "text": comment.text,
+        "anchor": {"section": anchor.section, "field": anchor.field, "index": anchor.index,
+                   "start": anchor.start, "end": anchor.end, "quote": anchor.quote},
+    }
+    if comment.replies:
+        raw["replies"] = [
+            {"id": r.id, "author": r.author, "date": r.date, "text": r.text, **r.extra}
+            for r in comment.replies
+        ]
+    raw["resolved"] = comment.resolved
+    raw.update(comment.extra)
     return raw
 
 

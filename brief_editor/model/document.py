@@ -12,10 +12,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from brief_editor.model.comments import Comment
 from brief_editor.model.inline import Inline, Note, notes_in
 
 FORMAT_NAME = "brief-editor"
-FORMAT_VERSION = 1
+# Version 2 added review comments (``comments``). A brief that uses nothing of version 2 is
+# still written as version 1, so that a colleague on an older release can open it.
+FORMAT_VERSION = 2
 
 CITATION_STYLE_DEFAULT = "brief"
 NOTES_PLACEMENTS = ("endnotes", "footnotes")
@@ -165,6 +168,7 @@ class Brief:
     style: Style = field(default_factory=Style)
     sections: tuple[Section, ...] = ()
     sources: tuple[Source, ...] = ()
+    comments: tuple[Comment, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def source_by_id(self) -> dict[str, Source]:

@@ -53,7 +53,12 @@ def _upgrade_inline_0(inline: Any) -> Any:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0}
+def _from_1(raw: Raw) -> Raw:
+    """Version 2 only adds what version 1 did not have (``comments``): nothing to change."""
+    return {**raw, "version": 2}
+
+
+MIGRATIONS: dict[int, Callable[[Raw], Raw]] = {0: _from_0, 1: _from_1}
 
 
 def migrate(raw: Raw) -> Raw:
