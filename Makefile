@@ -13,6 +13,11 @@ SAMPLE := resources/samples/sample-issue.brief
 # Pinned npm packages: the CSL processor inside Zotero, and CSL locale data (en-US, …).
 CITEPROC_PKG := citeproc@2.4.63
 LOCALES_PKG := @citation-js/plugin-csl@0.7.22
+# Hunspell dictionaries for spell-checking (citations/spelling.py): name@version:language.
+# German (igerman98) is GPL-only, so it is not bundled.
+DICT_PKGS := dictionary-en@4.0.0:en-US dictionary-en-gb@3.0.0:en-GB dictionary-fr@3.0.0:fr \
+	dictionary-es@4.0.0:es
+VENDOR_STAMP := $(CITEPROC_PKG) $(LOCALES_PKG) $(DICT_PKGS)
 
 # Debian packages the tests use: LibreOffice opens our DOCX, Xvfb and Qt's X11 plugin
 # libraries for screenshots, poppler-utils renders PDF pages to PNG and lists PDF fonts.
@@ -55,7 +60,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 # Fetched again only when the pinned versions change.
 vendor:
-	@if [ "$$(cat $(VENDOR)/VERSIONS 2>/dev/null)" != "$(CITEPROC_PKG) $(LOCALES_PKG)" ]; then \
+	@if [ "$$(cat $(VENDOR)/VERSIONS 2>/dev/null)" != "$(VENDOR_STAMP)" ]; then \
 		$(MAKE) --no-print-directory vendor-fetch; fi
 
 $(VENDOR)/.installed:
@@ -65,13 +70,21 @@ vendor-fetch:
 	rm -rf $(VENDOR)/npm && mkdir -p $(VENDOR)/npm
 	echo '{"name": "brief-editor-vendor", "private": true}' > $(VENDOR)/npm/package.json
 	cd $(VENDOR)/npm && npm install --silent --no-audit --no-fund --ignore-scripts \
-		--legacy-peer-deps --no-package-lock $(CITEPROC_PKG) $(LOCALES_PKG)
+		--legacy-peer-deps --no-package-lock $(CITEPROC_PKG) $(LOCALES_PKG) \
+		$(foreach d,$(DICT_PKGS),$(firstword $(subst :, ,$(d))))
 	cp $(VENDOR)/npm/node_modules/citeproc/citeproc_commonjs.js $(VENDOR)/citeproc.js
 	cp $(VENDOR)/npm/node_modules/citeproc/LICENSE $(VENDOR)/citeproc-LICENSE.txt
 	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/lib/locales.json $(VENDOR)/locales.json
 	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/LICENSE.md $(VENDOR)/locales-LICENSE.txt
+	rm -rf $(VENDOR)/hunspell && mkdir -p $(VENDOR)/hunspell
+	set -e; for d in $(DICT_PKGS); do \
+		pkg=$${d%%:*}; pkg=$${pkg%@*}; lang=$${d##*:}; \
+		cp $(VENDOR)/npm/node_modules/$$pkg/index.aff $(VENDOR)/hunspell/$$lang.aff; \
+		cp $(VENDOR)/npm/node_modules/$$pkg/index.dic $(VENDOR)/hunspell/$$lang.dic; \
+		cp $(VENDOR)/npm/node_modules/$$pkg/license $(VENDOR)/hunspell/$$lang-LICENSE.txt; \
+	done
 	rm -rf $(VENDOR)/npm
-	printf '%s\n' "$(CITEPROC_PKG) $(LOCALES_PKG)" > $(VENDOR)/VERSIONS
+	printf '%s\n' "$(VENDOR_STAMP)" > $(VENDOR)/VERSIONS
 	touch $(VENDOR)/.installed
 
 # Installs the Debian packages the tests need, only when one is missing.
