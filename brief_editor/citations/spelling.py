@@ -259,24 +259,34 @@ def _same_case(model: str, word: str) -> str:
 
 
 _spellers: dict[tuple[str, str], Speller | None] = {}
+_loading: dict[tuple[str, str], threading.Lock] = {}
 _spellers_lock = threading.Lock()
 
 
 def speller_for(language: str, folder: Path | None = None) -> Speller | None:
-    """The shared Speller of ``language``, loaded once per process; None if there is none."""
+    """The shared Speller of ``language``, loaded once per process; None if there is none.
+
+    A second caller while the first is loading waits for it (the editor starts the load on
+    a worker thread), rather than loading the dictionary twice.
+    """
     folder = folder or dictionary_dir()
     key = (language, str(folder))
     with _spellers_lock:
         if key in _spellers:
             return _spellers[key]
-    try:
-        speller: Speller | None = Speller(language, folder)
-    except SpellingUnavailable as exc:
-        log.info("spell-checking is off: %s", exc)
-        speller = None
-    with _spellers_lock:
-        _spellers.setdefault(key, speller)
-        return _spellers[key]
+        lock = _loading.setdefault(key, threading.Lock())
+    with lock:
+        with _spellers_lock:
+            if key in _spellers:
+                return _spellers[key]
+        try:
+            speller: Speller | None = Speller(language, folder)
+        except SpellingUnavailable as exc:
+            log.info("spell-checking is off: %s", exc)
+            speller = None
+        with _spellers_lock:
+            _spellers[key] = speller
+        return speller
 
 
 # ---------------------------------------------------------------------------- known words

@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.live import install_citations
 
         install_citations(self)
+        from brief_editor.ui.spelling import install_writing_tools
+
+        install_writing_tools(self)
 
     # ================================================================== actions and menus
 
