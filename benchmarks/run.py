@@ -337,6 +337,13 @@ def module_cases(module_name: str) -> Callable[[Context], Iterator[Bench]]:
     return provide
 
 
+def writing_cases(ctx: Context) -> Iterator[Bench]:
+    """Spelling with every check, and typing in the editor (benchmarks/cases_writing.py)."""
+    from benchmarks.cases_writing import cases
+
+    yield from cases(ctx, Bench, json_metric)
+
+
 PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     command_cases,
     storage_cases,
@@ -345,6 +352,7 @@ PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     preview_cases,
     module_cases("cases_docx"),
     module_cases("cases_pdf"),
+    writing_cases,
 ]
 
 

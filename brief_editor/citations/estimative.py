@@ -88,6 +88,9 @@ _CONFIDENCE = re.compile(
 )
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
     if not ordered:
@@ -123,6 +126,9 @@ class EstimativeScale:
         object.__setattr__(self, "_hedges_re", _pattern(self.hedges))
         object.__setattr__(self, "_lookup", {_key(k): v for k, v in self.hedges.items()})
         object.__setattr__(self, "_any_re", _pattern([*self.terms, *self.hedges]))
+        object.__setattr__(self, "_first_words", frozenset(
+            _WORD.findall(phrase.lower())[0] for phrase in self.hedges
+            if _WORD.findall(phrase.lower())))
 
     def __hash__(self) -> int:
         return hash((self.terms, tuple(sorted(self.hedges.items())), self.name))
@@ -132,10 +138,16 @@ class EstimativeScale:
         hedges_re: re.Pattern[str] | None = self._hedges_re  # type: ignore[attr-defined]
         if hedges_re is None:
             return []
+        # The hedges' first words, looked for first: most sentences hold none of them.
+        if self._first_words.isdisjoint(_WORD.findall(text.lower())):  # type: ignore[attr-defined]
+            return []
+        matches = list(hedges_re.finditer(text))
+        if not matches:
+            return []
         terms_re: re.Pattern[str] | None = self._terms_re  # type: ignore[attr-defined]
         standard = [m.span() for m in terms_re.finditer(text)] if terms_re else []
         found = []
-        for match in hedges_re.finditer(text):
+        for match in matches:
             start, end = match.span()
             # A standard term longer than the hedge and covering it is standard ("almost no
             # chance" holds a "no chance"); a longer hedge around a term is a hedge.

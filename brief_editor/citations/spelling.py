@@ -53,6 +53,8 @@ _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+
 # Letters with inner apostrophes or hyphens; digits and underscores make a token skipped.
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
 _APOSTROPHES = "'’"
+_DIGIT = re.compile(r"\d")
+_NEEDS_CARE = re.compile(r"://|@|www\.", re.I)
 MAX_WORD = 40
 
 
@@ -112,7 +114,7 @@ def _parts(word: str, start: int) -> Iterator[tuple[int, str]]:
 def _skipped(word: str) -> bool:
     if len(word) < 2 or len(word) > MAX_WORD:
         return True
-    if any(ch.isdigit() for ch in word):
+    if _DIGIT.search(word):
         return True
     # NATO, MPs, NGOs
     return word.isupper() or (len(word) > 2 and word[-1] == "s" and word[:-1].isupper())
@@ -154,11 +156,16 @@ class Speller:
         self._lock = threading.Lock()  # Hunspell objects are not thread-safe
         self._known: dict[str, bool] = {}
         self._quick: dict[str, tuple[str, ...]] = {}
-        self._stems = _stems(folder / f"{name}.dic", folder / f"{name}.aff")
+        self._stems, self._plain = _stems(folder / f"{name}.dic", folder / f"{name}.aff")
 
     def check(self, word: str) -> bool:
         """True when the dictionary knows ``word`` (with Hunspell's case rules)."""
         known = self._known.get(word)
+        if known is None and (word in self._plain or (
+                word[:1].isupper() and word[:1].lower() + word[1:] in self._plain)):
+            # A stem with no flag that restricts it is a word as it stands, and so is its
+            # capitalised form: no need to ask Hunspell (~40 µs a word, the cold cost).
+            known = self._known[word] = True
         if known is None:
             with self._lock:
                 known = self._spell(word)
@@ -186,36 +193,38 @@ class Speller:
     def _edits(self, word: str, limit: int) -> list[str]:
         engine = self._engine
         lower = word.lower()
-        alphabet = [ch for ch in "etaoinshrdlcumwfgypbvkjxqz"]
-        alphabet += sorted({ch for ch in lower if ch.isalpha() and ch not in alphabet})
+        alphabet = "etaoinshrdlcumwfgypbvkjxqz"
         splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
-        # (kind, candidate): the likelier slips first: a swapped pair, a doubled or missing
-        # letter, a wrong one; then a missing space.
-        kinds: list[tuple[int, str]] = []
-        kinds += [(0, a + b[1] + b[0] + b[2:]) for a, b in splits if len(b) > 1]
-        kinds += [(1, a + b[1:]) for a, b in splits if b]
-        kinds += [(1, a + c + b) for a, b in splits for c in alphabet]
-        kinds += [(2, a + c + b[1:]) for a, b in splits if b for c in alphabet if c != b[0]]
-        hits: list[tuple[int, int, int, str]] = []
-        seen: set[str] = {lower}
+        # The likelier slips first (kind 0): a swapped pair, a missing or extra letter; then
+        # a wrong letter (kind 1). Building the ~50 edits a letter is cheap; asking Hunspell
+        # about each (~0.1–0.4 ms for a non-word) is not, so the edits are first matched
+        # against the dictionary's stems in one set intersection, and an edit that is an
+        # inflection of a stem ("received" of "receive") by a few common endings.
+        first = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        first |= {a + b[1:] for a, b in splits if b}
+        first |= {a + c + b for a, b in splits for c in alphabet}
+        second = {a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0]}
+        second -= first
         stems = self._stems
-        for order, (kind, candidate) in enumerate(kinds):
-            if candidate in seen:
-                continue
-            seen.add(candidate)
-            # Asking Hunspell costs ~50 µs: the ~50 edits a letter are first looked up among
-            # the dictionary's stems (a set); only a swap or a dropped letter, which keep an
-            # inflected word inflected ("recieved"), is asked of Hunspell directly.
-            if candidate not in stems and kind == 2:
-                continue
-            if candidate not in stems and kind == 1 and len(candidate) > len(lower):
-                continue
+        ranked: list[tuple[bool, int, int, str]] = []
+        for kind, candidates in ((0, first), (1, second)):
+            candidates.discard(lower)
+            plausible = candidates & stems
+            if kind == 0:  # (a wrong letter in an inflected word is left to Hunspell)
+                plausible |= {c for c in candidates - plausible if _inflected_stem(c, stems)}
+            # A typist seldom gets the first letter wrong: those edits go last; among the
+            # rest, the edit nearest the word's length first.
+            ranked += [(c[:1] != lower[:1], kind, abs(len(c) - len(lower)), c)
+                       for c in plausible]
+        ranked.sort()
+        hits = []
+        for *_, candidate in ranked:
             shaped = _same_case(word, candidate)
             if engine.spell(shaped):
-                # A typist seldom gets the first letter wrong: those edits go last.
-                hits.append((candidate[:1] != lower[:1], kind, order, shaped))
-        hits.sort()
-        found = [shaped for *_, shaped in hits[:limit]]
+                hits.append(shaped)
+                if len(hits) >= limit:
+                    break
+        found = hits
         for a, b in splits[2:-2] if not found else ():
             if len(found) < limit and a in stems and b in stems and engine.spell(a) \
                     and engine.spell(b):
@@ -231,25 +240,74 @@ class Speller:
             return tuple(self._engine.suggest(word))[:limit]
 
 
-def _stems(dic: Path, aff: Path) -> frozenset[str]:
-    """The lower-cased stems of a Hunspell .dic file (the words before ``/flags``)."""
+_RESTRICTING = ("NEEDAFFIX", "FORBIDDENWORD", "ONLYINCOMPOUND", "KEEPCASE", "PSEUDOROOT")
+_DIC_LINE = re.compile(r"(?m)^([^/\t\n ]*)(?:/(\S*))?")
+
+
+def _stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-cased stems of a Hunspell .dic file, and its stems that are plain words.
+
+    A plain word is a stem whose flags (if any) include none that restrict it (NEEDAFFIX,
+    FORBIDDENWORD, ONLYINCOMPOUND, KEEPCASE): Hunspell accepts it as it stands.
+    """
     encoding = "iso-8859-1"
+    flag_kind = "char"
+    restricting: set[str] = set()
     try:
-        with aff.open("rb") as handle:
-            for raw in handle:
-                if raw.startswith(b"SET "):
-                    encoding = raw[4:].strip().decode("ascii", "replace") or encoding
-                    break
-        lines = dic.read_text(encoding=encoding, errors="replace").splitlines()[1:]
+        for raw in aff.read_bytes().splitlines():
+            fields = raw.split()
+            if len(fields) < 2:
+                continue
+            key = fields[0].decode("ascii", "replace")
+            if key == "SET":
+                encoding = fields[1].decode("ascii", "replace")
+            elif key == "FLAG":
+                flag_kind = fields[1].decode("ascii", "replace").lower()
+            elif key in _RESTRICTING:
+                restricting.add(fields[1].decode(encoding, "replace"))
+        text = dic.read_text(encoding=encoding, errors="replace")
     except (OSError, LookupError) as exc:
         log.warning("cannot read the stems of %s: %s", dic, exc)
-        return frozenset()
-    stems = set()
-    for line in lines:
-        stem = line.split("/", 1)[0].split("\t", 1)[0].strip()
-        if stem:
-            stems.add(stem.lower())
-    return frozenset(stems)
+        return frozenset(), frozenset()
+    # The first line is the word count, a number, which no edit of a word ever equals.
+    stems = set(_STEM_LINE.findall(text.lower()))
+    stems.discard("")
+    plain: set[str] = set()
+    for stem, flags in _DIC_LINE.findall(text):
+        if not stem or stem[0].isdigit():
+            continue
+        if flags and restricting:
+            if flag_kind == "long":
+                own = {flags[i:i + 2] for i in range(0, len(flags), 2)}
+            elif flag_kind == "num":
+                own = set(flags.split(","))
+            else:
+                own = set(flags)
+            if own & restricting:
+                continue
+        plain.add(stem)
+    return frozenset(stems), frozenset(plain)
+
+
+_STEM_LINE = re.compile(r"(?m)^[^/\t\n]*")
+
+
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+            ("es", ""), ("s", ""), ("ly", ""), ("er", ""), ("ers", ""), ("ment", ""),
+            ("ments", ""), ("ion", "e"), ("ions", "e"), ("'s", ""))
+
+
+_ENDINGS_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {}
+for _ending in _ENDINGS:
+    _ENDINGS_BY_LAST[_ending[0][-1]] = (*_ENDINGS_BY_LAST.get(_ending[0][-1], ()), _ending)
+
+
+def _inflected_stem(word: str, stems: frozenset[str]) -> bool:
+    """True when ``word`` is a stem of the dictionary plus a common English ending."""
+    for ending, restore in _ENDINGS_BY_LAST.get(word[-1:], ()):
+        if word.endswith(ending) and word[: -len(ending)] + restore in stems:
+            return True
+    return False
 
 
 def _same_case(model: str, word: str) -> str:
@@ -368,6 +426,7 @@ class SpellCheck:
     def __init__(self, speller: Speller, known: frozenset[str] = frozenset()) -> None:
         self.speller = speller
         self.known = known
+        self._verdicts: dict[str, bool] = {}  # token → known (or skipped), for this instance
 
     def is_known(self, word: str) -> bool:
         folded = _fold(word)
@@ -375,10 +434,46 @@ class SpellCheck:
             return True
         return self.speller.check(word)
 
+    def _verdict(self, token: str) -> bool:
+        """Whether a whole token (hyphenated parts and all) passes."""
+        return all(_skipped(part) or self.is_known(part) for _, part in _parts(token, 0))
+
     def misspellings(self, text: str) -> list[Misspelling]:
         """The unknown words of ``text``, in order."""
-        return [Misspelling(t.start, t.end, t.text) for t in words_to_check(text)
-                if not self.is_known(t.text)]
+        # Most texts have no unknown word: one findall and a dict lookup a token tell so,
+        # and only a text with one is scanned again for offsets.
+        verdicts = self._verdicts
+        clean = True
+        for token in _TOKEN.findall(text):
+            verdict = verdicts.get(token)
+            if verdict is None:
+                verdict = verdicts[token] = self._verdict(token)
+            if not verdict:
+                clean = False
+                break
+        if clean:
+            return []
+        if _NEEDS_CARE.search(text):  # URLs and addresses: the careful tokenizer
+            return [Misspelling(t.start, t.end, t.text) for t in words_to_check(text)
+                    if not self.is_known(t.text)]
+        found = []
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            verdict = verdicts.get(token)
+            if verdict is None:
+                verdict = verdicts[token] = self._verdict(token)
+            if verdict:
+                continue
+            for start, part in _parts(token, match.start()):
+                if not _skipped(part) and not self.is_known(part):
+                    found.append(Misspelling(start, start + len(part), part))
+        return found
+
+
+@lru_cache(maxsize=4)
+def spell_check_for(speller: Speller, known: frozenset[str]) -> SpellCheck:
+    """A SpellCheck kept while the known words stay the same: its verdicts outlive a run."""
+    return SpellCheck(speller, known)
 
 
 def read_word_list(path: Path) -> tuple[str, ...]:

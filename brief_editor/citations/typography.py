@@ -107,13 +107,20 @@ class QuoteProblem:
     reason: str
 
 
+_MARKS = re.compile("[\"'“”«»„]")
+_STRAIGHT = re.compile("[\"']")
+_DOUBLES = re.compile("[“”«»„]")
 _DOUBLE_FAMILIES = {"“": "“ ”", "”": "“ ”", "«": "« »", "»": "« »", "„": "„ “"}
 
 
 def quote_problems(text: str, style: QuoteStyle) -> list[QuoteProblem]:
     """W304 in one text: its straight quotes (once, with a count), and mixed quote styles."""
     problems: list[QuoteProblem] = []
-    straight = [i for i, ch in enumerate(text) if ch in "\"'"]
+    marks = _MARKS.finditer(text)
+    first = next(marks, None)
+    if first is None:
+        return problems
+    straight = [m.start() for m in _STRAIGHT.finditer(text, first.start())]
     if straight:
         sample = text[max(0, straight[0] - 12): straight[0] + 13].strip()
         count = len(straight)
@@ -124,7 +131,8 @@ def quote_problems(text: str, style: QuoteStyle) -> list[QuoteProblem]:
             f"{style.double[0]} {style.double[1]} and {style.apostrophe}",
         ))
     families: dict[str, int] = {}
-    for i, ch in enumerate(text):
+    for match in _DOUBLES.finditer(text, first.start()):
+        i, ch = match.start(), match.group()
         family = _DOUBLE_FAMILIES.get(ch)
         if ch == "“" and style.double[1] == "“":
             family = "„ “"  # German closes with the English opening mark

@@ -25,6 +25,7 @@ from brief_editor.citations.quotes import count_words, find_quotations, sentence
 from brief_editor.citations.spelling import (
     SpellCheck,
     brief_names,
+    spell_check_for,
     brief_vocabulary,
     speller_for,
     vocabulary_of,
@@ -99,7 +100,7 @@ class WritingChecker:
             speller = speller_for(self.language, settings.dictionaries)
             if speller is not None:
                 known = brief_vocabulary(tuple(brief_names(brief))) | settings.words
-                self.spell = SpellCheck(speller, known)
+                self.spell = spell_check_for(speller, known)
 
     def key(self) -> tuple[object, ...]:
         """What the findings depend on besides the text (the incremental checker's cache key)."""
