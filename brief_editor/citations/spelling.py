@@ -274,7 +274,7 @@ def _stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
     stems.discard("")
     plain: set[str] = set()
     for stem, flags in _DIC_LINE.findall(text):
-        if not stem or stem[0].isdigit():
+        if not stem.isalpha():  # hyphens, apostrophes, digits: left to Hunspell's rules
             continue
         if flags and restricting:
             if flag_kind == "long":

@@ -48,15 +48,28 @@ def _opens(before: str) -> bool:
     return not before or before in _OPENING_CONTEXT or before in "“‘«„‚"
 
 
-def smart_char(typed: str, before: str, style: QuoteStyle) -> str:
-    """What to insert for a typed ``"`` or ``'`` after the character ``before``."""
+def smart_char(typed: str, before: str, style: QuoteStyle, context: str = "",
+               after: str = "") -> str:
+    """What to insert for a typed ``"`` or ``'`` after the character ``before``.
+
+    ``context`` is the paragraph up to the cursor: after a letter, ``'`` closes a single
+    quotation left open there (German ‚…‘), else it is an apostrophe. ``after`` is the
+    character that follows, when known (a paste): ``'90s`` takes an apostrophe.
+    """
     if typed == '"':
         if _opens(before):
             return style.double[0] + (NBSP if style.spaced else "")
         return (NBSP if style.spaced and before != NBSP else "") + style.double[1]
     if typed == "'":
-        if before.isalnum() or before in ".,!?;:)]}":
-            return style.apostrophe if before.isalnum() else style.single[1]
+        if before.isalnum():
+            opened = context.count(style.single[0]) > context.count(style.single[1])
+            if opened and style.single[1] != style.apostrophe:
+                return style.single[1]
+            return style.apostrophe
+        if after.isdigit():
+            return style.apostrophe
+        if before in ".,!?;:)]}":
+            return style.single[1]
         if _opens(before):
             return style.single[0]
         return style.single[1]
@@ -87,9 +100,10 @@ def french_spacing(before: str, typed: str) -> str:
 def smarten(text: str, style: QuoteStyle) -> str:
     """``text`` as if typed with smart typography on: quotes, apostrophes and dashes."""
     out = ""
-    for ch in text:
+    for i, ch in enumerate(text):
         if ch in "\"'":
-            out += smart_char(ch, out[-1:], style)
+            paragraph = out[out.rfind("\n") + 1:]
+            out += smart_char(ch, out[-1:], style, paragraph, text[i + 1:i + 2])
         elif ch == "-" and (replaced := smart_dash(out[-2:] + ch)) is not None:
             count, dash = replaced
             out = out[: len(out) - (count - 1)] + dash

@@ -25,8 +25,8 @@ from brief_editor.citations.quotes import count_words, find_quotations, sentence
 from brief_editor.citations.spelling import (
     SpellCheck,
     brief_names,
-    spell_check_for,
     brief_vocabulary,
+    spell_check_for,
     speller_for,
     vocabulary_of,
 )

@@ -482,7 +482,8 @@ class WritingTools(QObject):
         before = self._text_before(widget, 2)
         style = self.style()
         if text in "\"'":
-            self._insert(widget, smart_char(text, before[-1:], style), 0)
+            context = self._text_before(widget, 10_000) if text == "'" else ""
+            self._insert(widget, smart_char(text, before[-1:], style, context), 0)
             return True
         if text == "-":
             dash = smart_dash(before + "-")
