@@ -126,9 +126,9 @@ class EstimativeScale:
         object.__setattr__(self, "_hedges_re", _pattern(self.hedges))
         object.__setattr__(self, "_lookup", {_key(k): v for k, v in self.hedges.items()})
         object.__setattr__(self, "_any_re", _pattern([*self.terms, *self.hedges]))
-        object.__setattr__(self, "_first_words", frozenset(
-            _WORD.findall(phrase.lower())[0] for phrase in self.hedges
-            if _WORD.findall(phrase.lower())))
+        object.__setattr__(self, "_keys", tuple(sorted({
+            max(_WORD.findall(phrase.lower()) or [phrase.lower()], key=len)
+            for phrase in self.hedges})))
 
     def __hash__(self) -> int:
         return hash((self.terms, tuple(sorted(self.hedges.items())), self.name))
@@ -138,8 +138,10 @@ class EstimativeScale:
         hedges_re: re.Pattern[str] | None = self._hedges_re  # type: ignore[attr-defined]
         if hedges_re is None:
             return []
-        # The hedges' first words, looked for first: most sentences hold none of them.
-        if self._first_words.isdisjoint(_WORD.findall(text.lower())):  # type: ignore[attr-defined]
+        # Each hedge's longest word, looked for first (a substring search in C): most
+        # paragraphs hold none of them, and the regular expression is the slow part.
+        lowered = text.lower()
+        if not any(key in lowered for key in self._keys):  # type: ignore[attr-defined]
             return []
         matches = list(hedges_re.finditer(text))
         if not matches:
@@ -169,6 +171,8 @@ def _key(phrase: str) -> str:
 
 def confidence_in(text: str) -> re.Match[str] | None:
     """The first statement of analytic confidence in ``text`` ("high confidence", …)."""
+    if "confiden" not in text.lower():
+        return None
     return _CONFIDENCE.search(text)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
@@ -42,8 +43,11 @@ def severity_icon(widget: QWidget, severity: str) -> QIcon:
     return widget.style().standardIcon(which)
 
 
-def place_label(brief: Brief, place: Place) -> str:
-    """Where a problem is, in words: “Talks resume” · the event, paragraph 2."""
+def place_label(brief: Brief, place: Place, sections: dict[str, Any] | None = None) -> str:
+    """Where a problem is, in words: “Talks resume” · the event, paragraph 2.
+
+    ``sections`` (the brief's sections by id) saves a search per problem in a long list.
+    """
     if place.field == "meta":
         return "Masthead"
     if place.field == "source":
@@ -54,7 +58,10 @@ def place_label(brief: Brief, place: Place) -> str:
         return f"Sources · number {place.index + 1}"
     if place.section is None:
         return "Masthead · summary"
-    section = next((s for s in brief.sections if s.id == place.section), None)
+    if sections is not None:
+        section = sections.get(place.section)
+    else:
+        section = next((s for s in brief.sections if s.id == place.section), None)
     heading = " ".join(inline_text(section.heading).split()) if section else ""
     title = f"“{heading}”" if heading else f"section {place.section}"
     field = FIELD_NAMES.get(place.field, place.field)
@@ -212,6 +219,8 @@ class ChecksPanel(QWidget):
         current = self.tree.currentItem()
         current_problem = current.data(0, PROBLEM_ROLE) if current is not None else None
         self.tree.setUpdatesEnabled(False)
+        # Hundreds of problems (spelling) share a few icons and sections: look each up once.
+        sections = {s.id: s for s in brief.sections}
         try:
             self.tree.clear()
             for severity, title in GROUPS:
@@ -220,18 +229,19 @@ class ChecksPanel(QWidget):
                     continue
                 group = QTreeWidgetItem([f"{title} ({len(found)})"])
                 group.setData(0, PROBLEM_ROLE, severity)
-                group.setIcon(0, severity_icon(self, severity))
+                icon = severity_icon(self, severity)
+                group.setIcon(0, icon)
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.tree.addTopLevelItem(group)
                 for problem in found:
-                    where = place_label(brief, problem.place)
+                    where = place_label(brief, problem.place, sections)
                     item = QTreeWidgetItem([f"{problem.id}  {problem.message}"])
                     item.setData(0, WHERE_ROLE, where)
                     item.setData(0, PROBLEM_ROLE, problem)
-                    item.setIcon(0, severity_icon(self, severity))
+                    item.setIcon(0, icon)
                     item.setToolTip(0, f"{problem.id} ({severity}) — {where}\n{problem.message}\n"
                                        "Click to go there.")
                     item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
