@@ -17,8 +17,8 @@ the forms and of the citation dialog as it is first shown, and gives it:
 - a live word count of the section on screen in the status bar, with the profile's limits.
 
 In name fields (parties, location, masthead names, credits) a word is known when the
-dictionaries know it or it appears in another of the brief's names: the field's own text
-does not vouch for itself, so "Sorvk" for "Sorvik" is underlined there too.
+dictionaries know it or it appears elsewhere in the brief (another name, or the text): the
+field's own text does not vouch for itself, so "Sorvk" for "Sorvik" is underlined there.
 """
 
 from __future__ import annotations
@@ -76,7 +76,15 @@ from brief_editor.citations.typography import (
     smarten,
 )
 from brief_editor.citations.writing import Limits, WritingSettings
-from brief_editor.model import Brief, EventSection, NarrativeSection, inline_text
+from brief_editor.model import (
+    Brief,
+    EventSection,
+    InlineSlot,
+    NarrativeSection,
+    Place,
+    inline_text,
+    inlines_in_reading_order,
+)
 from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
 
 if TYPE_CHECKING:
@@ -120,6 +128,9 @@ class WritingTools(QObject):
         self._names_key: tuple[str, ...] | None = None
         self._names: frozenset[str] = frozenset()
         self._name_counts: Counter[str] = Counter()
+        self._text_brief: Brief | None = None
+        self._text_vocabulary: frozenset[str] = frozenset()
+        self._section_words: dict[int, tuple[object, frozenset[str]]] = {}
         self._highlighters: list[SpellHighlighter] = []
         self._lines: list[QLineEdit] = []
         self._lists: list[QListWidget] = []
@@ -194,6 +205,27 @@ class WritingTools(QObject):
                 counts.update(vocabulary_of((name,)))
             self._name_counts = counts
 
+    def _text_words(self) -> frozenset[str]:
+        """The folded words of the brief's running text (for name fields), per section cached."""
+        brief = self.window.document.brief
+        if self._text_brief is brief:
+            return self._text_vocabulary
+        cache = self._section_words
+        fresh: dict[int, tuple[object, frozenset[str]]] = {}
+        parts: list[frozenset[str]] = []
+        for part in (brief.meta.summary or (), *brief.sections):
+            known = cache.get(id(part))
+            if known is None or known[0] is not part:
+                slots = inlines_in_reading_order(Brief(sections=(part,))) if not isinstance(
+                    part, tuple) else [InlineSlot(Place(None, "summary"), part)]
+                known = (part, vocabulary_of(inline_text(slot.inline) for slot in slots))
+            fresh[id(part)] = known
+            parts.append(known[1])
+        self._section_words = fresh
+        self._text_vocabulary = frozenset().union(*parts)
+        self._text_brief = brief
+        return self._text_vocabulary
+
     # ------------------------------------------------------------------ what is unknown
 
     def misspellings(self, text: str, own_name: str | None = None) -> list[Misspelling]:
@@ -212,7 +244,8 @@ class WritingTools(QObject):
             if own_name is None:
                 if folded in self._names or _fold(_base(word)) in self._names:
                     continue
-            elif self._name_counts[folded] > (1 if folded in own else 0):
+            elif self._name_counts[folded] > (1 if folded in own else 0) \
+                    or folded in self._text_words():
                 continue
             if speller.check(word):
                 continue
@@ -269,9 +302,10 @@ class WritingTools(QObject):
         return form is not None
 
     def _attach(self, widget: QWidget) -> None:
-        self._attached.add(id(widget))
+        # Only the forms' fields: the Find bar, spin boxes and dialogs keep straight quotes.
         if not self._wanted(widget):
             return
+        self._attached.add(id(widget))
         widget.destroyed.connect(lambda *_: self._attached.discard(id(widget)))
         if isinstance(widget, RichTextEdit):
             widget.paste_text_filter = lambda text: smarten(text, self.style())

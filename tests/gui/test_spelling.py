@@ -167,6 +167,8 @@ def test_name_fields_are_checked_against_the_other_names(qtbot, window):
     assert [m.word for m in tools.misspellings("Sorvk", "Sorvk")] == ["Sorvk"]
     # The location's own word does not vouch for itself, but in the text it is a name.
     assert [m.word for m in tools.misspellings("Sorvk")] == []
+    # A name the text also uses is known in a name field: the text vouches for it.
+    assert tools.misspellings("Sorvik Port", "Sorvik Port") == []
     window.form.location.grab()  # paints the underline without error
 
 
@@ -206,3 +208,16 @@ def test_context_menu_offers_suggestions(qtbot, window):
     assert found is not None and found[0].word == "teh"
     menu = tools.spelling_menu(*found, editor)
     assert [a.text() for a in menu.actions()][0] == "the"
+
+
+def test_the_find_bar_keeps_straight_quotes(qtbot, window):
+    open_brief(window, qtbot, brief_with("Talks."))
+    window.find_bar.open_bar()
+    edits = [w for w in window.find_bar.findChildren(QLineEdit) if w.isVisible()]
+    if not edits:
+        window.act_replace.trigger()
+        edits = [w for w in window.find_bar.findChildren(QLineEdit) if w.isVisible()]
+    assert edits
+    edits[0].setFocus()
+    qtbot.keyClicks(edits[0], '"no"')
+    assert edits[0].text() == '"no"'
