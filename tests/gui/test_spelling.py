@@ -221,3 +221,21 @@ def test_the_find_bar_keeps_straight_quotes(qtbot, window):
     edits[0].setFocus()
     qtbot.keyClicks(edits[0], '"no"')
     assert edits[0].text() == '"no"'
+
+
+def test_the_comment_of_a_commentary_note_is_spell_checked_and_smart(qtbot, window):
+    from brief_editor.ui.citation_picker import CitationPicker
+
+    open_brief(window, qtbot, brief_with("Talks."))
+    picker = CitationPicker(window.document.brief, parent=window)
+    qtbot.addWidget(picker)
+    picker.show()
+    qtbot.waitExposed(picker)
+    comment = picker.comment
+    comment.setFocus()
+    qtbot.keyClicks(comment, "The desk's contacts say teh port is shut")
+    assert comment.text() == "The desk’s contacts say teh port is shut"
+    tools = window.writing_tools
+    assert id(comment) in tools._attached
+    assert [m.word for m in tools.misspellings(comment.text())] == ["teh"]
+    picker.reject()
