@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-SUBCOMMANDS = ("new", "check", "notes", "export", "sources")
+SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "workspace")
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     imp = sources_sub.add_parser("import", help="add a BibTeX, CSL-JSON or RIS library")
     imp.add_argument("file", type=Path)
     imp.add_argument("library", type=Path)
+
+    from brief_editor import cli_workspace
+
+    cli_workspace.add_parser(sub, _ArgumentParser)
     return parser
 
 
@@ -115,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_sources_import(args)
             print("brief-editor sources: say what to do (import)", file=sys.stderr)
             return EXIT_BAD_INPUT
+        if args.command == "workspace":
+            from brief_editor import cli_workspace
+
+            return cli_workspace.run(args)
         return _open_editor([])
     except BriefEditorError as exc:
         print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
