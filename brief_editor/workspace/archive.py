@@ -202,30 +202,29 @@ def search(root: Path, query: str, *, limit: int = 200) -> list[Hit]:
     match, since, until = parse_query(query)
     if not match and since is None and until is None:
         raise WorkspaceError("the search is empty: give words, party:, location:, source: or a date")
-    sql = ["SELECT s.path, f.issue, f.title, s.section, s.heading, s.date, s.location,"]
-    params: list[Any] = []
+    where, params = [], []
     if match:
-        sql.append(" snippet(sections, 4, '[', ']', '…', 12) FROM sections s")
-    else:
-        sql.append(" substr(s.text, 1, 120) FROM sections s")
-    sql.append(" JOIN files f ON f.path = s.path WHERE 1")
-    if match:
-        sql.append(" AND sections MATCH ?")
+        where.append("sections MATCH ?")
         params.append(match)
     if since is not None:
-        sql.append(" AND s.date >= ?")
+        where.append("date >= ?")
         params.append(since)
     if until is not None:
-        sql.append(" AND s.date <= ?")
+        where.append("date <= ?")
         params.append(until)
-    sql.append(" ORDER BY " + ("rank, " if match else "") + "f.issue DESC LIMIT ?")
+    snippet = "snippet(sections, 4, '[', ']', '…', 12)" if match else "substr(text, 1, 120)"
+    sql = (f"SELECT path, section, heading, date, location, {snippet} FROM sections "
+           f"WHERE {' AND '.join(where)} ORDER BY {'rank' if match else 'date DESC'} LIMIT ?")
     params.append(limit)
     with _connect(root) as db:
         try:
-            rows = db.execute("".join(sql), params).fetchall()
+            rows = db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             raise WorkspaceError(f"cannot search for {query!r} ({exc})") from None
-    return [Hit(*row) for row in rows]
+        files = {path: (issue, title) for path, issue, title
+                 in db.execute("SELECT path, issue, title FROM files")}
+    return [Hit(path, *files.get(path, (None, "")), section, heading, date, location, text)
+            for path, section, heading, date, location, text in rows]
 
 
 def parse_query(query: str) -> tuple[str, str | None, str | None]:
