@@ -389,9 +389,12 @@ class LiveController(QObject):
                 4000)
             return False
         cursor = editor.textCursor()
+        from brief_editor.ui.team import picker_library
+
+        library, cited_in = picker_library(self.window)
         picker = CitationPicker(self.window.document.brief,
                                 recent=self._recent(editor, cursor.selectionStart()),
-                                parent=self.window)
+                                parent=self.window, library=library, cited_in=cited_in)
         accepted = picker.exec() == QDialog.DialogCode.Accepted
         note = picker.note() if accepted else None
         if note is None:

@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.live import install_citations
 
         install_citations(self)
+        from brief_editor.ui.team import install_team
+
+        install_team(self, self.file_menu, self.act_settings)
 
     # ================================================================== actions and menus
 
@@ -226,6 +229,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self.file_menu = file
         self.act_new = self._action(file, "&New", self.new_file, QKeySequence.StandardKey.New,
                                     "Start a new issue from the team profile")
         self.act_new_after = self._action(
@@ -1011,6 +1015,10 @@ class MainWindow(QMainWindow):
             if thread is not None:
                 thread.cancel()
                 thread.wait(5000)
+        team_sync = getattr(self, "team_sync", None)
+        if team_sync is not None:
+            team_sync.timer.stop()
+            team_sync.wait(30)
         self._leave_document()
         self.autosave_timer.stop()
         event.accept()

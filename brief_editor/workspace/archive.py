@@ -194,6 +194,17 @@ def issues_citing(root: Path, data: dict[str, Any]) -> list[int]:
         return [row[0] for row in rows]
 
 
+def citations_by_key(root: Path) -> dict[str, list[int]]:
+    """Every cited work of the workspace (by ``source_keys``) and the issues citing it."""
+    found: dict[str, list[int]] = {}
+    with _connect(root) as db:
+        rows = db.execute("SELECT DISTINCT source, issue FROM cites WHERE issue IS NOT NULL "
+                          "ORDER BY issue")
+        for key, issue in rows:
+            found.setdefault(key, []).append(issue)
+    return found
+
+
 def search(root: Path, query: str, *, limit: int = 200) -> list[Hit]:
     """Sections matching ``query``: words, ``party:``, ``location:``, ``source:``,
     ``heading:``, ``from:YYYY-MM-DD`` and ``to:YYYY-MM-DD``; quotes keep a phrase together."""

@@ -239,7 +239,8 @@ def _work_files(root: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for path in [root / MARKER, root / LIBRARY, root / PROFILE, root / DICTIONARY,
                  root / CONFLICTS, root / ISSUES / ".keep",
-                 *sorted((root / ISSUES).glob("*.brief"))]:
+                 *sorted(p for p in (root / ISSUES).glob("*.brief")
+                         if not p.name.startswith("."))]:
         try:
             info = path.lstat()
         except FileNotFoundError:
@@ -532,7 +533,7 @@ def _write_other(root: Path, conflict: Conflict) -> None:
             atomic_write(target, data)
         return
     raw = json.loads(target.read_bytes())
-    _set_pointer(raw, conflict.pointer, conflict.other)
+    merge.set_at_pointer(raw, conflict.pointer, conflict.other)
     if conflict.file.endswith(".brief"):
         from brief_editor.model import dumps, parse
 
@@ -540,31 +541,6 @@ def _write_other(root: Path, conflict: Conflict) -> None:
     else:
         data = (json.dumps(raw, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     atomic_write(target, data)
-
-
-def _set_pointer(raw: Any, pointer: list[Any], value: Any) -> None:
-    """Set the value a merge pointer names (``["sections", ["id", "s2"], "heading"]``)."""
-    node = raw
-    for part in pointer[:-1]:
-        node = _find_by_id(node, part[1]) if isinstance(part, list) else node[part]
-    last = pointer[-1]
-    if isinstance(last, list):
-        places = [i for i, item in enumerate(node) if item.get("id") == last[1]]
-        if value is None:
-            for i in reversed(places):
-                del node[i]
-        elif places:
-            node[places[0]] = value
-        else:
-            node.append(value)
-    elif value is None and isinstance(node, dict):
-        node.pop(last, None)
-    else:
-        node[last] = value
-
-
-def _find_by_id(items: list[Any], item_id: str) -> Any:
-    return next(item for item in items if isinstance(item, dict) and item.get("id") == item_id)
 
 
 # ---------------------------------------------------------------------------- helpers

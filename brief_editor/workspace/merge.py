@@ -217,3 +217,29 @@ def merge_word_list(base: bytes | None, ours: bytes, theirs: bytes) -> MergeResu
 
 def _dump(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def set_at_pointer(raw: Any, pointer: list[Any] | tuple[Any, ...], value: Any) -> None:
+    """Set the value a conflict's pointer names (``["sections", ["id", "s2"], "heading"]``);
+    ``None`` at an id removes that item."""
+    node = raw
+    for part in pointer[:-1]:
+        node = _find_by_id(node, part[1]) if isinstance(part, list | tuple) else node[part]
+    last = pointer[-1]
+    if isinstance(last, list | tuple):
+        places = [i for i, item in enumerate(node) if item.get("id") == last[1]]
+        if value is None:
+            for i in reversed(places):
+                del node[i]
+        elif places:
+            node[places[0]] = value
+        else:
+            node.append(value)
+    elif value is None and isinstance(node, dict):
+        node.pop(last, None)
+    else:
+        node[last] = value
+
+
+def _find_by_id(items: list[Any], item_id: str) -> Any:
+    return next(item for item in items if isinstance(item, dict) and item.get("id") == item_id)
