@@ -170,11 +170,12 @@ def _open_editor(argv: list[str]) -> int:
     return run_editor(path)
 
 
-def _load_profile(explicit: Path | None):
+def _load_profile(explicit: Path | None, near: Path | None = None):
     from brief_editor.storage.paths import app_paths
     from brief_editor.storage.profile import find_profile
 
-    return find_profile(explicit, app_paths())
+    # A brief in a team workspace follows the workspace's profile.
+    return find_profile(explicit, app_paths(), near=near)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -185,7 +186,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"brief-editor: {target}: already exists; choose another name", file=sys.stderr)
         return EXIT_BAD_INPUT
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     brief = new_brief_from_profile(profile, today=dt.date.today())
     save_brief(target, brief)
     print(f"Wrote {target}")
@@ -202,7 +203,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from brief_editor.citations.checks import run_checks
 
     brief = _read(args.file)
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     problems = run_checks(brief, severities=profile.severities)
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
@@ -250,7 +251,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"brief-editor: {output}: the output must end in .docx or .pdf", file=sys.stderr)
         return EXIT_BAD_INPUT
     brief = _read(args.file)
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
     # the rest.
     errors = run_checks(brief, severities=profile.severities,

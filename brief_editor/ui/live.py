@@ -149,7 +149,8 @@ class LiveController(QObject):
         try:
             from brief_editor.storage.profile import find_profile
 
-            profile = find_profile(self.window.settings.profile_path or None, self.window.paths)
+            profile = find_profile(self.window.settings.profile_path or None, self.window.paths,
+                                   near=self.window.document.path)
             return dict(profile.severities)
         except (BriefEditorError, ImportError) as exc:
             log.warning("checks use the default severities: %s", exc)

@@ -922,7 +922,8 @@ class MainWindow(QMainWindow):
             from brief_editor.export.run import ExportOptions
             from brief_editor.storage.profile import find_profile
 
-            profile = find_profile(self.settings.profile_path or None, self.paths)
+            profile = find_profile(self.settings.profile_path or None, self.paths,
+                                   near=self.document.path)
             return ExportOptions(reference_docx=profile.reference_docx_path(),
                                  fonts=profile.fonts, labels=profile.labels.as_dict(),
                                  endnotes_page=profile.endnotes_page)

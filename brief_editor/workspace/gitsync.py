@@ -111,7 +111,7 @@ def init_workspace(folder: Path, *, remote: str | None = None, name: str | None 
         files = {
             MARKER: marker_text(name or folder.name),
             LIBRARY: b"[]\n",
-            PROFILE: b'{\n  "version": 1\n}\n',
+            PROFILE: _starting_profile(),
             DICTIONARY: b"",
             f"{ISSUES}/.keep": b"",
         }
@@ -120,6 +120,20 @@ def init_workspace(folder: Path, *, remote: str | None = None, name: str | None 
         if remote:
             _set_remote(repo, remote)
         _stage_and_commit(repo, list(files), "Workspace created", author)
+
+
+def _starting_profile() -> bytes:
+    """The profile a new workspace starts with: the one this user has now, else defaults."""
+    from brief_editor.storage.paths import app_paths
+    from brief_editor.storage.profile import ProfileError, find_profile
+
+    try:
+        current = find_profile(None, app_paths()).path
+        if current is not None:
+            return Path(current).read_bytes()
+    except (ProfileError, OSError):
+        pass
+    return b'{\n  "version": 1\n}\n'
 
 
 def clone_workspace(url: str, folder: Path) -> None:

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 from brief_editor.errors import BriefEditorError
+from brief_editor.storage.profile import WORKSPACE_MARKER, WORKSPACE_PROFILE
 
-MARKER = "workspace.json"  # {"format": "brief-editor-workspace", "version": 1, "name": …}
+MARKER = WORKSPACE_MARKER  # {"format": "brief-editor-workspace", "version": 1, "name": …}
 ISSUES = "issues"  # one .brief per issue
 LIBRARY = "library.json"  # the team's shared sources, CSL-JSON with grades under "custom"
-PROFILE = "profile.json"  # the team profile
+PROFILE = WORKSPACE_PROFILE  # the team profile
 DICTIONARY = "dictionary.txt"  # the team's spelling dictionary, one word a line
 CONFLICTS = "conflicts.json"  # fields both sides changed, until someone settles them
 MARKER_FORMAT = "brief-editor-workspace"

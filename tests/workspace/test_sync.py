@@ -184,3 +184,20 @@ def test_credentials_in_a_remote_url_are_never_written(tmp_path):
     config = (tmp_path / "ws" / ".git" / "config").read_text()
     assert "s3cret" not in config
     assert "https://ann@git.desk.example/team.git" in config
+
+
+def test_a_brief_in_a_workspace_follows_the_team_profile(tmp_path):
+    root = tmp_path / "desk"
+    init_workspace(root)
+    (root / "profile.json").write_text(json.dumps(
+        {"version": 1, "publication": "Harbour Desk Weekly", "severities": {"W201": "error"}}))
+    new = run_cli("new", root / "issues" / "issue-1.brief")
+    assert new.returncode == 0, new.stderr
+    brief = read_brief(root / "issues" / "issue-1.brief")
+    assert brief.meta.publication == "Harbour Desk Weekly"
+    # The team raised W201 (masthead incomplete) to an error: check fails in the workspace…
+    assert run_cli("check", root / "issues" / "issue-1.brief").returncode == 1
+    # …and the same file outside it follows the user's profile, where W201 is a warning.
+    outside = tmp_path / "elsewhere.brief"
+    outside.write_bytes((root / "issues" / "issue-1.brief").read_bytes())
+    assert run_cli("check", outside).returncode == 0
