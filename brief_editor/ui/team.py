@@ -560,6 +560,7 @@ def install_team(host: Any, file_menu: QMenu, before: QAction) -> TeamSync:
     sync_action.setStatusTip("Commit your saved work, take the team's and send yours")
     sync_action.triggered.connect(lambda _c=False: sync.sync_now())
     conflicts_action = QAction("Team &Conflicts…", host)
+    conflicts_action.setShortcut(QKeySequence("Ctrl+Alt+Shift+Y"))
     conflicts_action.triggered.connect(lambda _c=False: ConflictsDialog(host, sync, host).exec())
     archive_action = QAction("Search Team &Archive…", host)
     archive_action.setShortcut(QKeySequence("Ctrl+Alt+H"))
