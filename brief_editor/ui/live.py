@@ -176,6 +176,9 @@ class LiveController(QObject):
         """Settings changed (perhaps the profile): take its severities and check again."""
         self.analysis.checks.set_severities(self._severities())
         self.analysis.checks.set_writing(self._writing())
+        tools = getattr(self.window, "writing_tools", None)  # ui/spelling.py: the underlines
+        if tools is not None:
+            tools.reload_settings()
         self.schedule(0)
 
     def attach(self, document: Document) -> None:

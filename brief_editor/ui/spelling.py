@@ -494,10 +494,11 @@ class WritingTools(QObject):
         except (OSError, ValueError) as exc:
             self.window.statusBar().showMessage(f"“{word}” could not be added: {exc}", 8000)
             return
-        self.reload_settings()
         live = getattr(self.window, "live", None)
         if live is not None and hasattr(live, "apply_settings"):
-            live.apply_settings()
+            live.apply_settings()  # the checks, and these underlines (reload_settings)
+        else:
+            self.reload_settings()
         self.window.statusBar().showMessage(f"Added “{word}” to your dictionary", 4000)
 
     # ------------------------------------------------------------------ typing

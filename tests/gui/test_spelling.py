@@ -239,3 +239,16 @@ def test_the_comment_of_a_commentary_note_is_spell_checked_and_smart(qtbot, wind
     assert id(comment) in tools._attached
     assert [m.word for m in tools.misspellings(comment.text())] == ["teh"]
     picker.reject()
+
+
+def test_a_team_profile_dictionary_applies_when_settings_change(qtbot, window, tmp_path):
+    import json
+
+    open_brief(window, qtbot, brief_with("The Zorvath brigade moved."))
+    editor = window.form.event
+    qtbot.waitUntil(lambda: underlined(editor) == ["Zorvath"])
+    profile = tmp_path / "team.json"
+    profile.write_text(json.dumps({"writing": {"dictionary": ["Zorvath"]}}), encoding="utf-8")
+    window.settings = dataclasses.replace(window.settings, profile_path=str(profile))
+    window.live.apply_settings()
+    qtbot.waitUntil(lambda: underlined(editor) == [])
