@@ -74,6 +74,31 @@ class WritingSettings:
         return check_id not in self.off
 
 
+_names_by_part: dict[int, tuple[object, tuple[str, ...]]] = {}
+
+
+def _names(brief: Brief) -> tuple[str, ...]:
+    """``brief_names`` of the brief, re-read only for the parts that changed (the editor asks
+    after every pause in typing; the sources alone can hold thousands of names)."""
+    global _names_by_part
+    fresh: dict[int, tuple[object, tuple[str, ...]]] = {}
+    out: list[str] = []
+    for part in (brief.meta, brief.sources, *brief.sections):
+        known = _names_by_part.get(id(part))
+        if known is None or known[0] is not part:
+            if part is brief.meta:
+                names = tuple(brief_names(Brief(meta=brief.meta)))
+            elif part is brief.sources:
+                names = tuple(brief_names(Brief(sources=brief.sources)))
+            else:
+                names = tuple(brief_names(Brief(sections=(part,))))  # type: ignore[arg-type]
+            known = (part, names)
+        fresh[id(part)] = known
+        out += known[1]
+    _names_by_part = fresh
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One writing problem before it gets its severity: offset in its text, id, message."""
@@ -99,7 +124,7 @@ class WritingChecker:
         if "W301" in self.active:
             speller = speller_for(self.language, settings.dictionaries)
             if speller is not None:
-                known = brief_vocabulary(tuple(brief_names(brief))) | settings.words
+                known = brief_vocabulary(_names(brief)) | settings.words
                 self.spell = spell_check_for(speller, known)
 
     def key(self) -> tuple[object, ...]:

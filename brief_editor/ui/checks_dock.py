@@ -290,7 +290,7 @@ class ChecksPanel(QWidget):
             for group in groups:
                 severity = group.data(0, PROBLEM_ROLE)
                 new = by_severity[severity]
-                old = [group.child(j).data(0, PROBLEM_ROLE) for j in range(group.childCount())]
+                old = [p for p in self.problems if p.severity == severity]  # shown now
                 start = 0
                 while start < min(len(old), len(new)) and old[start] == new[start]:
                     start += 1
