@@ -38,6 +38,7 @@ from brief_editor.export.plan import (
     ListLabel,
     Paragraph,
     Plan,
+    SectionCredit,
 )
 from brief_editor.export.run import ExportError
 from brief_editor.storage.atomic import atomic_write
@@ -256,6 +257,9 @@ class _DocxBuilder:
             elif isinstance(block, FigureBlock):
                 self._figure(block)
                 continue
+            elif isinstance(block, SectionCredit):
+                p = w.paragraph("Byline")
+                w.run(p, block.text)
             else:  # pragma: no cover - the plan has no other blocks
                 raise TypeError(f"unknown block {block!r}")
             add(p)

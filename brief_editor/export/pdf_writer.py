@@ -14,7 +14,8 @@ Schema (version 1)::
      "style": {"fonts": [family, ...]},
      "masthead": {"publication", "title", "dateline", "byline", "summary": Spans,
                   "credits": [..]},
-     "blocks": [{"kind": "heading", "anchor", "spans"}
+     "blocks": [{"kind": "heading", "anchor", "spans", "level": 1 | 2}
+                | {"kind": "credit", "role": "byline" | "credit", "text"}
                 | {"kind": "line", "role", "label", "spans"}
                 | {"kind": "para", "label", "spans"}
                 | {"kind": "list-label", "label"}
@@ -44,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from brief_editor.errors import BriefEditorError
+from brief_editor.export.names import keep_names_together
 from brief_editor.export.plan import (
     Bullet,
     FigureBlock,
@@ -53,6 +55,7 @@ from brief_editor.export.plan import (
     NoteRef,
     Paragraph,
     Plan,
+    SectionCredit,
     plan_text,
 )
 from brief_editor.export.typst_compile import (
@@ -134,7 +137,11 @@ def plan_to_json(plan: Plan, families: list[str], *,
     blocks: list[dict[str, Any]] = []
     for block in plan.blocks:
         if isinstance(block, Heading):
-            blocks.append({"kind": "heading", "anchor": block.anchor, "spans": _spans(block.spans)})
+            blocks.append({"kind": "heading", "anchor": block.anchor, "spans": _spans(block.spans),
+                           "level": block.level})
+        elif isinstance(block, SectionCredit):
+            blocks.append({"kind": "credit", "role": block.role,
+                           "text": keep_names_together(block.text)})
         elif isinstance(block, LabeledLine):
             blocks.append({"kind": "line", "role": block.role, "label": block.label,
                            "spans": _spans(block.spans)})
@@ -153,7 +160,8 @@ def plan_to_json(plan: Plan, families: list[str], *,
             files[name] = block.data
             blocks.append({"kind": "figure", "anchor": block.anchor, "path": "/" + name,
                            "width_px": block.width_px, "height_px": block.height_px,
-                           "caption": _spans(block.caption), "credit": block.credit,
+                           "caption": _spans(block.caption),
+                           "credit": keep_names_together(block.credit),
                            "alt": block.alt})
     info = plan.info
     created = info.created
@@ -178,9 +186,9 @@ def plan_to_json(plan: Plan, families: list[str], *,
             "publication": masthead.publication,
             "title": masthead.title,
             "dateline": masthead.dateline,
-            "byline": masthead.byline,
+            "byline": keep_names_together(masthead.byline),
             "summary": _spans(masthead.summary),
-            "credits": list(masthead.credits),
+            "credits": [keep_names_together(c) for c in masthead.credits],
         },
         "blocks": blocks,
         "notes": [{"number": n.number, "spans": _spans(n.spans)} for n in notes],
@@ -283,6 +291,12 @@ def _plan_texts(plan: Plan) -> Iterator[tuple[str, str]]:
     yield plan.marking, "the marking"
     section, heading = 0, ""
     for block in plan.blocks:
+        if isinstance(block, SectionCredit):
+            yield block.text, f"section {section}"
+            continue
+        if isinstance(block, Heading) and block.level > 1:
+            yield plan_text(block.spans), f"a subheading of section {section}"
+            continue
         if isinstance(block, Heading):
             section += 1
             heading = plan_text(block.spans)

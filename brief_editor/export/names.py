@@ -1,0 +1,55 @@
+"""Keeping a person's name on one line in print.
+
+A credit such as "Sergei Savostyanov / TASS / Vida Press" or "Translated by Hilah Kohen"
+must not break between a given name and a family name: the reader would see "Hilah" at the
+end of one line and "Kohen" alone on the next. The PDF writer joins the words of a name
+with no-break spaces; agencies and phrases still break at their ordinary spaces and after a
+slash.
+"""
+
+from __future__ import annotations
+
+NO_BREAK_SPACE = "\u00a0"
+
+# Lower-case words that belong inside a name ("Ludwig van Beethoven", "Abu Bakr al Baghdadi").
+PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "der", "den", "di", "du",
+                       "la", "le", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das"})
+
+_SEPARATORS = ",;:/|()[]"
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a name: it starts with a capital, and no punctuation
+    after it closes the name."""
+    return bool(word) and word[0].isupper() and word[-1] not in _SEPARATORS
+
+
+def keep_names_together(text: str) -> str:
+    """``text`` with the spaces inside each name (two or more capitalised words, with
+    particles between them) made no-break spaces."""
+    if " " not in text:
+        return text
+    words = text.split(" ")
+    out = [words[0]]
+    for i in range(1, len(words)):
+        before, word = words[i - 1], words[i]
+        joined = False
+        if _name_word(before) or before in PARTICLES:
+            # The next capitalised word, skipping particles, decides whether this is a name.
+            j = i
+            while j < len(words) and words[j] in PARTICLES:
+                j += 1
+            starts_name = before in PARTICLES or _name_word(before)
+            joined = starts_name and j < len(words) and words[j][:1].isupper() and (
+                _name_word(before) or _joined_before(words, i - 1))
+        out.append(NO_BREAK_SPACE if joined else " ")
+        out.append(word)
+    return "".join(out)
+
+
+def _joined_before(words: list[str], index: int) -> bool:
+    """Whether the particle at ``index`` follows a name word (through other particles)."""
+    k = index - 1
+    while k >= 0 and words[k] in PARTICLES:
+        k -= 1
+    return k >= 0 and _name_word(words[k])
