@@ -17,9 +17,9 @@ Schema (version 1)::
      "blocks": [{"kind": "heading", "anchor", "spans", "level": 1 | 2}
                 | {"kind": "credit", "role": "byline" | "credit", "text"}
                 | {"kind": "line", "role", "label", "spans"}
-                | {"kind": "para", "label", "spans"}
+                | {"kind": "para", "label", "spans", "break"?: true}
                 | {"kind": "list-label", "label"}
-                | {"kind": "bullets", "items": [Spans, ..]}
+                | {"kind": "bullets", "items": [Spans, ..], "breaks"?: [item index, ..]}
                 | {"kind": "figure", "anchor", "path", "width_px", "height_px",
                    "caption": Spans, "credit", "alt"}],
      "notes": [{"number", "spans": Spans}],   # notes[i].number == i + 1
@@ -27,7 +27,9 @@ Schema (version 1)::
      "organization", "marking", "draft": bool}
 
 A Span is a string (plain text), ``{"s": text, "m": [marks]}``, ``{"link": url, "s": text}``
-or ``{"note": number}`` (a note reference; never inside a note).
+or ``{"note": number}`` (a note reference; never inside a note). ``break`` and ``breaks``
+start a paragraph or bullet on a new page (set only on a second layout, see
+``_compile_plan``).
 """
 
 from __future__ import annotations
