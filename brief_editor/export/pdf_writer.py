@@ -48,6 +48,7 @@ from typing import Any
 
 from brief_editor.errors import BriefEditorError
 from brief_editor.export.names import keep_names_together
+from brief_editor.export.pdf_xmp import one_creator_per_author
 from brief_editor.export.plan import (
     Bullet,
     FigureBlock,
@@ -469,7 +470,7 @@ def render_pdf(
                                endnotes_page=endnotes_page)
     warnings = list(setup.warnings) + coverage_warnings(missing)
     warnings += [f"PDF: {w}" for w in result.warnings]
-    return result.pdf, warnings
+    return one_creator_per_author(result.pdf, plan.info.authors), warnings
 
 
 def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
