@@ -2,9 +2,9 @@
 
 A credit such as "Sergei Savostyanov / TASS / Vida Press" or "Translated by Hilah Kohen"
 must not break between a given name and a family name: the reader would see "Hilah" at the
-end of one line and "Kohen" alone on the next. The PDF writer joins the words of a name
-with no-break spaces; agencies and phrases still break at their ordinary spaces and after a
-slash.
+end of one line and "Kohen" alone on the next. The PDF writer sends each name as a run that
+the template keeps in one box (so the PDF's text still has ordinary spaces to copy and
+search); agencies and phrases still break at their ordinary spaces and after a slash.
 """
 
 from __future__ import annotations
@@ -53,3 +53,22 @@ def _joined_before(words: list[str], index: int) -> bool:
     while k >= 0 and words[k] in PARTICLES:
         k -= 1
     return k >= 0 and _name_word(words[k])
+
+
+def name_runs(text: str) -> list[str | dict[str, str]]:
+    """``text`` as runs: plain strings, and ``{"keep": name}`` for each name of two or more
+    words, which must not be broken across lines."""
+    runs: list[str | dict[str, str]] = []
+    for i, word in enumerate(keep_names_together(text).split(" ")):
+        piece: str | dict[str, str] = (
+            {"keep": word.replace(NO_BREAK_SPACE, " ")} if NO_BREAK_SPACE in word else word)
+        if i:
+            if isinstance(runs[-1], str):
+                runs[-1] += " "
+            else:
+                runs.append(" ")
+        if isinstance(piece, str) and runs and isinstance(runs[-1], str):
+            runs[-1] += piece
+        else:
+            runs.append(piece)
+    return [r for r in runs if r != ""]

@@ -12,22 +12,23 @@ Schema (version 1)::
      "info": {"title", "authors": [..], "subject", "keywords": [..],
               "created": [y, m, d, H, M, S], "lang": "en", "region": "US" | null},
      "style": {"fonts": [family, ...]},
-     "masthead": {"publication", "title", "dateline", "byline", "summary": Spans,
-                  "credits": [..]},
+     "masthead": {"publication", "title", "dateline", "byline": Runs, "summary": Spans,
+                  "credits": [Runs, ..]},
      "blocks": [{"kind": "heading", "anchor", "spans", "level": 1 | 2}
-                | {"kind": "credit", "role": "byline" | "credit", "text"}
+                | {"kind": "credit", "role": "byline" | "credit", "text": Runs}
                 | {"kind": "line", "role", "label", "spans"}
                 | {"kind": "para", "label", "spans", "break"?: true}
                 | {"kind": "list-label", "label"}
                 | {"kind": "bullets", "items": [Spans, ..], "breaks"?: [item index, ..]}
                 | {"kind": "figure", "anchor", "path", "width_px", "height_px",
-                   "caption": Spans, "credit", "alt"}],
+                   "caption": Spans, "credit": Runs, "alt"}],
      "notes": [{"number", "spans": Spans}],   # notes[i].number == i + 1
      "notes_mode": "endnotes" | "footnotes", "paper": "letter" | "a4",
      "organization", "marking", "draft": bool}
 
 A Span is a string (plain text), ``{"s": text, "m": [marks]}``, ``{"link": url, "s": text}``
-or ``{"note": number}`` (a note reference; never inside a note). ``break`` and ``breaks``
+or ``{"note": number}`` (a note reference; never inside a note). Runs (credits and
+bylines) are strings and ``{"keep": name}``, a name never broken across lines. ``break`` and ``breaks``
 start a paragraph or bullet on a new page (set only on a second layout, see
 ``_compile_plan``).
 """
@@ -47,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from brief_editor.errors import BriefEditorError
-from brief_editor.export.names import keep_names_together
+from brief_editor.export.names import name_runs
 from brief_editor.export.pdf_xmp import one_creator_per_author
 from brief_editor.export.plan import (
     Bullet,
@@ -144,7 +145,7 @@ def plan_to_json(plan: Plan, families: list[str], *,
                            "level": block.level})
         elif isinstance(block, SectionCredit):
             blocks.append({"kind": "credit", "role": block.role,
-                           "text": keep_names_together(block.text)})
+                           "text": name_runs(block.text)})
         elif isinstance(block, LabeledLine):
             blocks.append({"kind": "line", "role": block.role, "label": block.label,
                            "spans": _spans(block.spans)})
@@ -164,7 +165,7 @@ def plan_to_json(plan: Plan, families: list[str], *,
             blocks.append({"kind": "figure", "anchor": block.anchor, "path": "/" + name,
                            "width_px": block.width_px, "height_px": block.height_px,
                            "caption": _spans(block.caption),
-                           "credit": keep_names_together(block.credit),
+                           "credit": name_runs(block.credit),
                            "alt": block.alt})
     info = plan.info
     created = info.created
@@ -189,9 +190,9 @@ def plan_to_json(plan: Plan, families: list[str], *,
             "publication": masthead.publication,
             "title": masthead.title,
             "dateline": masthead.dateline,
-            "byline": keep_names_together(masthead.byline),
+            "byline": name_runs(masthead.byline),
             "summary": _spans(masthead.summary),
-            "credits": [keep_names_together(c) for c in masthead.credits],
+            "credits": [name_runs(c) for c in masthead.credits],
         },
         "blocks": blocks,
         "notes": [{"number": n.number, "spans": _spans(n.spans)} for n in notes],
