@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from brief_editor.errors import BriefEditorError
+from brief_editor.export.fonts import DEFAULT_FONT, bundled_family_dir, is_family_name, pdf_family
 from brief_editor.export.names import name_runs
 from brief_editor.export.pdf_xmp import one_creator_per_author
 from brief_editor.export.plan import (
@@ -224,6 +225,10 @@ class FontSetup:
 def resolve_fonts(names: tuple[str, ...]) -> FontSetup:
     """Turn the profile's font entries (family names, font files or folders) into a stack.
 
+    The first entry is the profile's ``font``, the family the DOCX names too; Calibri and
+    Cambria become Carlito and Caladea, their metric twins, from the bundled copies. No
+    entry at all means Calibri, as in the DOCX.
+
     Typst's embedded fonts always stay behind the named ones, so text a named font lacks
     still prints. A family that is neither embedded nor in a named file is looked up among
     the installed fonts and only its own files are added, so no other system font can
@@ -232,8 +237,16 @@ def resolve_fonts(names: tuple[str, ...]) -> FontSetup:
     families: list[str] = []
     paths: list[Path] = []
     warnings: list[str] = []
-    for entry in (n.strip() for n in names):
+    for entry in (n.strip() for n in names or (DEFAULT_FONT,)):
         if not entry:
+            continue
+        bundled = bundled_family_dir(pdf_family(entry)) if is_family_name(entry) else None
+        if bundled is not None:
+            # Calibri or Cambria: their metric twin, from our own copy (see export/fonts.py).
+            if bundled not in paths:
+                paths.append(bundled)
+            if pdf_family(entry) not in families:
+                families.append(pdf_family(entry))
             continue
         path = Path(entry).expanduser()
         looks_like_path = os.sep in entry or "/" in entry or path.suffix.lower() in _FONT_SUFFIXES
