@@ -343,6 +343,8 @@ def _narrative_blocks(section: NarrativeSection, number: int,
             blocks.append(Paragraph(inline(paragraph, Place(sid, "body", item.index))))
         elif item.kind == "subheading":
             text = section.subheadings[item.index].text
+            if not "".join(getattr(s, "text", s) for s in text).strip():
+                continue  # just added in the editor, nothing typed yet: no empty heading
             blocks.append(Heading(inline(text, Place(sid, "subheading", item.index)),
                                   anchor=f"sec-{number}-{item.index + 1}", level=2))
         else:
