@@ -16,6 +16,7 @@ PARTICLES = frozenset({"van", "von", "de", "da", "del", "della", "der", "den", "
                        "la", "le", "bin", "ibn", "al", "el", "ter", "ten", "dos", "das"})
 
 _SEPARATORS = ",;:/|()[]"
+MAX_NAME_WORDS = 4
 
 
 def _name_word(word: str) -> bool:
@@ -60,8 +61,12 @@ def name_runs(text: str) -> list[str | dict[str, str]]:
     words, which must not be broken across lines."""
     runs: list[str | dict[str, str]] = []
     for i, word in enumerate(keep_names_together(text).split(" ")):
+        # Five capitalised words and more are an organisation, not a name: one box that
+        # long could stick out of a narrow line.
+        name = word.count(NO_BREAK_SPACE) < MAX_NAME_WORDS
         piece: str | dict[str, str] = (
-            {"keep": word.replace(NO_BREAK_SPACE, " ")} if NO_BREAK_SPACE in word else word)
+            {"keep": word.replace(NO_BREAK_SPACE, " ")} if NO_BREAK_SPACE in word and name
+            else word.replace(NO_BREAK_SPACE, " "))
         if i:
             if isinstance(runs[-1], str):
                 runs[-1] += " "

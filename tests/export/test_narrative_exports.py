@@ -153,3 +153,14 @@ def test_xmp_lists_each_author_as_one_creator(tmp_path: Path) -> None:
         if shutil.which("pdfinfo"):
             info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True)
             assert "Pages:" in info.stdout
+
+
+def test_names_are_kept_whole_but_long_organisations_may_break() -> None:
+    from brief_editor.export.names import name_runs
+
+    assert name_runs("Sergei Savostyanov / TASS / Vida Press") == [
+        {"keep": "Sergei Savostyanov"}, " / TASS / ", {"keep": "Vida Press"}]
+    assert name_runs("Translated by Ludwig van Beethoven") == [
+        "Translated by ", {"keep": "Ludwig van Beethoven"}]
+    long = "United Nations Security Council Counter Terrorism Committee"
+    assert name_runs(long) == [long]

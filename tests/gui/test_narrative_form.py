@@ -116,3 +116,20 @@ def test_splitting_a_paragraph_keeps_the_figure_after_the_same_words(narrative, 
     qtbot.waitUntil(lambda: len(section(window).body) == 4)
     assert section(window).figures[0].after == 3  # still after "That changed when…"
     assert window.form.figures.boxes[0].place.currentText() == "After paragraph 3"
+
+
+def test_find_selects_words_in_a_subheading(window, tmp_path: Path, qtbot) -> None:
+    import json
+
+    raw = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    ferry = next(s for s in raw["sections"] if s["id"] == "ferry-crews")
+    path = tmp_path / "sample.brief"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    assert window.open_path(path, ask_to_save=False)
+    window.act_find.trigger()
+    qtbot.keyClicks(window.find_bar.field, "Two Navies")
+    window.find_bar.find_next()
+    assert window.find_bar.last.place.field == "subheading"
+    assert window.form.section_id == ferry["id"]
+    line = window.form.subheadings.rows[1].text
+    assert line.selectedText() == "Two Navies"
