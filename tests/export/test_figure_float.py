@@ -65,3 +65,28 @@ def test_text_flows_on_past_a_figure_that_moves_to_the_next_page(tmp_path: Path)
     # Every figure is still printed, each once, in order.
     text = " ".join(words for _, lines in pages for _, words in lines)
     assert [int(k) for k in re.findall(r"Figure caption (\d+)", text)] == list(range(7))
+
+
+def test_a_floating_figure_stays_in_its_own_section(tmp_path: Path) -> None:
+    """A figure that floats away is placed before the next section begins."""
+    figure = {"id": "f", "media_type": "image/png",
+              "data": base64.b64encode(png(640, 400)).decode(),
+              "caption": ["Caption of the first section's figure."], "credit": "Desk",
+              "alt": "A chart"}
+    sections = []
+    for k, count in enumerate((13, 40)):
+        body = [[f"Section {k} paragraph {i}. " + SENTENCE * 3] for i in range(count)]
+        sections.append({"id": f"n{k}", "kind": "narrative", "heading": [f"Heading {k}"],
+                         "body": body})
+    sections[0]["figures"] = [{**figure, "after": 12}]  # one short paragraph after it
+    raw = {"format": "brief-editor", "version": 2,
+           "meta": {"publication": "P", "title": "Sections", "issue": 1, "week_of": None,
+                    "authors": ["A. Analyst"], "team": "", "organization": "O"},
+           "sections": sections, "sources": []}
+    for shift in range(0, 12, 3):  # move the figure's point down the page
+        raw["sections"][0]["body"][0] = [SENTENCE * (1 + shift)]
+        out = tmp_path / f"sections-{shift}.pdf"
+        write_pdf(build_plan(loads(json.dumps(raw))), out)
+        text = " ".join(words for _, lines in pages_of_text(out) for _, words in lines)
+        assert text.index("Caption of the first") < text.index("Heading 1"), shift
+        assert text.index("Section 0 paragraph 12") < text.index("Heading 1"), shift
