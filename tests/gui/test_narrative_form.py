@@ -133,3 +133,23 @@ def test_find_selects_words_in_a_subheading(window, tmp_path: Path, qtbot) -> No
     assert window.form.section_id == ferry["id"]
     line = window.form.subheadings.rows[1].text
     assert line.selectedText() == "Two Navies"
+
+
+def test_a_problem_in_a_subheading_opens_that_subheading(window, tmp_path: Path, qtbot) -> None:
+    import json
+
+    from brief_editor.citations.checks import run_checks
+    from brief_editor.model import loads
+
+    raw = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    ferry = next(s for s in raw["sections"] if s["id"] == "ferry-crews")
+    ferry["subheadings"][1]["text"] = ["Part 2: Two Navies [3]"]
+    path = tmp_path / "sample.brief"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    problems = [p for p in run_checks(loads(path.read_text(encoding="utf-8")))
+                if p.place.field == "subheading"]
+    assert [(p.id, p.place.index) for p in problems] == [("W106", 1)]
+    assert window.open_path(path, ask_to_save=False)
+    assert window.live.jump_to(problems[0].place)
+    assert window.form.section_id == "ferry-crews"
+    assert window.form.subheadings.rows[1].text.hasFocus()
