@@ -383,6 +383,10 @@ def brief_names(brief: Brief) -> Iterator[str]:
         if isinstance(section, EventSection):
             yield section.location
             yield from section.parties
+        else:  # a narrative's byline, "Source:" line and credits are names too
+            yield getattr(section, "byline", "")
+            yield getattr(section, "source_line", "")
+            yield from getattr(section, "credits", ())
         for figure in section.figures:
             yield figure.credit
     for source in brief.sources:

@@ -99,7 +99,8 @@ _NOT_WORDS = frozenset(("Language", "Marking", "Issue number"))
 # One-line fields (and lists) whose text is one of the brief's own names.
 _NAME_FIELDS = frozenset(("Location", "Publication", "Title", "Team", "Organization",
                           "Credit", "Parties", "Authors", "Credits", "Add party",
-                          "Add author", "Add credit line"))
+                          "Add author", "Add credit line", "Byline", "Source",
+                          "Add credit"))
 
 
 def wavy_path(left: float, right: float, baseline: float) -> QPainterPath:

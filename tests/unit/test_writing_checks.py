@@ -240,3 +240,13 @@ def test_the_command_line_reports_w301_with_the_user_dictionary(tmp_path, capsys
     assert main(["check", str(path)]) == 0
     text = capsys.readouterr().out
     assert "Kelmish" not in text and "“teh”" in text
+
+
+def test_a_narrative_byline_and_credits_are_names_of_the_brief() -> None:
+    narrative = NarrativeSection(id="n1", heading=("Background",),
+                                 body=(("Zelmarov wrote that the port was shut.",),),
+                                 byline="By Anja Zelmarov", credits=("Translated by Qirvel",))
+    b = Brief(meta=META, sections=(narrative,))
+    assert words(b) == []
+    assert words(dataclasses.replace(b, sections=(dataclasses.replace(
+        narrative, byline="", credits=()),))) == ["Zelmarov"]
