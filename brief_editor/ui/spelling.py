@@ -48,10 +48,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QMenu,
+    QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -86,6 +88,9 @@ from brief_editor.model import (
     inlines_in_reading_order,
 )
 from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
+
+# Multi-line fields: the forms' rich text, and the commentary note's plain text dialog.
+_TEXT_EDITS = (RichTextEdit, QPlainTextEdit)
 
 if TYPE_CHECKING:
     from brief_editor.ui.mainwindow import MainWindow
@@ -262,16 +267,16 @@ class WritingTools(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         etype = event.type()
         if etype == QEvent.Type.Show:
-            if isinstance(obj, (RichTextEdit, QLineEdit, QListWidget)) \
+            if isinstance(obj, (*_TEXT_EDITS, QLineEdit, QListWidget)) \
                     and id(obj) not in self._attached:
                 self._attach(obj)
             return False
-        if etype == QEvent.Type.KeyPress and isinstance(obj, (RichTextEdit, QLineEdit)) \
+        if etype == QEvent.Type.KeyPress and isinstance(obj, (*_TEXT_EDITS, QLineEdit)) \
                 and id(obj) in self._attached:
             return self._key(obj, event)  # type: ignore[arg-type]
         if etype == QEvent.Type.ContextMenu:
-            target = obj.parent() if isinstance(obj.parent(), RichTextEdit) else obj
-            if id(target) in self._attached and isinstance(target, (RichTextEdit, QLineEdit)):
+            target = obj.parent() if isinstance(obj.parent(), _TEXT_EDITS) else obj
+            if id(target) in self._attached and isinstance(target, (*_TEXT_EDITS, QLineEdit)):
                 return self._context_menu(target, event.pos() if target is obj else
                                           event.pos(), event.globalPos())
             return False
@@ -281,11 +286,16 @@ class WritingTools(QObject):
                 self._paint_line(obj)
                 return True
             parent = obj.parent()
-            if isinstance(parent, RichTextEdit) and id(parent) in self._attached:
+            if isinstance(parent, _TEXT_EDITS) and id(parent) in self._attached:
                 self._highlight(parent)
         return False
 
     def _wanted(self, widget: QWidget) -> bool:
+        if isinstance(widget, QPlainTextEdit):
+            # Insert ▸ Commentary Note asks for the note's text in a dialog of this window.
+            dialog = widget.window()
+            return isinstance(dialog, QInputDialog) and dialog.parent() is self.window \
+                and dialog.windowTitle() == "Commentary note"
         if widget.window() is not self.window and widget.accessibleName() != "Comment":
             return False
         if isinstance(widget.parent(), QAbstractSpinBox):
@@ -316,7 +326,7 @@ class WritingTools(QObject):
             widget.setItemDelegate(SpellDelegate(self, widget))
             self._lists.append(widget)
 
-    def _highlight(self, editor: RichTextEdit) -> None:
+    def _highlight(self, editor: QWidget) -> None:
         """Attach the highlighter on first paint: only fields on screen are checked."""
         if getattr(editor, "_spell_highlighter", None) is None:
             highlighter = SpellHighlighter(self, editor)
@@ -357,7 +367,7 @@ class WritingTools(QObject):
 
     def _word_at(self, widget: QWidget, pos: QPoint) -> tuple[Misspelling, Callable[[str],
                                                                                    None]] | None:
-        if isinstance(widget, RichTextEdit):
+        if isinstance(widget, _TEXT_EDITS):
             cursor = widget.cursorForPosition(pos)
             return self._word_in_editor(widget, cursor.position())
         if isinstance(widget, QLineEdit):
@@ -429,7 +439,7 @@ class WritingTools(QObject):
 
     def _context_menu(self, widget: QWidget, pos: QPoint, global_pos: QPoint) -> bool:
         found = self._word_at(widget, pos)
-        standard = widget.createStandardContextMenu(pos) if isinstance(widget, RichTextEdit) \
+        standard = widget.createStandardContextMenu(pos) if isinstance(widget, _TEXT_EDITS) \
             else widget.createStandardContextMenu()  # type: ignore[union-attr]
         if found is not None:
             miss, replace = found
@@ -449,7 +459,7 @@ class WritingTools(QObject):
         widget = QApplication.focusWidget()
         found = None
         where = QPoint()
-        if isinstance(widget, RichTextEdit) and id(widget) in self._attached:
+        if isinstance(widget, _TEXT_EDITS) and id(widget) in self._attached:
             found = self._next_in_editor(widget)
             if found is not None:
                 where = widget.viewport().mapToGlobal(
@@ -541,7 +551,7 @@ class WritingTools(QObject):
             if widget.hasSelectedText():
                 position = widget.selectionStart()
             return widget.text()[max(0, position - count):position]
-        assert isinstance(widget, RichTextEdit)
+        assert isinstance(widget, _TEXT_EDITS)
         cursor = widget.textCursor()
         position = cursor.selectionStart()
         block = widget.document().findBlock(position)
@@ -557,7 +567,7 @@ class WritingTools(QObject):
                 widget.setSelection(position - replace_before, replace_before)
             widget.insert(text)
             return
-        assert isinstance(widget, RichTextEdit)
+        assert isinstance(widget, _TEXT_EDITS)
         cursor = widget.textCursor()
         if replace_before and not cursor.hasSelection():
             cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter,
@@ -636,7 +646,7 @@ def _base(word: str) -> str:
 class SpellHighlighter(QSyntaxHighlighter):
     """Red wavy underlines under the unknown words of one rich text field."""
 
-    def __init__(self, tools: WritingTools, editor: RichTextEdit) -> None:
+    def __init__(self, tools: WritingTools, editor: QWidget) -> None:
         super().__init__(editor.document())
         self.tools = tools
         self.format = QTextCharFormat()
