@@ -29,14 +29,14 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from brief_editor.model import Brief, EventSection
-from brief_editor.resources import vendor_dir
+from brief_editor.resources import resources_dir, vendor_dir
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +49,30 @@ _NEAREST = {
     "en-UK": "en-GB",
 }
 
-_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.I)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+                  r"|\bet al\b", re.I)
+# The first part of a hyphenated word that may stand before any word ("co-host", "al-Assad").
+HYPHEN_PREFIXES = frozenset(("co", "de", "re", "pre", "non", "anti", "pro", "ex", "mid", "post",
+                             "sub", "semi", "multi", "inter", "intra", "counter", "un", "self",
+                             "al", "el", "bin", "ibn", "abu", "van", "von", "de", "la", "le"))
 # Letters with inner apostrophes or hyphens; digits and underscores make a token skipped.
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
 _APOSTROPHES = "'’"
 _DIGIT = re.compile(r"\d")
-_NEEDS_CARE = re.compile(r"://|@|www\.", re.I)
+_NEEDS_CARE = re.compile(r"://|@|www\.|\bet al\b", re.I)
 MAX_WORD = 40
+
+
+def house_words(name: str) -> tuple[str, ...]:
+    """Our own additions to a bundled dictionary (``resources/spelling``): the words of
+    analytic writing it lacks ("counterterrorism", "reframe"), so that they are no false
+    alarms. ``en.txt`` serves every English dictionary, ``en-GB.txt`` only en-GB."""
+    folder = resources_dir() / "spelling"
+    primary = name.split("-")[0]
+    words: list[str] = []
+    for file_name in dict.fromkeys((f"{primary}.txt", f"{name}.txt")):
+        words += read_word_list(folder / file_name)
+    return tuple(words)
 
 
 def dictionary_dir() -> Path:
@@ -156,7 +173,12 @@ class Speller:
         self._lock = threading.Lock()  # Hunspell objects are not thread-safe
         self._known: dict[str, bool] = {}
         self._quick: dict[str, tuple[str, ...]] = {}
-        self._stems, self._plain = _stems(folder / f"{name}.dic", folder / f"{name}.aff")
+        stems, plain = _stems(folder / f"{name}.dic", folder / f"{name}.aff")
+        house = house_words(name)
+        for word in house:
+            self._engine.add(word)
+        self._stems = stems | {w.lower() for w in house}
+        self._plain = plain | set(house)
 
     def check(self, word: str) -> bool:
         """True when the dictionary knows ``word`` (with Hunspell's case rules)."""
@@ -440,7 +462,10 @@ class SpellCheck:
 
     def _verdict(self, token: str) -> bool:
         """Whether a whole token (hyphenated parts and all) passes."""
-        return all(_skipped(part) or self.is_known(part) for _, part in _parts(token, 0))
+        return not self._unknown_parts(token, 0)
+
+    def _unknown_parts(self, token: str, start: int) -> list[Misspelling]:
+        return unknown_parts(token, start, self.is_known)
 
     def misspellings(self, text: str) -> list[Misspelling]:
         """The unknown words of ``text``, in order."""
@@ -457,9 +482,8 @@ class SpellCheck:
                 break
         if clean:
             return []
-        if _NEEDS_CARE.search(text):  # URLs and addresses: the careful tokenizer
-            return [Misspelling(t.start, t.end, t.text) for t in words_to_check(text)
-                    if not self.is_known(t.text)]
+        if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer
+            return find_unknown(text, self.is_known)
         found = []
         for match in _TOKEN.finditer(text):
             token = match.group()
@@ -468,10 +492,38 @@ class SpellCheck:
                 verdict = verdicts[token] = self._verdict(token)
             if verdict:
                 continue
-            for start, part in _parts(token, match.start()):
-                if not _skipped(part) and not self.is_known(part):
-                    found.append(Misspelling(start, start + len(part), part))
+            found += self._unknown_parts(token, match.start())
         return found
+
+
+def unknown_parts(token: str, start: int,
+                  is_known: Callable[[str], bool]) -> list[Misspelling]:
+    """The unknown parts of one token at ``start``: none when the whole is known
+    ("de-escalation"); a first part that is a common prefix ("co-", "al-") is known."""
+    if "-" in token or "‐" in token:
+        if is_known(token):
+            return []
+        found = []
+        for index, (offset, part) in enumerate(_parts(token, start)):
+            if index == 0 and part.lower() in HYPHEN_PREFIXES:
+                continue
+            if not _skipped(part) and not is_known(part):
+                found.append(Misspelling(offset, offset + len(part), part))
+        return found
+    if _skipped(token) or is_known(token):
+        return []
+    return [Misspelling(start, start + len(token), token)]
+
+
+def find_unknown(text: str, is_known: Callable[[str], bool]) -> list[Misspelling]:
+    """The unknown words of ``text`` under ``is_known``, skipping URLs, addresses, "et al."."""
+    skip = [m.span() for m in _URL.finditer(text)] if _NEEDS_CARE.search(text) else []
+    found: list[Misspelling] = []
+    for match in _TOKEN.finditer(text):
+        if skip and any(a <= match.start() < b for a, b in skip):
+            continue
+        found += unknown_parts(match.group(), match.start(), is_known)
+    return found
 
 
 @lru_cache(maxsize=4)

@@ -64,9 +64,9 @@ from brief_editor.citations.spelling import (
     Misspelling,
     Speller,
     brief_names,
+    find_unknown,
     speller_for,
     vocabulary_of,
-    words_to_check,
 )
 from brief_editor.citations.typography import (
     NBSP,
@@ -241,22 +241,20 @@ class WritingTools(QObject):
             return []
         self._brief_names()
         own = vocabulary_of((own_name,)) if own_name else frozenset()
-        found = []
-        for token in words_to_check(text):
-            word = token.text
+
+        def is_known(word: str) -> bool:
             folded = _fold(word)
             if folded in self.settings.words or folded in self.ignored:
-                continue
+                return True
             if own_name is None:
                 if folded in self._names or _fold(_base(word)) in self._names:
-                    continue
+                    return True
             elif self._name_counts[folded] > (1 if folded in own else 0) \
                     or folded in self._text_words():
-                continue
-            if speller.check(word):
-                continue
-            found.append(Misspelling(token.start, token.end, word))
-        return found
+                return True
+            return speller.check(word)
+
+        return find_unknown(text, is_known)
 
     def suggestions(self, word: str) -> tuple[str, ...]:
         speller = self.speller()

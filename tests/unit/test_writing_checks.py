@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -250,3 +251,37 @@ def test_a_narrative_byline_and_credits_are_names_of_the_brief() -> None:
     assert words(b) == []
     assert words(dataclasses.replace(b, sections=(dataclasses.replace(
         narrative, byline="", credits=()),))) == ["Zelmarov"]
+
+
+# ------------------------------------------------------------- the reference issue
+
+REFERENCE = sorted((Path(__file__).resolve().parents[3] / "shared" / "reference").glob("*.txt"))
+
+
+@pytest.mark.skipif(not REFERENCE, reason="the reference issues (shared/reference) are absent")
+@pytest.mark.parametrize("path", REFERENCE, ids=lambda p: p.name[:3])
+def test_the_reference_issues_flag_only_names(path: Path) -> None:
+    from brief_editor.citations.spelling import SpellCheck, Speller
+
+    text = path.read_text(encoding="utf-8")
+    unknown = {m.word for m in SpellCheck(Speller("en-US")).misspellings(text)}
+    # Names (Kurti, Kosovo, Ghani …) are known in a brief that lists its parties and
+    # locations; no ordinary word of the issue may be flagged.
+    assert sorted(w for w in unknown if not w[:1].isupper()) == []
+    assert "Counterterrorism" not in unknown
+
+
+@pytest.mark.skipif(not REFERENCE, reason="the reference issues (shared/reference) are absent")
+def test_the_reference_issue_hedges_are_found_in_its_text() -> None:
+    from brief_editor.citations.estimative import ICD_203
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in REFERENCE)
+    found = {h.text.casefold(): h.suggestion for h in ICD_203.hedges_in(" ".join(text.split()))}
+    assert found["more than likely"] == "likely"
+    assert found["in all likelihood"] == "very likely"
+
+
+def test_prefixes_and_et_al_are_not_unknown_words() -> None:
+    text = ("De-escalation talks, co-chaired by al-Rashid (Vance et al. 2020), reframed the "
+            "counterterrorism agenda; a non-binding truce is likely.")
+    assert words(brief(text, parties=("Rashid",))) == []
