@@ -77,7 +77,7 @@ class WritingSettings:
 _names_by_part: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
-def _names(brief: Brief) -> tuple[str, ...]:
+def brief_names_of(brief: Brief) -> tuple[str, ...]:
     """``brief_names`` of the brief, re-read only for the parts that changed (the editor asks
     after every pause in typing; the sources alone can hold thousands of names)."""
     global _names_by_part
@@ -124,7 +124,7 @@ class WritingChecker:
         if "W301" in self.active:
             speller = speller_for(self.language, settings.dictionaries)
             if speller is not None:
-                known = brief_vocabulary(_names(brief)) | settings.words
+                known = brief_vocabulary(brief_names_of(brief)) | settings.words
                 self.spell = spell_check_for(speller, known)
 
     def key(self) -> tuple[object, ...]:

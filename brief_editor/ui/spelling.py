@@ -63,7 +63,6 @@ from brief_editor.citations.quotes import count_words
 from brief_editor.citations.spelling import (
     Misspelling,
     Speller,
-    brief_names,
     find_unknown,
     speller_for,
     vocabulary_of,
@@ -77,7 +76,7 @@ from brief_editor.citations.typography import (
     smart_dash,
     smarten,
 )
-from brief_editor.citations.writing import Limits, WritingSettings
+from brief_editor.citations.writing import Limits, WritingSettings, brief_names_of
 from brief_editor.model import (
     Brief,
     EventSection,
@@ -132,10 +131,11 @@ class WritingTools(QObject):
         self._speller: Speller | None = None
         self._speller_language = ""
         self._names_key: tuple[str, ...] | None = None
+        self._names_brief: Brief | None = None
         self._names: frozenset[str] = frozenset()
         self._name_counts: Counter[str] = Counter()
         self._text_brief: Brief | None = None
-        self._text_vocabulary: frozenset[str] = frozenset()
+        self._text_vocabulary: list[frozenset[str]] = []
         self._section_words: dict[int, tuple[object, frozenset[str]]] = {}
         self._highlighters: list[SpellHighlighter] = []
         self._lines: list[QLineEdit] = []
@@ -202,7 +202,10 @@ class WritingTools(QObject):
 
     def _brief_names(self) -> None:
         brief = self.window.document.brief
-        key = tuple(brief_names(brief))
+        if brief is self._names_brief:
+            return
+        self._names_brief = brief
+        key = brief_names_of(brief)  # re-read only for the parts that changed
         if key != self._names_key:
             self._names_key = key
             self._names = vocabulary_of(key)
@@ -211,8 +214,16 @@ class WritingTools(QObject):
                 counts.update(vocabulary_of((name,)))
             self._name_counts = counts
 
-    def _text_words(self) -> frozenset[str]:
-        """The folded words of the brief's running text (for name fields), per section cached."""
+    def _in_text(self, folded: str) -> bool:
+        """Whether the brief's running text uses the (folded) word: for name fields."""
+        return any(folded in words for words in self._text_words())
+
+    def _text_words(self) -> list[frozenset[str]]:
+        """The folded words of each part's running text, each cached while the part stays.
+
+        Kept as one set a part, not their union: typing changes the brief at every key, and
+        a name field asks about a handful of words only.
+        """
         brief = self.window.document.brief
         if self._text_brief is brief:
             return self._text_vocabulary
@@ -228,7 +239,7 @@ class WritingTools(QObject):
             fresh[id(part)] = known
             parts.append(known[1])
         self._section_words = fresh
-        self._text_vocabulary = frozenset().union(*parts)
+        self._text_vocabulary = parts
         self._text_brief = brief
         return self._text_vocabulary
 
@@ -250,7 +261,7 @@ class WritingTools(QObject):
                 if folded in self._names or _fold(_base(word)) in self._names:
                     return True
             elif self._name_counts[folded] > (1 if folded in own else 0) \
-                    or folded in self._text_words():
+                    or self._in_text(folded):
                 return True
             return speller.check(word)
 
