@@ -65,6 +65,7 @@ from brief_editor.citations.spelling import (
     Speller,
     find_unknown,
     speller_for,
+    unknown_parts,
     vocabulary_of,
 )
 from brief_editor.citations.typography import (
@@ -132,6 +133,10 @@ class WritingTools(QObject):
         self._speller_language = ""
         self._names_key: tuple[str, ...] | None = None
         self._names_brief: Brief | None = None
+        self._drawn_names: tuple[str, ...] | None = None
+        self._verdicts: dict[str, bool] = {}  # word → known, for running text
+        self._tokens_ok: dict[str, bool] = {}  # token (hyphens and all) → all parts known
+        self._verdicts_key: tuple[object, ...] | None = None
         self._names: frozenset[str] = frozenset()
         self._name_counts: Counter[str] = Counter()
         self._text_brief: Brief | None = None
@@ -202,11 +207,16 @@ class WritingTools(QObject):
 
     def _brief_names(self) -> None:
         brief = self.window.document.brief
-        if brief is self._names_brief:
+        previous = self._names_brief
+        if brief is previous:
             return
         self._names_brief = brief
+        if previous is not None and not _names_may_differ(previous, brief):
+            return  # typing in the text: no name changed (checked without reading them all)
         key = brief_names_of(brief)  # re-read only for the parts that changed
         if key != self._names_key:
+            self._verdicts.clear()
+            self._tokens_ok.clear()
             self._names_key = key
             self._names = vocabulary_of(key)
             counts: Counter[str] = Counter()
@@ -251,6 +261,8 @@ class WritingTools(QObject):
         if speller is None or not text:
             return []
         self._brief_names()
+        if own_name is None:
+            return self._text_misspellings(text, speller)
         own = vocabulary_of((own_name,)) if own_name else frozenset()
 
         def is_known(word: str) -> bool:
@@ -266,6 +278,35 @@ class WritingTools(QObject):
             return speller.check(word)
 
         return find_unknown(text, is_known)
+
+    def _text_misspellings(self, text: str, speller: Speller) -> list[Misspelling]:
+        """``misspellings`` of running text, with a verdict a word kept while the names, the
+        dictionaries and the ignored words stay the same: a keystroke re-reads a paragraph."""
+        key = (speller, self.settings, len(self.ignored))
+        if key != self._verdicts_key:
+            self._verdicts.clear()
+            self._tokens_ok.clear()
+            self._verdicts_key = key
+        verdicts = self._verdicts
+
+        def is_known(word: str) -> bool:
+            verdict = verdicts.get(word)
+            if verdict is None:
+                folded = _fold(word)
+                verdict = (folded in self.settings.words or folded in self.ignored
+                           or folded in self._names or _fold(_base(word)) in self._names
+                           or speller.check(word))
+                verdicts[word] = verdict
+            return verdict
+
+        tokens_ok = self._tokens_ok
+        for token in _WORDISH.findall(text):
+            ok = tokens_ok.get(token)
+            if ok is None:
+                ok = tokens_ok[token] = not unknown_parts(token, 0, is_known)
+            if not ok:
+                return find_unknown(text, is_known)  # offsets, URLs: the careful reading
+        return []
 
     def suggestions(self, word: str) -> tuple[str, ...]:
         speller = self.speller()
@@ -343,6 +384,7 @@ class WritingTools(QObject):
             self._highlighters.append(highlighter)
 
     def rehighlight_all(self) -> None:
+        self._drawn_names = self._names_key
         self._highlighters = [h for h in self._highlighters if shiboken6.isValid(h)]
         for highlighter in self._highlighters:
             highlighter.rehighlight()
@@ -367,9 +409,10 @@ class WritingTools(QObject):
             self._rehighlight_timer.start()
 
     def _names_may_have_changed(self) -> None:
-        before = self._names_key
+        # Compared with the names the underlines were drawn with (a field painted since the
+        # edit may already have read the new names).
         self._brief_names()
-        if self._names_key != before or self._speller_language != self.language():
+        if self._names_key != self._drawn_names or self._speller_language != self.language():
             self.rehighlight_all()
 
     # ------------------------------------------------------------------ menus
@@ -642,6 +685,30 @@ def _with_limit(text: str, value: int, limit: int | None) -> str:
         return text
     over = " (over the limit)" if value > limit else ""
     return f"{text} of {limit}{over}"
+
+
+# Plain words (no hyphen): a paragraph whose every such word has a known verdict, and that
+# has no hyphenated word, needs no closer reading.
+_WORDISH = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
+
+
+def _names_may_differ(old: Brief, new: Brief) -> bool:
+    """False when ``new`` surely has the names of ``old``: the masthead and sources are the
+    same objects and every section that changed kept its names (the usual keystroke)."""
+    if old.meta is not new.meta or old.sources is not new.sources \
+            or len(old.sections) != len(new.sections):
+        return True
+    for before, after in zip(old.sections, new.sections, strict=True):
+        if before is not after and _section_names(before) != _section_names(after):
+            return True
+    return False
+
+
+def _section_names(section: object) -> tuple[object, ...]:
+    return (getattr(section, "id", None), getattr(section, "location", None),
+            getattr(section, "parties", None), getattr(section, "byline", None),
+            getattr(section, "source_line", None), getattr(section, "credits", None),
+            tuple(f.credit for f in getattr(section, "figures", ())))
 
 
 def _fold(word: str) -> str:

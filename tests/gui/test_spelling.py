@@ -283,3 +283,17 @@ def test_the_commentary_note_dialog_is_spell_checked_and_smart(qtbot, window):
     assert seen["text"] == "The desk’s view: teh port stays shut"
     (note,) = [s for s in window.document.brief.sections[0].event[0] if isinstance(s, Note)]
     assert note.comment == ("The desk’s view: teh port stays shut",)
+
+
+def test_a_new_party_name_clears_its_underline_in_the_text(qtbot, window):
+    open_brief(window, qtbot, brief_with("The Zorvath brigade moved."))
+    editor = window.form.event
+    qtbot.waitUntil(lambda: underlined(editor) == ["Zorvath"])
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Again")  # typing: the names are not read again
+    assert underlined(editor) == ["Zorvath"]
+    section = window.document.brief.sections[0]
+    window.document.edit_section(section.id, "Change parties", None,
+                                 parties=(*section.parties, "Zorvath Brigade"))
+    qtbot.waitUntil(lambda: underlined(window.form.event) == [])
