@@ -32,7 +32,7 @@ def apply_review(current: Brief, review: Review, accepted: Iterable[str], *,
     ops: dict[Place, list[tuple[int, int, Any]]] = {}
     inserts: list[ReviewChange] = []
     deletes: list[ReviewChange] = []
-    moved_notes: list[tuple[ReviewChange, Place, int]] = []
+    moved_notes: list[tuple[ReviewChange, Any]] = []  # (the move, the note taken out)
     for change in chosen:
         if change.kind == "paragraph-insert":
             inserts.append(change)
@@ -62,17 +62,15 @@ def apply_review(current: Brief, review: Review, accepted: Iterable[str], *,
         for _offset, _order, fn in todo:
             inline = fn(inline)
         brief = _set_field(brief, place, inline)
-    for change, note_place, _ in moved_notes:
+    for change, note in moved_notes:
         target: Place | None = change.detail.get("to")
-        note = change.detail.get("_note")
-        if target is None or note is None:
+        if target is None:
             continue
         inline = field_inline(brief, target)
         if inline is None:
             continue
         brief = _set_field(brief, target, insert_note(inline, change.detail.get("to_offset", 0),
                                                       note))
-        del note_place
     brief = _paragraphs(brief, inserts, deletes)
     if comments and review.comments:
         brief = dataclasses.replace(brief, comments=merge_comments(brief.comments,
@@ -101,8 +99,7 @@ def _note_remover(index: int, change: ReviewChange, moved: list):
     def run(inline: Inline) -> Inline:
         out, note = remove_note(inline, index)
         if note is not None and change.kind == "cite-move":
-            change.detail["_note"] = note
-            moved.append((change, change.place, index))
+            moved.append((change, note))
         return out
     return run
 
