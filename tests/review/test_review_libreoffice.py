@@ -46,6 +46,9 @@ JOBS = {
                        {"op": "delete_paragraph", "find": "Tourism bookings"}]),
     "comment": (True, [{"op": "comment", "find": "talks with the port board.",
                         "text": "Which board members?"}]),
+    "note-text": (True, [{"op": "note_replace", "note": 1, "find": "Board Promises New Crews",
+                          "with": "Board Promises New Ferry Crews"}]),
+    "note-marker": (True, [{"op": "delete_note", "note": 1}]),
     "untracked": (False, [{"op": "replace", "find": "forty more", "with": "forty new"}]),
 }
 
@@ -138,6 +141,24 @@ def test_a_comment_on_text_that_has_a_note_in_it(reviewed):
     assert (a.section, a.field, a.index) == ("s1", "event", 0)
     assert a.quote == "talks with the port board."
     assert inline_text(current.sections[0].event[0])[a.start:a.end] == a.quote
+
+
+def test_a_change_inside_a_note_is_reported_against_its_source(reviewed):
+    current, review = _one(reviewed["note-text"])
+    [change] = review.changes
+    assert (change.kind, change.source_id, change.note_number) == ("note", "gazette", 2)
+    assert "Board Promises New Ferry Crews" in change.after
+    assert apply_review(current, review, [change.id]) == current
+
+
+def test_a_deleted_note_marker_deletes_the_cite(reviewed):
+    current, review = _one(reviewed["note-marker"])
+    [change] = review.changes
+    assert (change.kind, change.source_id, change.author) == ("cite-delete", "gazette",
+                                                              "Lo Reviewer")
+    merged = apply_review(current, review, [change.id])
+    assert notes_in(merged.sections[0].event[1]) == []
+    assert inline_text(merged.sections[0].event[1]) == inline_text(current.sections[0].event[1])
 
 
 def test_a_reviewer_who_forgot_to_turn_on_tracking(reviewed):
