@@ -103,6 +103,18 @@ def _payload(package: ReviewedPackage, path: Path, paths: AppPaths | None) -> di
                       "map); only a DOCX exported by Brief Editor can be read back")
 
 
+def _context(text: str, start: int, end: int, width: int = 24) -> tuple[str, str]:
+    return text[max(0, start - width):start], text[end:end + width]
+
+
+def _list(brief: Brief, section_id: str, name: str) -> tuple:
+    for s in brief.sections:
+        if s.id == section_id:
+            value = getattr(s, name, ())
+            return value if isinstance(value, tuple) else ()
+    return ()
+
+
 def _check_same_issue(snapshot: Brief, current: Brief, path: Path) -> None:
     s, c = snapshot.meta, current.meta
     if s.publication == c.publication and s.issue is not None and c.issue is not None \
@@ -302,7 +314,8 @@ class _Reader:
             conflict = conflict or rb.conflict
             ours_words = ours_words or rb.ours
             if cur is not None:
-                edits.append(Edit(cur, rb.start, rb.end, r.text, ours[rb.start:rb.end]))
+                edits.append(Edit(cur, rb.start, rb.end, r.text, ours[rb.start:rb.end],
+                                  context=_context(ours, rb.start, rb.end)))
         if not edits and cur is not None:
             return
         first = raw[0]
@@ -323,7 +336,8 @@ class _Reader:
         author, date = self._who(piece.format_revision)
         text = base[s:e]
         edits = (Edit(cur, rb.start, rb.end, text, ours[rb.start:rb.end],
-                      marks=tuple(sorted(piece.marks))),) if cur is not None else ()
+                      marks=tuple(sorted(piece.marks)), context=_context(ours, rb.start, rb.end)),
+                 ) if cur is not None else ()
         self._add("format", place, cur, author, date, f"{text} ({marks_words(piece.old_marks)})",
                   f"{text} ({marks_words(piece.marks)})", tracked=True, conflict=rb.conflict,
                   ours=rb.ours, edits=edits, key=(s, e))
@@ -350,7 +364,8 @@ class _Reader:
             conflict = cur is not None and ours != base
             self._add("paragraph-delete", place, cur, author, date, base, "",
                       tracked=revision is not None, conflict=conflict,
-                      ours=ours if conflict else "", key=place.index)
+                      ours=ours if conflict else "", key=place.index,
+                      detail={"expect": ours})
         counts: dict[tuple[str | None, str, int], int] = {}
         for after, para in state.new_paragraphs:
             self._paragraph_insert(after, para, counts)
@@ -373,9 +388,9 @@ class _Reader:
             -1 if name != "implications" or after.field != "implications" else after.index)
         if after.field == "event" and name == "implications":
             snap_after = -1
-        index = self.places.insertion_index(after.section, name, snap_after)
+        first_index = self.places.insertion_index(after.section, name, snap_after)
         key = (after.section, name, snap_after)
-        index += counts.get(key, 0)
+        index = first_index + counts.get(key, 0)
         counts[key] = counts.get(key, 0) + 1
         text = para.text("after").strip()
         revision = next((p.revision for p in para.pieces if p.status == "ins"), None) \
@@ -383,9 +398,12 @@ class _Reader:
         author, date = self._who(revision)
         cur_section = any(s.id == after.section for s in self.current.sections)
         place = Place(after.section, name, index)
+        siblings = [inline_text(x) for x in _list(self.current, after.section, name)]
+        previous = siblings[first_index - 1] if 0 < first_index <= len(siblings) else None
         self._add("paragraph-insert", place, place if cur_section else None, author, date, "",
                   text, tracked=revision is not None, new_paragraph=(text,),
-                  key=(snap_after, counts[key]))
+                  key=(snap_after, counts[key]),
+                  detail={"after_text": previous, "order": counts[key] - 1})
 
     # ------------------------------------------------------------------ notes
 
@@ -437,7 +455,8 @@ class _Reader:
         author, date = self._who(ref.revision if ref else None)
         sources = ", ".join(c.source for c in note.cites) or "a comment"
         index = current_note_index(self.current, cur, note, offset) if cur else None
-        detail: dict[str, Any] = {"note_index": index}
+        cur_offset = map_offset(offset, self._regions_for(place, cur)) if cur else offset
+        detail: dict[str, Any] = {"note_index": index, "note": note, "offset": cur_offset}
         source = note.cites[0].source if note.cites else None
         if target is not None and target.place is not None:
             to_cur = self.places.current_place(target.place)

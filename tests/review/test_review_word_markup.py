@@ -254,3 +254,33 @@ def test_a_docx_brief_editor_did_not_write_is_refused(tmp_path):
     document.save(str(path))
     with pytest.raises(ReviewError, match="no review map"):
         read_review(review_brief(), path)
+
+
+def test_accepting_one_change_at_a_time_in_any_order_gives_the_same_brief(exported, tmp_path):
+    # The editor accepts changes one by one, each an undoable step on the brief as the
+    # previous step left it; the words and paragraphs are found again every time.
+    import itertools
+
+    def edit(w):
+        w.replace("nine days", "a week")
+        w.insert_after("Crossings resumed", " fully")
+        w.delete(" Some hauliers expect longer delays.")
+        w.add_paragraph_after("pattern for the dock", "Insurers will raise premiums.")
+        w.add_paragraph_after("Insurers will raise premiums.", "Fares may rise.")
+        w.delete_paragraph("Tourism bookings")
+        w.delete_note_marker("2")
+    current, review = _review(exported, tmp_path, edit)
+    assert len(review.changes) == 7
+    at_once = _accept_all(current, review)
+    assert bullets(at_once) == [
+        "Freight queues should clear within a week.",
+        "The deal sets a pattern for the dock workers' talks in January.",
+        "Insurers will raise premiums.", "Fares may rise."]
+    assert event(at_once) == ("The ferry union ended its strike after a week of talks with the "
+                              "port board. Crossings resumed fully on Tuesday morning.")
+    ids = [c.id for c in review.changes]
+    for order in itertools.islice(itertools.permutations(ids), 0, 5040, 397):
+        brief = current
+        for change_id in order:
+            brief = apply_review(brief, review, [change_id], comments=False)
+        assert brief.sections == at_once.sections, order
