@@ -520,10 +520,18 @@ class _Reader:
             else:
                 tops.append(c)
         known = comment_thread_ids(self.snapshot)
+        exported_replies = {(r.author, " ".join(r.text.split())) for c in self.snapshot.comments
+                            for r in c.replies}
+        if not any(c.parent_para for c in words):
+            # No thread links (LibreOffice 7 writes no commentsExtended.xml): a reply comes
+            # back as a comment of its own on its thread's words, right after the thread.
+            tops = self._thread_by_range(tops, state, replies, exported_replies)
         snap_threads = {c.id: c for c in self.snapshot.comments}
         current_threads = {c.id: c for c in self.current.comments}
         out = []
         for c in tops:
+            if (c.author, " ".join(c.text.split())) in exported_replies:
+                continue  # a reply the brief already holds, come back unlinked
             thread_id = known.get((c.author, " ".join(c.text.split())))
             existing = current_threads.get(thread_id or "") or snap_threads.get(thread_id or "")
             snap = snap_threads.get(thread_id or "")
@@ -536,6 +544,22 @@ class _Reader:
                 snap = None
             out.append(merge_thread(existing, thread_id, c.author, c.date, c.text, anchor, rs,
                                     done, snap.resolved if snap else None))
+        return out
+
+    def _thread_by_range(self, tops: list, state: _State, replies: dict[str, list],
+                         exported_replies: set[tuple[str, str]]) -> list:
+        out: list = []
+        for c in tops:
+            rng = state.ranges.get(c.id)
+            key = (c.author, " ".join(c.text.split()))
+            if out and rng is not None and key not in exported_replies:
+                head = out[-1]
+                head_rng = state.ranges.get(head.id)
+                if head_rng is not None and (head_rng.place, head_rng.start, head_rng.end) == \
+                        (rng.place, rng.start, rng.end) and (head.date or "") <= (c.date or "~"):
+                    replies.setdefault(head.id, []).append(c)
+                    continue
+            out.append(c)
         return out
 
     def _anchor(self, rng: _Range | None) -> CommentAnchor:

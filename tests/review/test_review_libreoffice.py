@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from brief_editor.model import Comment, CommentAnchor, inline_text, notes_in
+from brief_editor.model import Comment, CommentAnchor, CommentReply, inline_text, notes_in
 from brief_editor.review import apply_review, read_review
 from tests.review.review_briefs import export, review_brief
 
@@ -33,7 +33,8 @@ def _have_uno() -> bool:
 pytestmark = pytest.mark.skipif(not _have_uno(), reason="LibreOffice with python3-uno is needed")
 
 THREAD = Comment("c1", CommentAnchor("s1", "implications", 1, 4, 8, "deal"), "A. Analyst",
-                 "2026-11-29T08:00:00Z", "Is the deal signed?")
+                 "2026-11-29T08:00:00Z", "Is the deal signed?",
+                 (CommentReply("c1r1", "B. Desk", "2026-11-29T09:00:00Z", "Checking."),))
 
 JOBS = {
     "plain": (False, []),
@@ -202,6 +203,9 @@ def test_a_second_round_keeps_the_thread_and_adds_the_new_one(reviewed):
     threads = {c.text: c for c in review.comments}
     assert threads["Is the deal signed?"].id == "c1"
     assert threads["Is the deal signed?"].anchor == THREAD.anchor
+    # LibreOffice writes the reply back linked to its thread: still one reply, not a thread.
+    assert threads["Is the deal signed?"].replies == THREAD.replies
+    assert "Checking." not in threads
     assert threads["Which season?"].anchor.quote == "Tourism bookings"
     merged = apply_review(current, review, [c.id for c in review.changes])
     assert [c.text for c in merged.comments] == ["Is the deal signed?", "Which season?"]
