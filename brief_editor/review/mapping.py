@@ -68,11 +68,16 @@ def field_list(brief: Brief, section_id: str, name: str) -> tuple[Inline, ...]:
     return value if isinstance(value, tuple) else ()
 
 
+_INDEX: list = [None, {}]  # the last brief looked into and its sections by id
+
+
 def _section(brief: Brief, section_id: str | None):
-    for s in brief.sections:
-        if s.id == section_id:
-            return s
-    return None
+    # A review looks sections up by id thousands of times, in two briefs in turn.
+    if _INDEX[0] is not brief:
+        _INDEX[0], _INDEX[1] = brief, {}
+        for s in brief.sections:
+            _INDEX[1].setdefault(s.id, s)
+    return _INDEX[1].get(section_id)
 
 
 class PlaceMap:
