@@ -79,6 +79,7 @@ def reviewed(tmp_path_factory) -> dict[str, Path]:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     out["brief-round-2"] = second
+    out["source"] = source
     return out
 
 
@@ -88,6 +89,21 @@ def _one(path: Path, current=None):
 
 
 def test_a_plain_libreoffice_save_keeps_the_map_and_changes_nothing(reviewed):
+    import zipfile
+
+    import docx
+
+    # LibreOffice rewrites the whole package, yet keeps the custom XML part, the custom
+    # property and the hidden bookmarks — and shows the same words.
+    with zipfile.ZipFile(reviewed["plain"]) as z:
+        items = [z.read(n) for n in z.namelist() if n.startswith("customXml/item")
+                 and "Props" not in n]
+        assert any(b"urn:brief-editor:review-map:1" in item for item in items)
+        assert b"BriefEditorExportId" in z.read("docProps/custom.xml")
+        assert b'w:name="_BE0"' in z.read("word/document.xml")
+    before = [p.text for p in docx.Document(str(reviewed["source"])).paragraphs]
+    after = [p.text for p in docx.Document(str(reviewed["plain"])).paragraphs]
+    assert after == before
     _current, review = _one(reviewed["plain"])
     assert review.changes == () and review.comments == ()
 
