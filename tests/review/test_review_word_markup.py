@@ -284,3 +284,25 @@ def test_accepting_one_change_at_a_time_in_any_order_gives_the_same_brief(export
         for change_id in order:
             brief = apply_review(brief, review, [change_id], comments=False)
         assert brief.sections == at_once.sections, order
+
+
+def test_heading_location_and_parties_map_to_their_fields(exported, tmp_path):
+    def edit(w):
+        w.replace("Strike Ends", "Strike Is Over")
+        w.replace("Port Lenna", "Lenna Harbour")
+        w.replace("Port Board", "Harbour Board")
+    current, review = _review(exported, tmp_path, edit)
+    assert sorted(c.place.field for c in review.changes) == ["heading", "location", "parties"]
+    merged = _accept_all(current, review)
+    s1 = merged.sections[0]
+    assert inline_text(s1.heading) == "Ferry Strike Is Over"
+    assert s1.location == "Lenna Harbour"
+    assert s1.parties == ("Ferry Union", "Harbour Board")
+
+
+def test_a_bullet_added_without_tracking(exported, tmp_path):
+    current, review = _review(exported, tmp_path, lambda w: w.add_paragraph_after(
+        "Tourism bookings", "Hotels report early bookings.", tracked=False))
+    [change] = review.changes
+    assert change.kind == "paragraph-insert" and not change.tracked
+    assert bullets(_accept_all(current, review))[-1] == "Hotels report early bookings."
