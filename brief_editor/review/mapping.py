@@ -29,9 +29,8 @@ from brief_editor.model import (
     numbered_notes,
 )
 from brief_editor.review.inline_edit import note_offsets
-from brief_editor.review.merge import diff_regions, map_offset, rebase_edit
-from brief_editor.review.package import DocParagraph, Piece, ReviewedPackage, Revision
-from brief_editor.review.types import Edit, ReviewChange
+from brief_editor.review.merge import diff_regions
+from brief_editor.review.package import DocParagraph, Piece, Revision
 
 TEXT_FIELDS = ("summary", "heading", "event", "implications", "body", "caption")
 LIST_FIELDS = ("event", "implications", "body")
@@ -357,10 +356,3 @@ def merge_thread(existing: Comment | None, thread_id: str, author: str, date: st
                        existing.text, tuple(kept), state, existing.extra)
     return Comment(thread_id, anchor, author, date, text, tuple(kept), resolved)
 
-
-__all__ = [
-    "Edit", "FieldText", "NoteRef", "PlaceMap", "RawEdit", "ReviewChange", "ReviewedPackage",
-    "change_id", "comment_thread_ids", "current_note_index", "describe", "field_inline",
-    "field_list", "field_text", "format_edits", "map_offset", "marks_words", "merge_thread",
-    "note_plain", "rebase_edit", "snapshot_note_offsets", "tracked_edits", "untracked_edits",
-]

@@ -209,10 +209,10 @@ class _Reader:
             if not text:
                 continue
             original = " ".join(para.text("before").split())
+            # A paragraph typed with tracking on is all insertion; one typed without is
+            # text that no exported paragraph had (labels and the masthead are known).
             all_new = all(p.status == "ins" for p in para.pieces if p.kind == "text")
-            if (all_new and para.pieces) or (original not in self.fixed and original):
-                if original in self.fixed and not all_new:
-                    continue
+            if all_new or (original and original not in self.fixed):
                 state.new_paragraphs.append((last, para))
         return state
 
