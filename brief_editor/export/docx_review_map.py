@@ -120,7 +120,13 @@ class ReviewMarks:
 
 def _fixed_texts(plan: Plan) -> list[str]:
     """The text of the paragraphs that come from no field (masthead, labels, credits)."""
-    from brief_editor.export.plan import FigureBlock, LabeledLine, ListLabel, plan_text
+    from brief_editor.export.plan import (
+        FigureBlock,
+        LabeledLine,
+        ListLabel,
+        SectionCredit,
+        plan_text,
+    )
 
     m = plan.masthead
     texts = [": ".join(t for t in (m.publication, m.title) if t), m.dateline, m.byline,
@@ -132,6 +138,8 @@ def _fixed_texts(plan: Plan) -> list[str]:
             texts.append(f"{block.label} {plan_text(block.spans)}")
         elif isinstance(block, FigureBlock) and block.credit:
             texts.append(block.credit)
+        elif isinstance(block, SectionCredit):
+            texts.append(block.text)
     return sorted({t for t in texts if t})
 
 

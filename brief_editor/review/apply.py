@@ -145,11 +145,29 @@ def _nearest(values: tuple[Inline, ...], text: str | None, index: int) -> int | 
     return min(hits, key=lambda i: abs(i - index)) if hits else None
 
 
-def _set_list(brief: Brief, section_id: str | None, name: str,
-              values: tuple[Inline, ...]) -> Brief:
-    sections = tuple(dataclasses.replace(s, **{name: values}) if s.id == section_id else s
-                     for s in brief.sections)
-    return dataclasses.replace(brief, sections=sections)
+def _set_list(brief: Brief, section_id: str | None, name: str, values: tuple[Inline, ...],
+              *, at: int, delta: int) -> Brief:
+    """The list ``name`` of a section replaced, one paragraph added (delta 1) or removed
+    (delta -1) at ``at``: a narrative's subheadings and figures, placed by paragraph
+    numbers, keep their places in the text."""
+    sections = []
+    for s in brief.sections:
+        if s.id == section_id:
+            changes: dict = {name: values}
+            if name == "body":
+                def moved(before: int | None) -> int | None:
+                    if before is None or before < at or (delta < 0 and before == at):
+                        return before
+                    return max(0, before + delta)
+                changes["subheadings"] = tuple(
+                    dataclasses.replace(sub, before=moved(sub.before))
+                    for sub in getattr(s, "subheadings", ()))
+                changes["figures"] = tuple(
+                    dataclasses.replace(f, after=moved(f.after)) if hasattr(f, "after") else f
+                    for f in s.figures)
+            s = dataclasses.replace(s, **changes)
+        sections.append(s)
+    return dataclasses.replace(brief, sections=tuple(sections))
 
 
 def _delete_paragraph(brief: Brief, change: ReviewChange) -> Brief:
@@ -158,7 +176,8 @@ def _delete_paragraph(brief: Brief, change: ReviewChange) -> Brief:
     at = _nearest(values, change.detail.get("expect", change.before), place.index)
     if at is None:
         return brief
-    return _set_list(brief, place.section, place.field, values[:at] + values[at + 1:])
+    return _set_list(brief, place.section, place.field, values[:at] + values[at + 1:],
+                     at=at, delta=-1)
 
 
 def _insert_paragraph(brief: Brief, change: ReviewChange, review: Review) -> Brief:
@@ -182,7 +201,8 @@ def _insert_paragraph(brief: Brief, change: ReviewChange, review: Review) -> Bri
     while at < len(values) and inline_text(values[at]) in earlier:
         at += 1
     new = change.new_paragraph or ()
-    return _set_list(brief, place.section, place.field, values[:at] + (new,) + values[at:])
+    return _set_list(brief, place.section, place.field, values[:at] + (new,) + values[at:],
+                     at=at, delta=1)
 
 
 def _set_field(brief: Brief, place: Place, inline: Inline) -> Brief:
@@ -201,6 +221,10 @@ def _set_field(brief: Brief, place: Place, inline: Inline) -> Brief:
             figs = list(section.figures)
             figs[place.index] = dataclasses.replace(figs[place.index], caption=inline)
             sections[i] = dataclasses.replace(section, figures=tuple(figs))
+        elif place.field == "subheading":
+            subs = list(section.subheadings)
+            subs[place.index] = dataclasses.replace(subs[place.index], text=inline)
+            sections[i] = dataclasses.replace(section, subheadings=tuple(subs))
         elif place.field == "location" and isinstance(section, EventSection):
             sections[i] = dataclasses.replace(section, location=inline_text(inline))
         elif place.field == "parties" and isinstance(section, EventSection):

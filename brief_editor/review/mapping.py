@@ -51,6 +51,9 @@ def field_inline(brief: Brief, place: Place) -> Inline | None:
     if place.field == "caption":
         figs = section.figures
         return figs[place.index].caption if place.index < len(figs) else None
+    if place.field == "subheading":
+        subs = getattr(section, "subheadings", ())
+        return subs[place.index].text if place.index < len(subs) else None
     values = getattr(section, place.field, None)
     if place.field in ("location", "parties"):
         if not isinstance(section, EventSection):
@@ -141,6 +144,7 @@ def describe(brief: Brief, place: Place) -> str:
         "event": f"event paragraph {place.index + 1}",
         "implications": f"implication {place.index + 1}",
         "body": f"paragraph {place.index + 1}", "caption": f"figure {place.index + 1} caption",
+        "subheading": f"subheading {place.index + 1}",
     }.get(place.field, place.field)
     return f"{head}, {what}"
 

@@ -384,10 +384,7 @@ class _Reader:
             name = "event"
         else:
             name = "body"
-        snap_after = after.index if after.field == name else (
-            -1 if name != "implications" or after.field != "implications" else after.index)
-        if after.field == "event" and name == "implications":
-            snap_after = -1
+        snap_after = self._snapshot_after(section, after, name)
         first_index = self.places.insertion_index(after.section, name, snap_after)
         key = (after.section, name, snap_after)
         index = first_index + counts.get(key, 0)
@@ -404,6 +401,23 @@ class _Reader:
                   text, tracked=revision is not None, new_paragraph=(text,),
                   key=(snap_after, counts[key]),
                   detail={"after_text": previous, "order": counts[key] - 1})
+
+    @staticmethod
+    def _snapshot_after(section, after: Place, name: str) -> int:
+        """The index of the list ``name`` that a paragraph typed after ``after`` follows."""
+        count = len(getattr(section, name, ()))
+        if after.field == name:
+            return after.index
+        if after.field == "subheading":
+            subs = getattr(section, "subheadings", ())
+            return subs[after.index].before - 1 if after.index < len(subs) else count - 1
+        if after.field == "caption":
+            figs = section.figures
+            placed = getattr(figs[after.index], "after", None) if after.index < len(figs) else None
+            return (placed if placed is not None else count) - 1
+        if after.field == "implications" and name == "event":
+            return count - 1  # after the bullets: the end of the event text
+        return -1  # after the heading, location or parties: the start
 
     # ------------------------------------------------------------------ notes
 
