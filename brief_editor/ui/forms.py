@@ -41,9 +41,10 @@ from brief_editor.model import (
     Section,
     notes_in,
 )
+from brief_editor.ui.date_field import DateField, WeekOfField
 from brief_editor.ui.document import Document
 from brief_editor.ui.richtext import RichTextEdit
-from brief_editor.ui.widgets import DateField, StringListEdit, UndoFreeLineEdit, WeekOfField
+from brief_editor.ui.widgets import StringListEdit, UndoFreeLineEdit
 
 log = logging.getLogger(__name__)
 
