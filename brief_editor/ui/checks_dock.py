@@ -80,6 +80,20 @@ def section_counts(problems: Sequence[Problem]) -> dict[str | None, int]:
     return counts
 
 
+def section_severities(problems: Sequence[Problem]) -> dict[str | None, str]:
+    """The most serious problem of each outline row (colours its badge), as section_counts."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    worst: dict[str | None, str] = {}
+    for problem in problems:
+        place = problem.place
+        if place.field == "source":
+            continue
+        known = worst.get(place.section)
+        if known is None or order.get(problem.severity, 3) < order.get(known, 3):
+            worst[place.section] = problem.severity
+    return worst
+
+
 WHERE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

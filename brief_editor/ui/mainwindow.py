@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -249,7 +247,8 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(file, "Se&ttings…", self.open_settings,
                                          QKeySequence.StandardKey.Preferences, extra=["Ctrl+,"])
         self.act_import_profile = self._action(file, "Import Team &Profile…",
-                                               self.import_team_profile, "Ctrl+Shift+F",
+                                               # Not Ctrl+Shift+F: that is Font in Word.
+                                               self.import_team_profile, "Ctrl+Shift+Alt+P",
                                                "Install the team's house profile for new issues")
         file.addSeparator()
         self.act_quit = self._action(file, "&Quit", self.close, "Ctrl+Q")
@@ -939,31 +938,9 @@ class MainWindow(QMainWindow):
     # ================================================================== help
 
     def show_shortcuts(self) -> None:
-        rows = []
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            if menu is None:
-                continue
-            for action in menu.actions():
-                if action.isSeparator() or action.menu() is not None:
-                    continue
-                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for k in action.shortcuts())
-                rows.append((menu_action.text().replace("&", ""),
-                             action.text().replace("&", ""), keys))
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        table = QTableWidget(len(rows), 3, dialog)
-        table.setAccessibleName("Keyboard shortcuts")
-        table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        dialog.resize(560, 520)
-        dialog.exec()
+        from brief_editor.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     def show_about(self) -> None:
         from brief_editor.ui.about import AboutDialog
