@@ -25,6 +25,7 @@ from brief_editor.model import (
     Place,
     Styled,
 )
+from brief_editor.model.places import describe_place, describe_section
 
 DEFAULT_LABELS = {
     "date": "Date:",
@@ -192,9 +193,8 @@ class _Cleaner:
         return value
 
 
-def _where(place: Place) -> str:
-    section = f"section {place.section} " if place.section else ""
-    return f"{section}{place.field} {place.index + 1}".strip()
+def _where(brief: Brief, place: Place) -> str:
+    return describe_place(brief, place)
 
 
 def build_plan(
@@ -216,7 +216,7 @@ def build_plan(
     counter = iter(range(1, len(notes) + 1))
 
     def inline(value: Inline, place: Place) -> PlanInline:
-        where = _where(place)
+        where = _where(brief, place)
         out: list[PlanSpan] = []
         for span in value:
             if isinstance(span, str):
@@ -257,9 +257,9 @@ def build_plan(
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, f"section {sid}"),), "location"))
+                                          (cleaner.text(section.location, describe_section(brief, sid)),), "location"))
             if section.parties:
-                parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
+                parties = "; ".join(cleaner.text(p, describe_section(brief, sid)) for p in section.parties)
                 blocks.append(LabeledLine(labels["parties"], (parties,), "parties"))
             for i, paragraph in enumerate(section.event):
                 blocks.append(Paragraph(inline(paragraph, Place(sid, "event", i)),

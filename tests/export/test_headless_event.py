@@ -57,3 +57,13 @@ def test_pdf_has_no_empty_bookmark(tmp_path: Path, notes: str) -> None:
     assert titles == ["Talks resume in Brussels"]
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Delegations met in Doha." in text
+
+
+def test_export_warnings_name_the_place_in_words() -> None:
+    import dataclasses
+
+    brief = headless_brief()
+    second = dataclasses.replace(brief.sections[1], event=(("A bell\x07 rang.",),))
+    brief = dataclasses.replace(brief, sections=(brief.sections[0], second))
+    (warning,) = build_plan(brief).warnings
+    assert warning.startswith("the second event (“Doha, July 19”), paragraph 1:")
