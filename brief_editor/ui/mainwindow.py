@@ -244,6 +244,9 @@ class MainWindow(QMainWindow):
         self.act_export_pdf = self._action(export, "Export as &PDF…",
                                            lambda: self.export("pdf"), "Ctrl+Shift+E")
         file.addSeparator()
+        self.act_document_settings = self._action(
+            file, "&Document Settings…", self.open_document_settings, "Ctrl+Shift+Alt+D",
+            "This brief's citation style, notes, Ibid., paper size and language")
         self.act_settings = self._action(file, "Se&ttings…", self.open_settings,
                                          QKeySequence.StandardKey.Preferences, extra=["Ctrl+,"])
         self.act_import_profile = self._action(file, "Import Team &Profile…",
@@ -924,6 +927,11 @@ class MainWindow(QMainWindow):
         except (ImportError, BriefEditorError) as exc:
             log.warning("export uses default options: %s", exc)
             return None
+
+    def open_document_settings(self) -> None:
+        from brief_editor.ui.document_settings import open_document_settings
+
+        open_document_settings(self)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
