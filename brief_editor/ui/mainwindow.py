@@ -90,11 +90,18 @@ class RecoveryDialog(QDialog):
         self.choice: str = "later"
         text = QLabel("Brief Editor stopped without saving this work. Recover it now?")
         text.setWordWrap(True)
+        self.text = text
         self.list = QListWidget()
         self.list.setAccessibleName("Unsaved work")
         for snapshot in snapshots:
             self.list.addItem(snapshot.label)
         self.list.setCurrentRow(0)
+        # Wide enough for a file name and its time on one line; no taller than its rows.
+        widest = max((self.list.fontMetrics().horizontalAdvance(s.label) for s in snapshots),
+                     default=0)
+        self.setMinimumWidth(min(900, max(480, widest + 60)))
+        rows = max(2, min(len(snapshots), 8))
+        self.list.setMinimumHeight(rows * (self.list.sizeHintForRow(0) or 20) + 8)
         buttons = QDialogButtonBox()
         self.recover_button = buttons.addButton("&Recover", QDialogButtonBox.ButtonRole.AcceptRole)
         self.discard_button = buttons.addButton("&Discard", QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -498,6 +505,9 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Keys for every answer (Escape cancels).
+        box.button(QMessageBox.StandardButton.Save).setText("&Save")
+        box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
         box.setAccessibleName("Unsaved changes")
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
@@ -835,7 +845,9 @@ class MainWindow(QMainWindow):
         if editor is None:
             self.statusBar().showMessage("Put the cursor in a text field first", 3000)
             return
-        url, ok = QInputDialog.getText(self, "Link", "Address (http, https or mailto):",
+        # Asked over the editor's own window: the commentary note dialog has one too.
+        owner = editor.window()
+        url, ok = QInputDialog.getText(owner, "Link", "Address (http, https or mailto):",
                                        text=editor.selected_link() or "https://")
         if not ok:
             return
@@ -845,7 +857,7 @@ class MainWindow(QMainWindow):
             return
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme not in ("http", "https", "mailto"):
-            QMessageBox.warning(self, "Link", "A link must start with http:, https: or mailto:.")
+            QMessageBox.warning(owner, "Link", "A link must start with http:, https: or mailto:.")
             return
         editor.set_link(url)
 
@@ -854,10 +866,12 @@ class MainWindow(QMainWindow):
         if editor is None:
             self.statusBar().showMessage("Put the cursor in a text field first", 3000)
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Commentary note", "Note text:")
-        if ok and text.strip():
-            editor.insert_note(Note(cites=(), comment=(" ".join(text.split()),)))
-            editor.setFocus()
+        from brief_editor.ui.note_dialog import CommentaryNoteDialog
+
+        dialog = CommentaryNoteDialog(self, edit_link=self.edit_link)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            editor.insert_note(Note(cites=(), comment=dialog.comment()))
+        editor.setFocus()
 
     def insert_figure(self) -> None:
         form = self.form
