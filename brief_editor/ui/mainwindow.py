@@ -205,6 +205,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.live import install_citations
 
         install_citations(self)
+        from brief_editor.ui.dock_layout import arrange_docks
+
+        arrange_docks(self)
 
     # ================================================================== actions and menus
 
