@@ -77,6 +77,7 @@ def _field(place: Place) -> str:
         "implications": f"implication {n}",
         "caption": f"caption of figure {n}",
         "heading": "heading",
+        "subheading": f"subheading {n}",
         "location": "location",
         "parties": "parties",
         "date": "date",
