@@ -7,6 +7,7 @@ character that an XML document cannot hold has already been dropped, with a warn
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from brief_editor.model import (
     Styled,
 )
 from brief_editor.model.narrative import narrative_flow
+from brief_editor.model.places import describe_place, describe_section
 
 DEFAULT_LABELS = {
     "date": "Date:",
@@ -72,6 +74,7 @@ class Heading:
     spans: PlanInline
     anchor: str
     level: int = 1
+    place: Place | None = None  # the brief's field it came from (the review map)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class LabeledLine:
     label: str
     spans: PlanInline
     role: str  # "date" | "location" | "parties"
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,7 @@ class Paragraph:
 
     spans: PlanInline
     label: str = ""
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class Bullet:
     """One item of a bulleted list."""
 
     spans: PlanInline
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,7 @@ class FigureBlock:
     caption: PlanInline
     credit: str
     alt: str
+    caption_place: Place | None = None
 
 
 Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock | SectionCredit
@@ -166,6 +173,8 @@ class Plan:
     marking: str
     draft: bool
     warnings: tuple[str, ...] = field(default=())
+    # The brief as exported: the DOCX carries a snapshot of it for the review round trip.
+    brief: Brief | None = field(default=None, compare=False, repr=False)
 
 
 Progress = Callable[[int, int], None]
@@ -203,9 +212,8 @@ class _Cleaner:
         return value
 
 
-def _where(place: Place) -> str:
-    section = f"section {place.section} " if place.section else ""
-    return f"{section}{place.field} {place.index + 1}".strip()
+def _where(brief: Brief, place: Place) -> str:
+    return describe_place(brief, place)
 
 
 def build_plan(
@@ -227,7 +235,7 @@ def build_plan(
     counter = iter(range(1, len(notes) + 1))
 
     def inline(value: Inline, place: Place) -> PlanInline:
-        where = _where(place)
+        where = _where(brief, place)
         out: list[PlanSpan] = []
         for span in value:
             if isinstance(span, str):
@@ -262,28 +270,36 @@ def build_plan(
     total = len(brief.sections)
     for number, section in enumerate(brief.sections, start=1):
         sid = section.id
-        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}"))
+        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}",
+                              place=Place(sid, "heading", 0)))
         if isinstance(section, EventSection):
             if section.date:
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, f"section {sid}"),), "location"))
+                                          (cleaner.text(section.location, describe_section(brief, sid)),),
+                                          "location", place=Place(sid, "location", 0)))
             if section.parties:
-                parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
-                blocks.append(LabeledLine(labels["parties"], (parties,), "parties"))
+                parties = "; ".join(cleaner.text(p, describe_section(brief, sid))
+                                    for p in section.parties)
+                blocks.append(LabeledLine(labels["parties"], (parties,), "parties",
+                                          place=Place(sid, "parties", 0)))
             for i, paragraph in enumerate(section.event):
                 blocks.append(Paragraph(inline(paragraph, Place(sid, "event", i)),
-                                        label=labels["event"] if i == 0 else ""))
+                                        label=labels["event"] if i == 0 else "",
+                                        place=Place(sid, "event", i)))
             if section.implications:
                 blocks.append(ListLabel(labels["implications"]))
                 for i, bullet in enumerate(section.implications):
-                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i))))
+                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i)),
+                                         place=Place(sid, "implications", i)))
             for i, figure in enumerate(section.figures):
-                blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                            cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}"))
+                block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                      cleaner, f"fig-{number}-{i + 1}", f"{describe_section(brief, sid)}, figure {i + 1}")
+                blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
         else:
-            blocks += _narrative_blocks(section, number, inline, cleaner, labels)
+            blocks += _narrative_blocks(section, number, inline, cleaner, labels,
+                                      describe_section(brief, section.id))
         if progress is not None:
             progress(number, total)
 
@@ -321,16 +337,16 @@ def build_plan(
         marking=cleaner.text(meta.marking or "", "masthead"),
         draft=draft,
         warnings=tuple(cleaner.warnings),
+        brief=brief,
     )
 
 
 def _narrative_blocks(section: NarrativeSection, number: int,
                       inline: Callable[[Inline, Place], PlanInline], cleaner: _Cleaner,
-                      labels: dict[str, str]) -> list[Block]:
+                      labels: dict[str, str], where: str) -> list[Block]:
     """A narrative in print order: byline and source line, then paragraphs with their
     subheadings and figures where the brief places them, then the credits."""
     sid = section.id
-    where = f"section {sid}"
     blocks: list[Block] = []
     if section.byline:
         blocks.append(SectionCredit(cleaner.text(section.byline, where), "byline"))
@@ -340,18 +356,21 @@ def _narrative_blocks(section: NarrativeSection, number: int,
     for item in narrative_flow(section):
         if item.kind == "paragraph":
             paragraph = section.body[item.index]
-            blocks.append(Paragraph(inline(paragraph, Place(sid, "body", item.index))))
+            blocks.append(Paragraph(inline(paragraph, Place(sid, "body", item.index)),
+                                    place=Place(sid, "body", item.index)))
         elif item.kind == "subheading":
             text = section.subheadings[item.index].text
             if not "".join(getattr(s, "text", s) for s in text).strip():
                 continue  # just added in the editor, nothing typed yet: no empty heading
             blocks.append(Heading(inline(text, Place(sid, "subheading", item.index)),
-                                  anchor=f"sec-{number}-{item.index + 1}", level=2))
+                                  anchor=f"sec-{number}-{item.index + 1}", level=2,
+                                  place=Place(sid, "subheading", item.index)))
         else:
             i = item.index
             figure = section.figures[i]
-            blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                        cleaner, f"fig-{number}-{i + 1}", f"{where} figure {i + 1}"))
+            block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                  cleaner, f"fig-{number}-{i + 1}", f"{where}, figure {i + 1}")
+            blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
     for credit in section.credits:
         blocks.append(SectionCredit(cleaner.text(credit, where), "credit"))
     return blocks

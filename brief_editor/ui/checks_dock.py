@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
@@ -25,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from brief_editor.citations.checks import ERROR, INFO, WARNING, Problem
-from brief_editor.model import Brief, EventSection, Place, inline_text
+from brief_editor.model import Brief, Place
+from brief_editor.model.places import capitalized, describe_place
 from brief_editor.ui.widgets import WidthRelayout
 
 log = logging.getLogger(__name__)
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = ((ERROR, "Errors"), (WARNING, "Warnings"), (INFO, "Information"))
-FIELD_NAMES = {"summary": "summary", "heading": "heading", "event": "the event",
-               "implications": "the implications", "body": "body", "caption": "caption"}
 
 
 def severity_icon(widget: QWidget, severity: str) -> QIcon:
@@ -43,37 +41,9 @@ def severity_icon(widget: QWidget, severity: str) -> QIcon:
     return widget.style().standardIcon(which)
 
 
-def place_label(brief: Brief, place: Place, sections: dict[str, Any] | None = None) -> str:
-    """Where a problem is, in words: “Talks resume” · the event, paragraph 2.
-
-    ``sections`` (the brief's sections by id) saves a search per problem in a long list.
-    """
-    if place.field == "meta":
-        return "Masthead"
-    if place.field == "source":
-        sources = brief.sources
-        if 0 <= place.index < len(sources):
-            source = sources[place.index]
-            return f"Sources · {source.title or source.id or f'number {place.index + 1}'}"
-        return f"Sources · number {place.index + 1}"
-    if place.section is None:
-        return "Masthead · summary"
-    if sections is not None:
-        section = sections.get(place.section)
-    else:
-        section = next((s for s in brief.sections if s.id == place.section), None)
-    heading = " ".join(inline_text(section.heading).split()) if section else ""
-    title = f"“{heading}”" if heading else f"section {place.section}"
-    field = FIELD_NAMES.get(place.field, place.field)
-    if place.field in ("event", "body"):
-        return f"{title} · {field}, paragraph {place.index + 1}"
-    if place.field == "implications":
-        return f"{title} · {field}, bullet {place.index + 1}"
-    if place.field == "caption":
-        return f"{title} · caption of figure {place.index + 1}"
-    if isinstance(section, EventSection) or field == "heading":
-        return f"{title} · {field}"
-    return title
+def place_label(brief: Brief, place: Place) -> str:
+    """Where a problem is, in words: “The second event (“Doha, July 19”), paragraph 1”."""
+    return capitalized(describe_place(brief, place))
 
 
 def section_counts(problems: Sequence[Problem]) -> dict[str | None, int]:
@@ -85,6 +55,20 @@ def section_counts(problems: Sequence[Problem]) -> dict[str | None, int]:
             continue
         counts[place.section] = counts.get(place.section, 0) + 1
     return counts
+
+
+def section_severities(problems: Sequence[Problem]) -> dict[str | None, str]:
+    """The most serious problem of each outline row (colours its badge), as section_counts."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    worst: dict[str | None, str] = {}
+    for problem in problems:
+        place = problem.place
+        if place.field == "source":
+            continue
+        known = worst.get(place.section)
+        if known is None or order.get(problem.severity, 3) < order.get(known, 3):
+            worst[place.section] = problem.severity
+    return worst
 
 
 WHERE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -213,7 +197,8 @@ class ChecksPanel(QWidget):
         if self._shown and problems == self.problems:
             return False
         # The places' labels name headings and sources: when those change, build anew.
-        labels_key = (tuple((s.id, s.heading) for s in brief.sections), brief.sources)
+        labels_key = (tuple((s.id, s.kind, s.heading, getattr(s, "location", None),
+                             getattr(s, "date", None)) for s in brief.sections), brief.sources)
         if self._shown and labels_key == self._labels_key and self._patch(problems, brief):
             self.problems = list(problems)
             self._show_summary(problems)
@@ -226,8 +211,7 @@ class ChecksPanel(QWidget):
         current = self.tree.currentItem()
         current_problem = current.data(0, PROBLEM_ROLE) if current is not None else None
         self.tree.setUpdatesEnabled(False)
-        # Hundreds of problems (spelling) share a few icons and sections: look each up once.
-        sections = {s.id: s for s in brief.sections}
+        # Hundreds of problems (spelling) share a few icons: look each up once.
         try:
             self.tree.clear()
             for severity, title in GROUPS:
@@ -244,7 +228,7 @@ class ChecksPanel(QWidget):
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.tree.addTopLevelItem(group)
                 for problem in found:
-                    item = self._item(problem, brief, sections, icon)
+                    item = self._item(problem, brief, icon)
                     group.addChild(item)
                     if problem == current_problem:
                         self.tree.setCurrentItem(item)
@@ -257,10 +241,9 @@ class ChecksPanel(QWidget):
     _labels_key: tuple[object, ...] = ()
 
     @staticmethod
-    def _item(problem: Problem, brief: Brief, sections: dict[str, Any],
-              icon: QIcon) -> QTreeWidgetItem:
+    def _item(problem: Problem, brief: Brief, icon: QIcon) -> QTreeWidgetItem:
         severity = problem.severity
-        where = place_label(brief, problem.place, sections)
+        where = place_label(brief, problem.place)
         item = QTreeWidgetItem([f"{problem.id}  {problem.message}"])
         item.setData(0, WHERE_ROLE, where)
         item.setData(0, PROBLEM_ROLE, problem)
@@ -283,7 +266,6 @@ class ChecksPanel(QWidget):
         groups = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         if [g.data(0, PROBLEM_ROLE) for g in groups] != wanted:
             return False
-        sections = {s.id: s for s in brief.sections}
         titles = dict(GROUPS)
         self.tree.setUpdatesEnabled(False)
         try:
@@ -301,7 +283,7 @@ class ChecksPanel(QWidget):
                 for _ in range(len(old) - end - start):
                     group.takeChild(start)
                 icon = severity_icon(self, severity)
-                fresh = [self._item(p, brief, sections, icon)
+                fresh = [self._item(p, brief, icon)
                          for p in new[start:len(new) - end]]
                 group.insertChildren(start, fresh)
                 group.setText(0, f"{titles[severity]} ({len(new)})")
