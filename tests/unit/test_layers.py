@@ -15,6 +15,7 @@ ALLOWED = {
     "citations": {"model", "errors", "resources"},
     "storage": {"model", "citations", "errors", "resources"},
     "export": {"model", "citations", "storage", "errors", "resources"},
+    "review": {"export", "model", "citations", "storage", "errors", "resources"},
 }
 
 
