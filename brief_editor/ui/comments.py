@@ -423,11 +423,15 @@ class CommentsPanel(QWidget):
         card.editor.setFocus()
         return card
 
-    def cancel_new(self) -> None:
+    def drop_new_card(self) -> None:
         if self.new_card is not None:
             self.new_card.setParent(None)
             self.new_card.deleteLater()
             self.new_card = None
+
+    def cancel_new(self) -> None:
+        if self.new_card is not None:
+            self.drop_new_card()
             self.refresh(force=True)
 
     def show_current(self, comment_id: str | None) -> None:
@@ -638,7 +642,7 @@ class CommentController(QObject):
         brief = self.document.brief
         comment = Comment(id=new_comment_id(brief), anchor=anchor, author=self.author(),
                           date=now_iso(), text=text)
-        self.panel.new_card = None
+        self.panel.drop_new_card()
         self.panel.current_id = comment.id
         self._push([*brief.comments, comment], "Add comment")
         self.panel.refresh(force=True)
