@@ -30,6 +30,7 @@ from docx.shared import Emu, Inches, Mm
 from brief_editor import __version__
 from brief_editor.export import docx_notes as x
 from brief_editor.export.docx_styles import STYLES
+from brief_editor.export.docx_zotero import citation_field
 from brief_editor.export.plan import (
     Bullet,
     FigureBlock,
@@ -284,7 +285,7 @@ class _DocxBuilder:
         notes = x.NotesPart(self.document.part, self.kind, language=self.language,
                             styles=self.styles)
         for note in self.plan.notes:
-            notes.add(note.number, note.spans)
+            notes.add(note.number, note.spans, citation_field(note, self.plan.sources))
         notes.finish()
         x.set_note_settings(self.document.settings, self.document, self.kind)
 

@@ -17,12 +17,14 @@ from brief_editor.citations.note_spans import NoteSpan
 from brief_editor.citations.notes import NoteRenderer, RenderedNote, render_notes
 from brief_editor.model import (
     Brief,
+    Cite,
     EventSection,
     Figure,
     Inline,
     Link,
     Note,
     Place,
+    Source,
     Styled,
 )
 
@@ -127,6 +129,8 @@ class PlanNote:
     spans: tuple[NoteSpan, ...]
     text: str
     place: Place
+    cites: tuple[Cite, ...] = ()  # for the DOCX's Zotero citation fields (docx_zotero)
+    cite_spans: int = 0  # the first spans print the cites; the rest is the note's comment
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ class Plan:
     marking: str
     draft: bool
     warnings: tuple[str, ...] = field(default=())
+    sources: dict[str, Source] = field(default_factory=dict)  # the cited ones, by id
 
 
 Progress = Callable[[int, int], None]
@@ -283,9 +288,13 @@ def build_plan(
             spans=tuple(_clean_note_span(s, cleaner, f"note {n.number}") for s in n.spans),
             text=cleaner.text(n.text, f"note {n.number}"),
             place=n.place,
+            cites=tuple(c.cite for c in n.cites),
+            cite_spans=n.cite_spans,
         )
         for n in notes
     )
+    known = brief.source_by_id()
+    cited = {c.source: known[c.source] for n in plan_notes for c in n.cites if c.source in known}
     headings = tuple(
         t for t in ("".join(s if isinstance(s, str) else getattr(s, "text", "") for s in b.spans)
                     for b in blocks if isinstance(b, Heading)) if t
@@ -311,6 +320,7 @@ def build_plan(
         marking=cleaner.text(meta.marking or "", "masthead"),
         draft=draft,
         warnings=tuple(cleaner.warnings),
+        sources=cited,
     )
 
 
