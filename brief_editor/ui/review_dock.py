@@ -1,12 +1,12 @@
 """File ▸ Import Review… and the Review dock: an editor's Word review, change by change.
 
-The dock has two tabs. **Changes** lists what the reviewer changed in the exported DOCX —
+The **Review** dock, under the form, lists what the reviewer changed in the exported DOCX —
 who, when, where in words, before → after — with conflicts (the analyst changed the same
 words since the export) shown as conflicts with both versions, and changes inside a
 computed note reported against their source with a button to edit that source. Accept or
 reject one, a selection, or all: each is one undoable step, and undo puts the change back
 in the list. Selecting a change opens the form at its field with the words highlighted.
-**Comments** holds the comment threads (ui/comments.py).
+The **Comments** dock beside the form holds the comment threads (ui/comments.py).
 
 Reading and merging are the review engine's (``brief_editor.review``); this module only
 shows its result and pushes what the analyst decides onto the document's undo stack.
@@ -19,18 +19,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTabWidget,
+    QSplitter,
     QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
@@ -127,7 +126,7 @@ class ChangesPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.tree.header()
         header.setStretchLastSection(True)
-        for column, width in ((0, 110), (1, 90), (2, 110), (3, 170)):
+        for column, width in ((0, 120), (1, 110), (2, 135), (3, 260)):
             header.resizeSection(column, width)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
@@ -135,7 +134,7 @@ class ChangesPanel(QWidget):
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Change detail")
         self.detail.setOpenLinks(False)
-        self.detail.setMaximumHeight(150)
+        self.detail.setMinimumWidth(220)
         self.accept_button = self._button("&Accept", "Accept the selected changes", self.accept_selected)
         self.reject_button = self._button("Re&ject", "Reject the selected changes", self.reject_selected)
         self.accept_all_button = self._button("Accept A&ll", "Accept every change that is "
@@ -145,22 +144,21 @@ class ChangesPanel(QWidget):
                                           self.edit_source)
         self.show_button = self._button("Show in &Form", "Open the form at this change",
                                         self.show_in_form)
-        row1 = QHBoxLayout()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
         for button in (self.accept_button, self.reject_button, self.accept_all_button,
-                       self.reject_all_button):
-            row1.addWidget(button)
-        row1.addStretch(1)
-        row2 = QHBoxLayout()
-        row2.addWidget(self.show_button)
-        row2.addWidget(self.source_button)
-        row2.addStretch(1)
+                       self.reject_all_button, self.show_button, self.source_button):
+            buttons.addWidget(button)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.tree)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
-        layout.addLayout(row1)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.detail)
-        layout.addLayout(row2)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
         self._update_buttons()
 
     def _button(self, text: str, tip: str, slot) -> QPushButton:
@@ -257,12 +255,15 @@ class ChangesPanel(QWidget):
 
     def select_ids(self, ids: Iterable[str]) -> None:
         wanted = set(ids)
+        first = True
         self.tree.clearSelection()
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if str(item.data(0, ID_ROLE)) in wanted:
+                if first:
+                    self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+                    first = False
                 item.setSelected(True)
-                self.tree.setCurrentItem(item)
 
     def _selection_changed(self) -> None:
         change = self.current_change()
@@ -298,7 +299,8 @@ class ChangesPanel(QWidget):
         if change.conflict:
             lines.append("Conflict: you changed these words too since the export.")
             lines.append(f"Yours now: “{esc(change.ours)}”")
-            lines.append(f"The reviewer's: “{esc(change.after)}”")
+            theirs = f"“{esc(change.after)}”" if change.after else "(deleted)"
+            lines.append(f"The reviewer's: {theirs}")
             lines.append(f"At export: “{esc(change.before)}”")
             lines.append("Keep yours (Reject), or type the reviewer's words into the form "
                          "yourself and then reject the change.")
@@ -350,6 +352,8 @@ class ChangesPanel(QWidget):
         current = self.current_change()
         marks = []
         for change in self.pending():
+            if change.kind == "note":
+                continue  # a note's words are not in the form; its source is the place
             anchor = self.anchor_of(change)
             if anchor is None or anchor.start == anchor.end:
                 continue
@@ -420,42 +424,39 @@ class ChangesPanel(QWidget):
         return self._decide(self.pending(), False)
 
 
-class ReviewDock(QTabWidget):
-    """The Review dock's two tabs: Changes and Comments."""
+class ReviewDocks(QObject):
+    """The two docks of a review: Review (the changes, under the form, where a long list has
+    room for its columns) and Comments (beside the form, as Word's margin is)."""
 
     def __init__(self, window: MainWindow, comments: CommentController) -> None:
-        super().__init__()
+        super().__init__(window)
         self.window = window
-        self.setAccessibleName("Review")
-        self.changes = ChangesPanel(window, comments)
         self.comments = comments
-        self.addTab(self.changes, "Chan&ges")
-        self.addTab(comments.panel, "Co&mments")
-        self.dock: QDockWidget | None = None
+        self.changes = ChangesPanel(window, comments)
+        self.changes_dock = window.add_panel("Review", self.changes, "Ctrl+Shift+M",
+                                             Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.comments_dock = window.add_panel("Comments", comments.panel, "Ctrl+Alt+Shift+M")
+        # Neither is in the way until there is something to review; each opens itself then.
+        self.changes_dock.hide()
+        self.comments_dock.hide()
 
     def show_comments(self) -> None:
-        self.setCurrentWidget(self.comments.panel)
-        self._raise()
-
-    def show_changes(self) -> None:
-        self.setCurrentWidget(self.changes)
-        self._raise()
-
-    def _raise(self) -> None:
-        dock = self.dock
-        if dock is None:
-            return
+        dock = self.comments_dock
         if not dock.isVisible():
             dock.show()
-            # Threads need room: the dock takes half the column the first time it opens.
+            # Threads need room: the dock takes what it can of the column the first time.
             QTimer.singleShot(0, lambda: self.window.resizeDocks(
                 [dock], [max(320, self.window.height() // 2)], Qt.Orientation.Vertical))
         dock.raise_()
 
+    def show_changes(self) -> None:
+        self.changes_dock.show()
+        self.changes_dock.raise_()
+
     def show_if_commented(self) -> None:
         """A brief with comments opens with them in view, as Word shows its markup."""
         if self.window.document.brief.comments:
-            self._raise()
+            self.show_comments()
 
 
 def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
@@ -482,7 +483,7 @@ def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
         return False
     if not review.path:
         review = dataclasses.replace(review, path=str(path))
-    dock: ReviewDock = window.review_dock  # type: ignore[attr-defined]
+    dock: ReviewDocks = window.review_dock  # type: ignore[attr-defined]
     dock.changes.set_review(review)
     if review.comments:
         before = document.brief
@@ -514,13 +515,11 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def install_review(window: MainWindow) -> ReviewDock:
-    """The Review dock (Changes and Comments), Insert ▸ Comment and File ▸ Import Review…"""
+def install_review(window: MainWindow) -> ReviewDocks:
+    """The Review and Comments docks, Insert ▸ Comment and File ▸ Import Review…"""
     comments = install_comments(window)
-    dock = ReviewDock(window, comments)
+    dock = ReviewDocks(window, comments)
     window.review_dock = dock  # type: ignore[attr-defined]
-    dock.dock = window.add_panel("Review", dock, "Ctrl+Shift+M")
-    dock.dock.hide()  # until there is something to review (it opens itself then)
     window.document_replaced.connect(dock.show_if_commented)
     dock.show_if_commented()
     action = QAction("Import &Review…", window)

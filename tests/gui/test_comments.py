@@ -42,7 +42,7 @@ def add_comment(window, qtbot, editor, words: str, text: str):
     panel = window.comments.panel
     card = panel.new_card
     assert card is not None, "Insert > Comment opens a new comment in the panel"
-    assert window.review_dock.currentWidget() is panel
+    assert window.review_dock.comments_dock.isVisible()
     qtbot.keyClicks(card.editor, text)
     qtbot.keyClick(card.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert panel.new_card is None and card.parent() is None, "the draft card gives way"
