@@ -308,6 +308,8 @@ class CommentCard(QFrame):
         if self.comment is None:
             self.panel.controller.add_comment(self.anchor, text)
         else:
+            self.editor.clear()
+            self._show_editor(False)
             self.panel.controller.reply(self.comment_id, text)
 
     def cancel(self) -> None:
@@ -396,6 +398,9 @@ class CommentsPanel(QWidget):
         if state == self._shown and not force:
             return
         self._shown = state
+        # A reply being written survives the cards being rebuilt (an undo, an edit elsewhere).
+        drafts = {cid: card.editor.toPlainText() for cid, card in self.card_by_id.items()
+                  if card.editor.isVisibleTo(card)}
         for card in self.card_by_id.values():
             card.setParent(None)
             card.deleteLater()
@@ -408,6 +413,9 @@ class CommentsPanel(QWidget):
             card.selected.connect(self.controller.select_comment)
             self.cards.insertWidget(self.cards.count() - 1, card)
             self.card_by_id[comment.id] = card
+            if comment.id in drafts:
+                card.editor.setPlainText(drafts[comment.id])
+                card.start_reply()
         total = len(brief.comments)
         open_ = sum(1 for c in brief.comments if not c.resolved)
         self.count.setText(f"{open_} open · {total} in all")

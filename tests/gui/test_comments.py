@@ -70,6 +70,13 @@ def test_add_reply_resolve_delete_each_undoable(window, qtbot):
     assert [r.text for r in doc.brief.comments[0].replies] == ["Named in the next paragraph."]
 
     qtbot.waitUntil(lambda: panel.card_by_id.get(comment.id) is not card)
+    assert not panel.card_by_id[comment.id].editor.isVisibleTo(panel.card_by_id[comment.id])
+    # A reply half written survives an undo elsewhere that rebuilds the threads.
+    panel.card_by_id[comment.id].reply_button.click()
+    panel.card_by_id[comment.id].editor.setPlainText("Half a thought")
+    panel.refresh(force=True)
+    assert panel.card_by_id[comment.id].editor.toPlainText() == "Half a thought"
+    panel.card_by_id[comment.id].cancel()
     panel.card_by_id[comment.id].resolve_button.click()
     assert doc.brief.comments[0].resolved
     qtbot.waitUntil(lambda: panel.card_by_id[comment.id].resolve_button.text() == "Reopen")
