@@ -144,3 +144,30 @@ def test_insert_comment_without_a_text_field_says_what_to_do(window, qtbot):
     window.act_insert_comment.trigger()
     assert window.comments.panel.new_card is None
     assert "Select words" in window.statusBar().currentMessage()
+
+
+def test_a_summary_comment_is_saved_and_shown_when_the_brief_is_opened(window, qtbot,
+                                                                      tmp_path):
+    import dataclasses
+
+    from brief_editor.model import Meta
+    from brief_editor.ui.document import Document
+
+    brief = dataclasses.replace(make_brief(), meta=dataclasses.replace(
+        make_brief().meta, summary=("A quiet week in Geneva.",)))
+    assert isinstance(brief.meta, Meta)
+    window.set_document(Document(brief, parent=window))
+    window.outline.select(None)
+    editor = window.form.summary
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    comment = add_comment(window, qtbot, editor, "quiet week", "Is it?")
+    assert (comment.anchor.section, comment.anchor.field) == (None, "summary")
+    path = tmp_path / "commented.brief"
+    assert window.save_to(path)
+    window.review_dock.comments_dock.hide()
+    assert window.open_path(path, ask_to_save=False)
+    assert window.document.brief.comments == (comment,)
+    assert window.review_dock.comments_dock.isVisible(), "a commented brief shows its threads"
+    window.outline.select(None)
+    qtbot.waitUntil(lambda: highlighted(window.form.summary) == ["quiet week"])
