@@ -15,6 +15,7 @@ shows its result and pushes what the analyst decides onto the document's undo st
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,7 @@ CURRENT_CHANGE_COLOUR = QColor(120, 180, 255)
 CONFLICT_COLOUR = QColor(255, 205, 205)
 CONFLICT_TEXT = QColor(170, 0, 0)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+log = logging.getLogger(__name__)
 
 
 def can_accept(change: ReviewChange) -> bool:
@@ -476,10 +478,11 @@ def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
     try:
         review = read_review(document.brief, Path(path))
     except BriefEditorError as exc:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Import Review", str(exc),
-                          QMessageBox.StandardButton.Ok, window)
-        box.setAccessibleName("Review not imported")
-        box.exec()
+        _refuse(window, str(exc))
+        return False
+    except Exception as exc:  # a reader's bug must not take the analyst's work with it
+        log.exception("reading the review %s failed", path)
+        _refuse(window, f"{Path(path).name} could not be read as a review ({exc}).")
         return False
     if not review.path:
         review = dataclasses.replace(review, path=str(path))
@@ -499,6 +502,13 @@ def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
         f"Review imported: {pending} change{'s' if pending != 1 else ''}, "
         f"{len(review.comments)} comment{'s' if len(review.comments) != 1 else ''}", 6000)
     return True
+
+
+def _refuse(window: MainWindow, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, "Import Review", message,
+                      QMessageBox.StandardButton.Ok, window)
+    box.setAccessibleName("Review not imported")
+    box.exec()
 
 
 def _nearest(text: str, quote: str, near: int) -> int | None:

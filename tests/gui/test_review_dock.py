@@ -113,3 +113,27 @@ def test_a_note_change_offers_to_edit_its_source(window, qtbot):
     panel.source_button.click()
     assert window.document.brief.source_by_id()["wire1"].title == "Talks Resumed in Geneva"
     assert window.document.undo_stack.undoText() == "Edit source"
+
+
+def test_a_file_that_is_not_a_review_is_refused_in_one_line_and_changes_nothing(
+        window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from brief_editor.ui.review_dock import import_review
+
+    window.set_document(Document(make_brief(), parent=window))
+    before = window.document.brief
+    bad = tmp_path / "issue-reviewed.docx"
+    bad.write_bytes(b"this is not a Word file")
+    messages: list[str] = []
+
+    def read(dialog: QMessageBox) -> None:
+        messages.append(dialog.text())
+        dialog.accept()
+
+    answer_dialog(read)
+    assert not import_review(window, bad)
+    assert len(messages) == 1 and "\n" not in messages[0].strip()
+    assert "issue-reviewed.docx" in messages[0]
+    assert window.document.brief is before and window.document.undo_stack.count() == 0
+    assert window.review_dock.changes.review is None
