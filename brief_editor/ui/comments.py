@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import getpass
 import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -467,8 +468,10 @@ class CommentController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
-        # Highlights of changes from a review (ui/review_dock.py), by field of the form.
-        self.extra_marks: list[tuple[CommentAnchor, QColor, str]] = []
+        # Highlights of a review's changes (ui/review_dock.py) in the section on screen:
+        # asked for afresh at each refresh, so that they follow the analyst's typing.
+        self.extra_marks: Callable[[str | None], list[tuple[CommentAnchor, QColor, str]]] = (
+            lambda _section: [])
 
     def attach(self, document: Document) -> None:
         self.document = document
@@ -508,7 +511,7 @@ class CommentController(QObject):
         for editor in editors:
             by_editor[id(editor)] = (editor, [])
             self._hook(editor)
-        marks: list[tuple[CommentAnchor, QColor, str]] = list(self.extra_marks)
+        marks: list[tuple[CommentAnchor, QColor, str]] = list(self.extra_marks(section))
         for comment in brief.comments:
             if comment.anchor.section != section or is_orphaned(brief, comment):
                 continue

@@ -349,12 +349,12 @@ class ChangesPanel(QWidget):
         end = len(text) if end < 0 else end
         return dataclasses.replace(anchor, start=start, end=end, quote=text[start:end])
 
-    def mark_form(self) -> None:
-        """Highlight every pending change of the section on screen; the current one more."""
+    def marks(self, section: str | None) -> list[tuple[CommentAnchor, QColor, str]]:
+        """Highlights of the pending changes of one section; the current one stronger."""
         current = self.current_change()
         marks = []
         for change in self.pending():
-            if change.kind == "note":
+            if change.place.section != section or change.kind == "note":
                 continue  # a note's words are not in the form; its source is the place
             anchor = self.anchor_of(change)
             if anchor is None or anchor.start == anchor.end:
@@ -362,7 +362,9 @@ class ChangesPanel(QWidget):
             colour = (CONFLICT_COLOUR if change.conflict else
                       CURRENT_CHANGE_COLOUR if change is current else CHANGE_COLOUR)
             marks.append((anchor, colour, self._detail_text(change, plain=True)))
-        self.comments.extra_marks = marks
+        return marks
+
+    def mark_form(self) -> None:
         self.comments.highlight_form()
 
     def show_in_form(self) -> bool:
@@ -435,6 +437,7 @@ class ReviewDocks(QObject):
         self.window = window
         self.comments = comments
         self.changes = ChangesPanel(window, comments)
+        comments.extra_marks = self.changes.marks
         self.changes_dock = window.add_panel("Review", self.changes, "Ctrl+Shift+M",
                                              Qt.DockWidgetArea.BottomDockWidgetArea)
         self.comments_dock = window.add_panel("Comments", comments.panel, "Ctrl+Alt+Shift+M")
@@ -497,6 +500,8 @@ def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
             after = before
         document.push(after, "Import review comments")
     dock.show_changes()
+    if review.comments:
+        dock.show_comments()
     pending = len(review.changes)
     window.statusBar().showMessage(
         f"Review imported: {pending} change{'s' if pending != 1 else ''}, "
