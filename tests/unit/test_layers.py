@@ -16,6 +16,7 @@ ALLOWED = {
     "storage": {"model", "citations", "errors", "resources"},
     "export": {"model", "citations", "storage", "errors", "resources"},
     "review": {"export", "model", "citations", "storage", "errors", "resources"},
+    "workspace": {"model", "citations", "storage", "errors", "resources"},
 }
 
 
