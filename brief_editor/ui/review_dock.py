@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -538,11 +538,12 @@ def install_review(window: MainWindow) -> ReviewDocks:
     window.document_replaced.connect(dock.show_if_commented)
     dock.show_if_commented()
     action = QAction("Import &Review…", window)
+    action.setShortcut(QKeySequence("Ctrl+Alt+Shift+R"))
     action.setStatusTip("Read an editor's reviewed Word file: tracked changes and comments")
     action.triggered.connect(lambda _checked=False: import_review(window))
     window.addAction(action)
     window.act_import_review = action  # type: ignore[attr-defined]
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu = getattr(window, "file_menu", None) or window.menuBar().actions()[0].menu()
     export_entry = next((a for a in file_menu.actions() if a.menu() is not None
                          and a.text().replace("&", "") == "Export"), None)
     if export_entry is not None:
