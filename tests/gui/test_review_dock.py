@@ -137,3 +137,15 @@ def test_a_file_that_is_not_a_review_is_refused_in_one_line_and_changes_nothing(
     assert "issue-reviewed.docx" in messages[0]
     assert window.document.brief is before and window.document.undo_stack.count() == 0
     assert window.review_dock.changes.review is None
+
+
+def test_every_control_of_the_review_and_comments_docks_has_a_name(window, qtbot):
+    from .test_window import unnamed_controls
+
+    panel = open_review(window, qtbot)
+    panel.select_ids(["r3"])
+    window.review_dock.show_comments()
+    window.comments.panel.begin_new(
+        window.comments.anchor_from_selection(window.form.event), "here")
+    assert unnamed_controls(window.review_dock.changes_dock) == []
+    assert unnamed_controls(window.review_dock.comments_dock) == []
