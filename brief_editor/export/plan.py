@@ -7,6 +7,7 @@ character that an XML document cannot hold has already been dropped, with a warn
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -24,7 +25,6 @@ from brief_editor.model import (
     Link,
     Note,
     Place,
-    Source,
     Styled,
 )
 
@@ -71,6 +71,7 @@ class Heading:
     spans: PlanInline
     anchor: str
     level: int = 1
+    place: Place | None = None  # the brief's field it came from (the review map)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class LabeledLine:
     label: str
     spans: PlanInline
     role: str  # "date" | "location" | "parties"
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Paragraph:
 
     spans: PlanInline
     label: str = ""
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ class Bullet:
     """One item of a bulleted list."""
 
     spans: PlanInline
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,7 @@ class FigureBlock:
     caption: PlanInline
     credit: str
     alt: str
+    caption_place: Place | None = None
 
 
 Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock
@@ -159,7 +164,8 @@ class Plan:
     marking: str
     draft: bool
     warnings: tuple[str, ...] = field(default=())
-    sources: dict[str, Source] = field(default_factory=dict)  # the cited ones, by id
+    # The brief as exported: the DOCX carries a snapshot of it for the review round trip.
+    brief: Brief | None = field(default=None, compare=False, repr=False)
 
 
 Progress = Callable[[int, int], None]
@@ -256,29 +262,36 @@ def build_plan(
     total = len(brief.sections)
     for number, section in enumerate(brief.sections, start=1):
         sid = section.id
-        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}"))
+        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}",
+                              place=Place(sid, "heading", 0)))
         if isinstance(section, EventSection):
             if section.date:
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, f"section {sid}"),), "location"))
+                                          (cleaner.text(section.location, f"section {sid}"),), "location",
+                                          place=Place(sid, "location", 0)))
             if section.parties:
                 parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
-                blocks.append(LabeledLine(labels["parties"], (parties,), "parties"))
+                blocks.append(LabeledLine(labels["parties"], (parties,), "parties",
+                                          place=Place(sid, "parties", 0)))
             for i, paragraph in enumerate(section.event):
                 blocks.append(Paragraph(inline(paragraph, Place(sid, "event", i)),
-                                        label=labels["event"] if i == 0 else ""))
+                                        label=labels["event"] if i == 0 else "",
+                                        place=Place(sid, "event", i)))
             if section.implications:
                 blocks.append(ListLabel(labels["implications"]))
                 for i, bullet in enumerate(section.implications):
-                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i))))
+                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i)),
+                                         place=Place(sid, "implications", i)))
         else:
             for i, paragraph in enumerate(section.body):
-                blocks.append(Paragraph(inline(paragraph, Place(sid, "body", i))))
+                blocks.append(Paragraph(inline(paragraph, Place(sid, "body", i)),
+                                        place=Place(sid, "body", i)))
         for i, figure in enumerate(section.figures):
-            blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                        cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}"))
+            block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                  cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}")
+            blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
         if progress is not None:
             progress(number, total)
 
@@ -293,8 +306,6 @@ def build_plan(
         )
         for n in notes
     )
-    known = brief.source_by_id()
-    cited = {c.source: known[c.source] for n in plan_notes for c in n.cites if c.source in known}
     headings = tuple(
         t for t in ("".join(s if isinstance(s, str) else getattr(s, "text", "") for s in b.spans)
                     for b in blocks if isinstance(b, Heading)) if t
@@ -320,7 +331,7 @@ def build_plan(
         marking=cleaner.text(meta.marking or "", "masthead"),
         draft=draft,
         warnings=tuple(cleaner.warnings),
-        sources=cited,
+        brief=brief,
     )
 
 
