@@ -105,6 +105,7 @@ class ReviewMarks:
             "notes": {str(n.number): n.text for n in self.plan.notes},
             "notes_kind": "footnote" if self.plan.notes_mode == "footnotes" else "endnote",
             "comments": self.comments.id_map(),
+            "fixed": _fixed_texts(self.plan),
             "brief": snapshot_raw(self.brief),
         }
         export_id = _export_id(payload)
@@ -113,6 +114,23 @@ class ReviewMarks:
         _add_custom_xml(part, encode_payload(payload), export_id)
         _set_custom_property(part.package, EXPORT_ID_PROPERTY, export_id)
         return export_id
+
+
+def _fixed_texts(plan: Plan) -> list[str]:
+    """The text of the paragraphs that come from no field (masthead, labels, credits)."""
+    from brief_editor.export.plan import FigureBlock, LabeledLine, ListLabel, plan_text
+
+    m = plan.masthead
+    texts = [": ".join(t for t in (m.publication, m.title) if t), m.dateline, m.byline,
+             *m.credits]
+    for block in plan.blocks:
+        if isinstance(block, ListLabel):
+            texts.append(block.label)
+        elif isinstance(block, LabeledLine) and block.place is None:
+            texts.append(f"{block.label} {plan_text(block.spans)}")
+        elif isinstance(block, FigureBlock) and block.credit:
+            texts.append(block.credit)
+    return sorted({t for t in texts if t})
 
 
 def _plan_places(plan: Plan) -> set[tuple[str | None, str, int]]:

@@ -20,17 +20,19 @@ class ReviewError(BriefEditorError):
 
 @dataclass(frozen=True)
 class Edit:
-    """One text edit of a field, in the coordinates of the export snapshot's text.
+    """One text edit of a field of the CURRENT brief (the one ``read_review`` was given).
 
-    ``start``/``end`` are offsets into ``inline_text`` of the snapshot's Inline at
-    ``place``; ``text`` replaces that stretch. ``marks`` (for a formatting change) is the
-    new set of marks of the stretch, and ``text`` is then the unchanged text.
+    ``start``/``end`` are offsets into ``inline_text`` of the Inline at ``place``; ``text``
+    replaces that stretch, whose words were ``expect`` when the review was read (an edit
+    whose words have changed since is not applied). ``marks`` (a formatting change) is the
+    new set of marks of the stretch, whose text stays.
     """
 
     place: Place
     start: int
     end: int
     text: str
+    expect: str = ""
     marks: tuple[str, ...] | None = None
 
 
