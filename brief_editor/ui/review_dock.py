@@ -304,6 +304,9 @@ class ChangesPanel(QWidget):
             theirs = f"“{esc(change.after)}”" if change.after else "(deleted)"
             lines.append(f"The reviewer's: {theirs}")
             lines.append(f"At export: “{esc(change.before)}”")
+            now = self.current_text(change)
+            if now is not None:
+                lines.append(f"Your text there now: “{esc(now)}”")
             lines.append("Keep yours (Reject), or type the reviewer's words into the form "
                          "yourself and then reject the change.")
         elif change.kind == "note":
@@ -319,6 +322,12 @@ class ChangesPanel(QWidget):
             if change.after:
                 lines.append(f"After: “{esc(change.after)}”")
         return "\n".join(lines) if plain else "<br>".join(lines)
+
+    def current_text(self, change: ReviewChange) -> str | None:
+        """The running text of the field a change applies to, as the brief has it now."""
+        place = change.place
+        return anchor_text(self.window.document.brief,
+                           CommentAnchor(place.section, place.field, place.index))
 
     # -------------------------------------------------------------- the form
 
@@ -371,10 +380,14 @@ class ChangesPanel(QWidget):
         change = self.current_change()
         if change is None:
             return False
+        live = getattr(self.window, "live", None)
+        if change.kind == "note" and change.note_number and live is not None:
+            note = live.note_by_number(change.note_number)  # its marker in the form
+            if note is not None:
+                live.jump_to_note(note)
+                return True
         anchor = self.anchor_of(change)
         if anchor is None:
-            if change.kind == "note" and change.source_id:
-                return self.edit_source()
             self.window.outline.select(change.place.section)
             return False
         shown = self.comments.reveal(anchor)
