@@ -155,3 +155,19 @@ def test_libreoffice_shows_the_same_note_text(tmp_path: Path) -> None:
         body = note.find(f"{{{ODF_TEXT}}}note-body")
         notes.append(" ".join("".join(p.itertext()) for p in body).strip())
     assert notes == [n.text for n in render_notes(brief)]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is needed")
+def test_the_citations_survive_a_libreoffice_save(tmp_path: Path) -> None:
+    brief = zotero_brief("endnotes")
+    out = tmp_path / "zotero.docx"
+    export_brief(brief, out)
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"), str(out)],
+        capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    cites, _meta = pandoc_cites(tmp_path / "lo" / "zotero.docx")
+    expected = [[c.source for c in n.note.cites] for n in numbered_notes(brief) if n.note.cites]
+    assert [[c["citationId"] for c in cite["c"][0]] for cite in cites] == expected
