@@ -26,11 +26,21 @@ SINGLE_FIELDS = ("heading", "summary", "caption")
 COMMENTABLE_FIELDS = SINGLE_FIELDS + MULTI_FIELDS
 
 
+_by_id: list[tuple[tuple[Section, ...], dict[str, Section]]] = []
+
+
 def _section(brief: Brief, section_id: str | None) -> Section | None:
-    for section in brief.sections:
-        if section.id == section_id:
-            return section
-    return None
+    # Every keystroke asks this for each comment of two briefs: index their sections once.
+    # The tuples are immutable and kept referenced here, so their identity is a safe key.
+    sections = brief.sections
+    index = next((found for known, found in _by_id if known is sections), None)
+    if index is None:
+        index = {}
+        for section in sections:
+            index.setdefault(section.id, section)
+        _by_id.insert(0, (sections, index))
+        del _by_id[4:]
+    return index.get(section_id) if section_id is not None else None
 
 
 def field_inlines(brief: Brief, anchor: CommentAnchor) -> tuple[Inline, ...] | None:
@@ -219,7 +229,9 @@ def follow_anchors(old: Brief, new: Brief) -> Brief:
     for comment in new.comments:
         anchor = comment.anchor
         moved = anchor
-        if before.get(comment.id) == anchor:
+        untouched = (old.meta is new.meta if anchor.section is None
+                     else _section(old, anchor.section) is _section(new, anchor.section))
+        if before.get(comment.id) == anchor and not untouched:
             moved = _follow(old, new, anchor)
         if moved != anchor:
             changed = True
