@@ -476,6 +476,13 @@ class ReviewDocks(QObject):
         if self.window.document.brief.comments:
             self.show_comments()
 
+    def document_replaced(self) -> None:
+        # A review belongs to the brief it was imported into, not to the next one opened.
+        if self.changes.review is not None:
+            self.changes.set_review(None)
+            self.changes_dock.hide()
+        self.show_if_commented()
+
 
 def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
     """File ▸ Import Review…: read a reviewed DOCX of this brief into the Review dock.
@@ -548,7 +555,7 @@ def install_review(window: MainWindow) -> ReviewDocks:
     comments = install_comments(window)
     dock = ReviewDocks(window, comments)
     window.review_dock = dock  # type: ignore[attr-defined]
-    window.document_replaced.connect(dock.show_if_commented)
+    window.document_replaced.connect(dock.document_replaced)
     dock.show_if_commented()
     action = QAction("Import &Review…", window)
     action.setShortcut(QKeySequence("Ctrl+Alt+Shift+R"))

@@ -149,3 +149,11 @@ def test_every_control_of_the_review_and_comments_docks_has_a_name(window, qtbot
         window.comments.anchor_from_selection(window.form.event), "here")
     assert unnamed_controls(window.review_dock.changes_dock) == []
     assert unnamed_controls(window.review_dock.comments_dock) == []
+
+
+def test_opening_another_brief_closes_the_review(window, qtbot):
+    panel = open_review(window, qtbot)
+    assert window.review_dock.changes_dock.isVisible()
+    window.set_document(Document(make_brief(), parent=window))
+    assert panel.review is None and rows(panel) == []
+    assert not window.review_dock.changes_dock.isVisible()
