@@ -570,8 +570,9 @@ class CommentController(QObject):
         self.reveal(comment.anchor, select=not is_orphaned(self.document.brief, comment))
         self.highlight_form()
 
-    def reveal(self, anchor: CommentAnchor, *, select: bool = True) -> bool:
-        """Open the form at the anchor's field, with its words selected."""
+    def reveal(self, anchor: CommentAnchor, *, select: bool = True, focus: bool = True) -> bool:
+        """Open the form at the anchor's field, with its words selected; without ``focus``
+        the keyboard stays where it is (walking a list of changes with the arrow keys)."""
         text = anchor_text(self.document.brief, anchor)
         if text is None:
             self.window.statusBar().showMessage("That text is no longer in the brief", 4000)
@@ -587,13 +588,18 @@ class CommentController(QObject):
         end = text_to_block_offset(block.text(), anchor.end if select else anchor.start)
         live = getattr(self.window, "live", None)
         place = Place(anchor.section, anchor.field, anchor.index)
-        if live is not None:
+        if live is not None and focus:
             return live.jump_to(place, select=(start, end))
         cursor = editor.textCursor()
         cursor.setPosition(block.position() + start)
         cursor.setPosition(block.position() + end, QTextCursor.MoveMode.KeepAnchor)
         editor.setTextCursor(cursor)
-        editor.setFocus()
+        form = self.window.form
+        if form is not None and form.widget() is not None:
+            point = editor.viewport().mapTo(form.widget(), editor.cursorRect(cursor).center())
+            form.ensureVisible(point.x(), point.y(), 40, 80)
+        if focus:
+            editor.setFocus()
         return True
 
     # -------------------------------------------------------------- editing

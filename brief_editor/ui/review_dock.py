@@ -131,7 +131,7 @@ class ChangesPanel(QWidget):
         for column, width in ((0, 120), (1, 110), (2, 135), (3, 260)):
             header.resizeSection(column, width)
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.tree.itemSelectionChanged.connect(self._selection_changed)
+        self.tree.itemSelectionChanged.connect(lambda: self._selection_changed())
         self.tree.itemActivated.connect(lambda *_: self.show_in_form())
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Change detail")
@@ -216,7 +216,7 @@ class ChangesPanel(QWidget):
                 item.setSelected(True)
         self.tree.blockSignals(False)
         self._update_summary()
-        self._selection_changed()
+        self._selection_changed(follow=False)  # an undo must not move the analyst's cursor
 
     def _update_summary(self) -> None:
         review = self.review
@@ -267,10 +267,15 @@ class ChangesPanel(QWidget):
                     first = False
                 item.setSelected(True)
 
-    def _selection_changed(self) -> None:
+    def _selection_changed(self, *, follow: bool = True) -> None:
         change = self.current_change()
         self.detail.setHtml(self._detail_text(change) if change else "")
         self._update_buttons()
+        if follow and change is not None and len(self.tree.selectedItems()) == 1:
+            # The form follows the list, as Word's Reviewing Pane moves the document.
+            anchor = self.anchor_of(change) if change.kind != "note" else None
+            if anchor is not None:
+                self.comments.reveal(anchor, focus=False)
         self.mark_form()
 
     def _update_buttons(self) -> None:

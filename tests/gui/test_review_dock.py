@@ -67,14 +67,20 @@ def test_a_conflict_shows_both_versions_and_cannot_be_accepted(window, qtbot):
 def test_selecting_a_change_opens_the_form_with_its_words_highlighted(window, qtbot):
     panel = open_review(window, qtbot)
     window.outline.select("n1")
+    panel.tree.setFocus()
+    qtbot.waitUntil(panel.tree.hasFocus)
     panel.select_ids(["r1"])
-    assert panel.show_in_form()
     editor = window.form.event
     assert window.outline.current_section_id() == "s1"
     assert editor.textCursor().selectedText() == "useful"
+    assert panel.tree.hasFocus(), "the arrow keys still walk the list"
     marked = [s.cursor.selectedText() for s in editor.extraSelections()
               if s.format.hasProperty(MARK_KEY)]
     assert "useful" in marked
+    window.outline.select("n1")
+    assert panel.show_in_form()
+    assert window.form.event.hasFocus() and window.form.event.textCursor().selectedText() == (
+        "useful")
 
 
 def test_reject_one_and_a_selection_each_one_undo_step(window, qtbot):
