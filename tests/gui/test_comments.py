@@ -171,3 +171,21 @@ def test_a_summary_comment_is_saved_and_shown_when_the_brief_is_opened(window, q
     assert window.review_dock.comments_dock.isVisible(), "a commented brief shows its threads"
     window.outline.select(None)
     qtbot.waitUntil(lambda: highlighted(window.form.summary) == ["quiet week"])
+
+
+def test_the_panel_shows_this_section_or_the_whole_brief_and_hides_resolved(window, qtbot):
+    editor = open_event(window, qtbot)
+    first = add_comment(window, qtbot, editor, "Geneva", "Which city?")
+    window.outline.select("s2")
+    editor = window.form.event
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    second = add_comment(window, qtbot, editor, "spokesperson", "Name?")
+    panel = window.comments.panel
+    qtbot.waitUntil(lambda: list(panel.card_by_id) == [second.id])
+    panel.scope.setCurrentIndex(1)
+    assert list(panel.card_by_id) == [first.id, second.id], "in reading order"
+    window.comments.set_resolved(first.id, True)
+    panel.show_resolved.setChecked(False)
+    assert list(panel.card_by_id) == [second.id]
+    assert panel.count.text() == "1 open · 2 in all"
