@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "workspace", "review")
+SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "review", "workspace")
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +281,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         draft=bool(errors),
         reference_docx=args.reference_docx or profile.reference_docx_path(),
         pdf_a=args.pdf_a,
-        fonts=tuple(profile.fonts or ()),
+        fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
     warnings = export_brief(

@@ -50,6 +50,8 @@ MAP_VERSION = 1
 EXPORT_ID_PROPERTY = "BriefEditorExportId"
 # Bookmark ids of their own range, clear of a reference document's or Word's own.
 _BOOKMARK_ID_BASE = 90000
+# A snapshot inflates to a few megabytes even for a 1,000-section issue; more is not ours.
+_MAX_SNAPSHOT = 256 * 1024 * 1024
 
 _CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_XML_PROPS_CT = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
@@ -118,7 +120,13 @@ class ReviewMarks:
 
 def _fixed_texts(plan: Plan) -> list[str]:
     """The text of the paragraphs that come from no field (masthead, labels, credits)."""
-    from brief_editor.export.plan import FigureBlock, LabeledLine, ListLabel, plan_text
+    from brief_editor.export.plan import (
+        FigureBlock,
+        LabeledLine,
+        ListLabel,
+        SectionCredit,
+        plan_text,
+    )
 
     m = plan.masthead
     texts = [": ".join(t for t in (m.publication, m.title) if t), m.dateline, m.byline,
@@ -130,6 +138,8 @@ def _fixed_texts(plan: Plan) -> list[str]:
             texts.append(f"{block.label} {plan_text(block.spans)}")
         elif isinstance(block, FigureBlock) and block.credit:
             texts.append(block.credit)
+        elif isinstance(block, SectionCredit):
+            texts.append(block.text)
     return sorted({t for t in texts if t})
 
 
@@ -167,7 +177,11 @@ def encode_payload(payload: dict[str, Any]) -> str:
 def decode_payload(text: str) -> dict[str, Any]:
     """The payload back from the part's text; SnapshotError when it is damaged."""
     try:
-        raw = json.loads(zlib.decompress(base64.b64decode("".join(text.split()))))
+        inflater = zlib.decompressobj()
+        data = inflater.decompress(base64.b64decode("".join(text.split())), _MAX_SNAPSHOT)
+        if inflater.unconsumed_tail:
+            raise SnapshotError("the review map in this file is too large to be one we wrote")
+        raw = json.loads(data)
     except (ValueError, zlib.error, UnicodeDecodeError) as exc:
         raise SnapshotError(f"the review map in this file is damaged ({exc})") from None
     if not isinstance(raw, dict) or raw.get("format") != MAP_FORMAT:

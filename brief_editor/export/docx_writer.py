@@ -29,6 +29,7 @@ from docx.shared import Emu, Inches, Mm
 
 from brief_editor import __version__
 from brief_editor.export import docx_notes as x
+from brief_editor.export.docx_font import set_house_font
 from brief_editor.export.docx_review_map import ReviewMarks, save_snapshot_copy
 from brief_editor.export.docx_styles import STYLES
 from brief_editor.export.docx_zotero import citation_field
@@ -40,6 +41,7 @@ from brief_editor.export.plan import (
     ListLabel,
     Paragraph,
     Plan,
+    SectionCredit,
 )
 from brief_editor.export.run import ExportError
 from brief_editor.model import Place
@@ -58,26 +60,35 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
-def write_docx(plan: Plan, output: Path, *, reference_docx: Path | None = None) -> list[str]:
+def write_docx(plan: Plan, output: Path, *, reference_docx: Path | None = None,
+               font: str | None = None) -> list[str]:
     """Write ``plan`` to ``output`` atomically; return warnings beyond the plan's own."""
-    data, warnings, review_map = _render(plan, reference_docx)
+    data, warnings, review_map = _render(plan, reference_docx, font)
     atomic_write(output, data)
     if review_map is not None:
         save_snapshot_copy(review_map)  # in case a word processor drops the custom XML part
     return warnings
 
 
-def render_docx(plan: Plan, *, reference_docx: Path | None = None) -> tuple[bytes, list[str]]:
-    """The .docx bytes for ``plan``, and warnings a user should see."""
-    data, warnings, _map = _render(plan, reference_docx)
+def render_docx(plan: Plan, *, reference_docx: Path | None = None,
+                font: str | None = None) -> tuple[bytes, list[str]]:
+    """The .docx bytes for ``plan``, and warnings a user should see.
+
+    ``font`` is the team profile's family (default Calibri); a reference document's own
+    styles keep their fonts.
+    """
+    data, warnings, _map = _render(plan, reference_docx, font)
     return data, warnings
 
 
-def _render(plan: Plan, reference_docx: Path | None) -> tuple[bytes, list[str], dict | None]:
+def _render(plan: Plan, reference_docx: Path | None,
+            font: str | None) -> tuple[bytes, list[str], dict | None]:
     warnings: list[str] = []
     document = _base_document(reference_docx)
     builder = _DocxBuilder(document, plan, house=reference_docx is None)
     builder.build()
+    if reference_docx is None and font:
+        set_house_font(document.styles, font)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue()), warnings, builder.review_map
@@ -273,6 +284,9 @@ class _DocxBuilder:
             elif isinstance(block, FigureBlock):
                 self._figure(block)
                 continue
+            elif isinstance(block, SectionCredit):
+                p = w.paragraph("Byline")
+                w.run(p, block.text)
             else:  # pragma: no cover - the plan has no other blocks
                 raise TypeError(f"unknown block {block!r}")
             add(p)

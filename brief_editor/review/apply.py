@@ -1,18 +1,25 @@
-"""Apply the accepted changes of a review to the current brief: a pure function."""
+"""Apply the accepted changes of a review to the current brief: a pure function.
+
+The editor accepts changes one at a time, each an undoable step, so the brief handed in may
+already hold other changes of the same review: every edit finds its words again by the
+words around them (``Edit.context``), a paragraph by its text, a note by its cites, and an
+edit whose words are no longer there is left out rather than applied in the wrong place.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import logging
 from collections.abc import Iterable
-from typing import Any
 
-from brief_editor.model import Brief, Comment, EventSection, Inline, Place, inline_text
+from brief_editor.model import Brief, Comment, EventSection, Inline, Note, Place, inline_text
 from brief_editor.review.inline_edit import insert_note, remove_note, replace_text, set_marks
-from brief_editor.review.mapping import field_inline
-from brief_editor.review.types import Review, ReviewChange
+from brief_editor.review.mapping import current_note_index, field_inline
+from brief_editor.review.types import Edit, Review, ReviewChange
 
 log = logging.getLogger(__name__)
+
+_LIST_FIELDS = ("event", "implications", "body")
 
 
 def apply_review(current: Brief, review: Review, accepted: Iterable[str], *,
@@ -27,81 +34,175 @@ def apply_review(current: Brief, review: Review, accepted: Iterable[str], *,
     """
     wanted = set(accepted)
     chosen = [c for c in review.changes if c.id in wanted and not c.conflict and c.kind != "note"]
-    # Every operation is (place, offset, order, function of the Inline); within a field they
-    # run from the end backwards, so that one never shifts the offsets of the next.
-    ops: dict[Place, list[tuple[int, int, Any]]] = {}
-    inserts: list[ReviewChange] = []
-    deletes: list[ReviewChange] = []
-    moved_notes: list[tuple[ReviewChange, Any]] = []  # (the move, the note taken out)
-    for change in chosen:
-        if change.kind == "paragraph-insert":
-            inserts.append(change)
-        elif change.kind == "paragraph-delete":
-            deletes.append(change)
-        elif change.kind in ("cite-delete", "cite-move"):
-            index = change.detail.get("note_index")
-            if index is None:
-                continue
-            offset = change.detail.get("from_offset", 10**9)
-            ops.setdefault(change.place, []).append(
-                (offset, 2, _note_remover(index, change, moved_notes)))
-        else:
-            for edit in change.edits:
-                if edit.marks is not None:
-                    fn = _marker(edit.start, edit.end, edit.expect, edit.marks)
-                else:
-                    fn = _replacer(edit.start, edit.end, edit.expect, edit.text)
-                ops.setdefault(edit.place, []).append((edit.start, 1, fn))
     brief = current
-    # Notes come out first (by index, which text edits never change), then the text edits.
-    for place, todo in ops.items():
-        todo.sort(key=lambda t: (-t[1], -t[0]))
-        inline = field_inline(brief, place)
-        if inline is None:
-            continue
-        for _offset, _order, fn in todo:
-            inline = fn(inline)
-        brief = _set_field(brief, place, inline)
-    for change, note in moved_notes:
-        target: Place | None = change.detail.get("to")
-        if target is None:
-            continue
-        inline = field_inline(brief, target)
-        if inline is None:
-            continue
-        brief = _set_field(brief, target, insert_note(inline, change.detail.get("to_offset", 0),
-                                                      note))
-    brief = _paragraphs(brief, inserts, deletes)
+    # Notes first (found by their cites), then text edits from the end of each field
+    # backwards, so that one never moves the words of the next; paragraphs last.
+    for change in chosen:
+        if change.kind in ("cite-delete", "cite-move"):
+            brief = _cite(brief, change)
+    edits = [e for c in chosen if c.kind not in ("paragraph-insert", "paragraph-delete",
+                                                 "cite-delete", "cite-move") for e in c.edits]
+    edits.sort(key=lambda e: (e.place.section or "", e.place.field, e.place.index, -e.start))
+    for edit in edits:
+        brief = _edit(brief, edit)
+    for change in chosen:
+        if change.kind == "paragraph-delete":
+            brief = _delete_paragraph(brief, change)
+    inserts = sorted((c for c in chosen if c.kind == "paragraph-insert"),
+                     key=lambda c: c.detail.get("order", 0))
+    for change in inserts:
+        brief = _insert_paragraph(brief, change, review)
     if comments and review.comments:
         brief = dataclasses.replace(brief, comments=merge_comments(brief.comments,
                                                                    review.comments))
     return brief
 
 
-def _replacer(start: int, end: int, expect: str, text: str):
-    def run(inline: Inline) -> Inline:
-        if inline_text(inline)[start:end] != expect:
-            log.info("review: the words at %d-%d changed since the review was read", start, end)
-            return inline
-        return replace_text(inline, start, end, text)
-    return run
+# ---------------------------------------------------------------------- text
 
 
-def _marker(start: int, end: int, expect: str, marks: tuple[str, ...]):
-    def run(inline: Inline) -> Inline:
-        if inline_text(inline)[start:end] != expect:
-            return inline
-        return set_marks(inline, start, end, marks)
-    return run
+def _candidates(brief: Brief, place: Place) -> list[Place]:
+    """``place``, then its neighbours in the same list, nearest first."""
+    if place.section is None or place.field not in _LIST_FIELDS:
+        return [place]
+    count = len(_list(brief, place.section, place.field))
+    others = sorted((i for i in range(count) if i != place.index),
+                    key=lambda i: abs(i - place.index))
+    return [place] + [Place(place.section, place.field, i) for i in others]
 
 
-def _note_remover(index: int, change: ReviewChange, moved: list):
-    def run(inline: Inline) -> Inline:
-        out, note = remove_note(inline, index)
-        if note is not None and change.kind == "cite-move":
-            moved.append((change, note))
-        return out
-    return run
+def _find(text: str, edit: Edit) -> int | None:
+    start, expect = edit.start, edit.expect
+    pre, post = edit.context
+    if text[start:start + len(expect)] == expect and text[:start].endswith(pre) \
+            and text[start + len(expect):].startswith(post):
+        return start
+    if not text and not expect:
+        return 0  # words typed into an empty field
+    for width in (24, 10, 4):
+        before, after = pre[-width:], post[:width]
+        needle = before + expect + after
+        if not needle:
+            continue
+        hits = []
+        at = text.find(needle)
+        while at >= 0:
+            hits.append(at + len(before))
+            at = text.find(needle, at + 1)
+        if hits:
+            return min(hits, key=lambda h: abs(h - start))
+    return None
+
+
+def _edit(brief: Brief, edit: Edit) -> Brief:
+    for place in _candidates(brief, edit.place):
+        inline = field_inline(brief, place)
+        if inline is None:
+            continue
+        at = _find(inline_text(inline), edit)
+        if at is None:
+            continue
+        end = at + len(edit.expect)
+        if edit.marks is not None:
+            return _set_field(brief, place, set_marks(inline, at, end, edit.marks))
+        return _set_field(brief, place, replace_text(inline, at, end, edit.text))
+    log.info("review: %r is no longer in %s; not applied", edit.expect, edit.place)
+    return brief
+
+
+def _cite(brief: Brief, change: ReviewChange) -> Brief:
+    note: Note | None = change.detail.get("note")
+    if note is None:
+        return brief
+    index = current_note_index(brief, change.place, note, change.detail.get("offset", 0))
+    inline = field_inline(brief, change.place)
+    if index is None or inline is None:
+        return brief
+    without, removed = remove_note(inline, index)
+    brief = _set_field(brief, change.place, without)
+    target: Place | None = change.detail.get("to")
+    if change.kind == "cite-move" and target is not None and removed is not None:
+        inline = field_inline(brief, target)
+        if inline is not None:
+            brief = _set_field(brief, target, insert_note(inline, change.detail.get("to_offset", 0),
+                                                          removed))
+    return brief
+
+
+# ---------------------------------------------------------------------- paragraphs
+
+
+def _list(brief: Brief, section_id: str | None, name: str) -> tuple[Inline, ...]:
+    for s in brief.sections:
+        if s.id == section_id:
+            value = getattr(s, name, ())
+            return value if isinstance(value, tuple) else ()
+    return ()
+
+
+def _nearest(values: tuple[Inline, ...], text: str | None, index: int) -> int | None:
+    hits = [i for i, v in enumerate(values) if inline_text(v) == text]
+    return min(hits, key=lambda i: abs(i - index)) if hits else None
+
+
+def _set_list(brief: Brief, section_id: str | None, name: str, values: tuple[Inline, ...],
+              *, at: int, delta: int) -> Brief:
+    """The list ``name`` of a section replaced, one paragraph added (delta 1) or removed
+    (delta -1) at ``at``: a narrative's subheadings and figures, placed by paragraph
+    numbers, keep their places in the text."""
+    sections = []
+    for s in brief.sections:
+        if s.id == section_id:
+            changes: dict = {name: values}
+            if name == "body":
+                def moved(before: int | None) -> int | None:
+                    if before is None or before < at or (delta < 0 and before == at):
+                        return before
+                    return max(0, before + delta)
+                changes["subheadings"] = tuple(
+                    dataclasses.replace(sub, before=moved(sub.before))
+                    for sub in getattr(s, "subheadings", ()))
+                changes["figures"] = tuple(
+                    dataclasses.replace(f, after=moved(f.after)) if hasattr(f, "after") else f
+                    for f in s.figures)
+            s = dataclasses.replace(s, **changes)
+        sections.append(s)
+    return dataclasses.replace(brief, sections=tuple(sections))
+
+
+def _delete_paragraph(brief: Brief, change: ReviewChange) -> Brief:
+    place = change.place
+    values = _list(brief, place.section, place.field)
+    at = _nearest(values, change.detail.get("expect", change.before), place.index)
+    if at is None:
+        return brief
+    return _set_list(brief, place.section, place.field, values[:at] + values[at + 1:],
+                     at=at, delta=-1)
+
+
+def _insert_paragraph(brief: Brief, change: ReviewChange, review: Review) -> Brief:
+    place = change.place
+    if not any(s.id == place.section for s in brief.sections):
+        return brief
+    values = _list(brief, place.section, place.field)
+    after_text = change.detail.get("after_text")
+    if after_text is None:
+        at = 0
+    else:
+        found = _nearest(values, after_text, place.index - 1)
+        at = found + 1 if found is not None else min(place.index, len(values))
+    # Paragraphs the reviewer typed before this one, at the same place, and already
+    # accepted, stay before it.
+    order = change.detail.get("order", 0)
+    earlier = {inline_text(c.new_paragraph or ()) for c in review.changes
+               if c.kind == "paragraph-insert" and c.place.section == place.section
+               and c.place.field == place.field and c.detail.get("after_text") == after_text
+               and c.detail.get("order", 0) < order}
+    while at < len(values) and inline_text(values[at]) in earlier:
+        at += 1
+    new = change.new_paragraph or ()
+    return _set_list(brief, place.section, place.field, values[:at] + (new,) + values[at:],
+                     at=at, delta=1)
 
 
 def _set_field(brief: Brief, place: Place, inline: Inline) -> Brief:
@@ -120,6 +221,10 @@ def _set_field(brief: Brief, place: Place, inline: Inline) -> Brief:
             figs = list(section.figures)
             figs[place.index] = dataclasses.replace(figs[place.index], caption=inline)
             sections[i] = dataclasses.replace(section, figures=tuple(figs))
+        elif place.field == "subheading":
+            subs = list(section.subheadings)
+            subs[place.index] = dataclasses.replace(subs[place.index], text=inline)
+            sections[i] = dataclasses.replace(section, subheadings=tuple(subs))
         elif place.field == "location" and isinstance(section, EventSection):
             sections[i] = dataclasses.replace(section, location=inline_text(inline))
         elif place.field == "parties" and isinstance(section, EventSection):
@@ -129,33 +234,6 @@ def _set_field(brief: Brief, place: Place, inline: Inline) -> Brief:
             values = list(getattr(section, place.field))
             values[place.index] = inline
             sections[i] = dataclasses.replace(section, **{place.field: tuple(values)})
-    return dataclasses.replace(brief, sections=tuple(sections))
-
-
-def _paragraphs(brief: Brief, inserts: list[ReviewChange],
-                deletes: list[ReviewChange]) -> Brief:
-    """Paragraphs and bullets added and removed, each list rebuilt once."""
-    groups: dict[tuple[str, str], tuple[list[ReviewChange], list[ReviewChange]]] = {}
-    for c in inserts:
-        groups.setdefault((c.place.section or "", c.place.field), ([], []))[0].append(c)
-    for c in deletes:
-        groups.setdefault((c.place.section or "", c.place.field), ([], []))[1].append(c)
-    sections = list(brief.sections)
-    for (section_id, name), (ins, dels) in groups.items():
-        for i, section in enumerate(sections):
-            if section.id != section_id or not isinstance(getattr(section, name, None), tuple):
-                continue
-            values: list[Inline] = list(getattr(section, name))
-            gone = {c.place.index for c in dels}
-            before: dict[int, list[Inline]] = {}
-            for c in ins:
-                before.setdefault(c.place.index, []).append(c.new_paragraph or ())
-            out: list[Inline] = []
-            for k in range(len(values) + 1):
-                out.extend(before.get(k, ()))
-                if k < len(values) and k not in gone:
-                    out.append(values[k])
-            sections[i] = dataclasses.replace(section, **{name: tuple(out)})
     return dataclasses.replace(brief, sections=tuple(sections))
 
 

@@ -107,4 +107,12 @@ def insert_note(inline: Inline, offset: int, note: Note) -> Inline:
 
 def note_offsets(inline: Inline) -> list[int]:
     """The running-text offset of each note, in order."""
-    return [pos for pos, _ in _explode(inline)[1]]
+    out, pos = [], 0
+    for span in inline:
+        if isinstance(span, Note):
+            out.append(pos)
+        elif isinstance(span, str):
+            pos += len(span)
+        else:
+            pos += len(span.text)
+    return out

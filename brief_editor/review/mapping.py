@@ -29,9 +29,8 @@ from brief_editor.model import (
     numbered_notes,
 )
 from brief_editor.review.inline_edit import note_offsets
-from brief_editor.review.merge import diff_regions, map_offset, rebase_edit
-from brief_editor.review.package import DocParagraph, Piece, ReviewedPackage, Revision
-from brief_editor.review.types import Edit, ReviewChange
+from brief_editor.review.merge import diff_regions
+from brief_editor.review.package import DocParagraph, Piece, Revision
 
 TEXT_FIELDS = ("summary", "heading", "event", "implications", "body", "caption")
 LIST_FIELDS = ("event", "implications", "body")
@@ -52,6 +51,9 @@ def field_inline(brief: Brief, place: Place) -> Inline | None:
     if place.field == "caption":
         figs = section.figures
         return figs[place.index].caption if place.index < len(figs) else None
+    if place.field == "subheading":
+        subs = getattr(section, "subheadings", ())
+        return subs[place.index].text if place.index < len(subs) else None
     values = getattr(section, place.field, None)
     if place.field in ("location", "parties"):
         if not isinstance(section, EventSection):
@@ -68,11 +70,16 @@ def field_list(brief: Brief, section_id: str, name: str) -> tuple[Inline, ...]:
     return value if isinstance(value, tuple) else ()
 
 
+_INDEX: list = [None, {}]  # the last brief looked into and its sections by id
+
+
 def _section(brief: Brief, section_id: str | None):
-    for s in brief.sections:
-        if s.id == section_id:
-            return s
-    return None
+    # A review looks sections up by id thousands of times, in two briefs in turn.
+    if _INDEX[0] is not brief:
+        _INDEX[0], _INDEX[1] = brief, {}
+        for s in brief.sections:
+            _INDEX[1].setdefault(s.id, s)
+    return _INDEX[1].get(section_id)
 
 
 class PlaceMap:
@@ -137,6 +144,7 @@ def describe(brief: Brief, place: Place) -> str:
         "event": f"event paragraph {place.index + 1}",
         "implications": f"implication {place.index + 1}",
         "body": f"paragraph {place.index + 1}", "caption": f"figure {place.index + 1} caption",
+        "subheading": f"subheading {place.index + 1}",
     }.get(place.field, place.field)
     return f"{head}, {what}"
 
@@ -352,10 +360,3 @@ def merge_thread(existing: Comment | None, thread_id: str, author: str, date: st
                        existing.text, tuple(kept), state, existing.extra)
     return Comment(thread_id, anchor, author, date, text, tuple(kept), resolved)
 
-
-__all__ = [
-    "Edit", "FieldText", "NoteRef", "PlaceMap", "RawEdit", "ReviewChange", "ReviewedPackage",
-    "change_id", "comment_thread_ids", "current_note_index", "describe", "field_inline",
-    "field_list", "field_text", "format_edits", "map_offset", "marks_words", "merge_thread",
-    "note_plain", "rebase_edit", "snapshot_note_offsets", "tracked_edits", "untracked_edits",
-]

@@ -157,21 +157,25 @@ def _revision(el: etree._Element, kind: str) -> Revision:
     return Revision(el.get(w("author"), ""), el.get(w("date"), ""), kind, el.get(w("name"), ""))
 
 
-_MARK_TAGS = {"b": "bold", "i": "italic", "u": "underline"}
+_MARK_TAGS = {w("b"): "bold", w("i"): "italic", w("u"): "underline"}
+_VAL = w("val")
+_VERT = w("vertAlign")
+_OFF = ("0", "false", "none", "off")
+_NO_MARKS: frozenset[str] = frozenset()
 
 
 def _marks(rpr: etree._Element | None) -> frozenset[str]:
     if rpr is None:
-        return frozenset()
+        return _NO_MARKS
     marks = set()
-    for tag, mark in _MARK_TAGS.items():
-        el = rpr.find(w(tag))
-        if el is not None and el.get(w("val"), "true") not in ("0", "false", "none", "off"):
-            marks.add(mark)
-    va = rpr.find(w("vertAlign"))
-    if va is not None and va.get(w("val")) in ("superscript", "subscript"):
-        marks.add(va.get(w("val")))
-    return frozenset(marks)
+    for child in rpr:
+        tag = child.tag
+        if tag in _MARK_TAGS:
+            if child.get(_VAL, "true") not in _OFF:
+                marks.add(_MARK_TAGS[tag])
+        elif tag == _VERT and child.get(_VAL) in ("superscript", "subscript"):
+            marks.add(child.get(_VAL))
+    return frozenset(marks) if marks else _NO_MARKS
 
 
 class _Walker:

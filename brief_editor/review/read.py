@@ -103,6 +103,18 @@ def _payload(package: ReviewedPackage, path: Path, paths: AppPaths | None) -> di
                       "map); only a DOCX exported by Brief Editor can be read back")
 
 
+def _context(text: str, start: int, end: int, width: int = 24) -> tuple[str, str]:
+    return text[max(0, start - width):start], text[end:end + width]
+
+
+def _list(brief: Brief, section_id: str, name: str) -> tuple:
+    for s in brief.sections:
+        if s.id == section_id:
+            value = getattr(s, name, ())
+            return value if isinstance(value, tuple) else ()
+    return ()
+
+
 def _check_same_issue(snapshot: Brief, current: Brief, path: Path) -> None:
     s, c = snapshot.meta, current.meta
     if s.publication == c.publication and s.issue is not None and c.issue is not None \
@@ -197,10 +209,10 @@ class _Reader:
             if not text:
                 continue
             original = " ".join(para.text("before").split())
+            # A paragraph typed with tracking on is all insertion; one typed without is
+            # text that no exported paragraph had (labels and the masthead are known).
             all_new = all(p.status == "ins" for p in para.pieces if p.kind == "text")
-            if (all_new and para.pieces) or (original not in self.fixed and original):
-                if original in self.fixed and not all_new:
-                    continue
+            if all_new or (original and original not in self.fixed):
                 state.new_paragraphs.append((last, para))
         return state
 
@@ -302,7 +314,8 @@ class _Reader:
             conflict = conflict or rb.conflict
             ours_words = ours_words or rb.ours
             if cur is not None:
-                edits.append(Edit(cur, rb.start, rb.end, r.text, ours[rb.start:rb.end]))
+                edits.append(Edit(cur, rb.start, rb.end, r.text, ours[rb.start:rb.end],
+                                  context=_context(ours, rb.start, rb.end)))
         if not edits and cur is not None:
             return
         first = raw[0]
@@ -323,7 +336,8 @@ class _Reader:
         author, date = self._who(piece.format_revision)
         text = base[s:e]
         edits = (Edit(cur, rb.start, rb.end, text, ours[rb.start:rb.end],
-                      marks=tuple(sorted(piece.marks))),) if cur is not None else ()
+                      marks=tuple(sorted(piece.marks)), context=_context(ours, rb.start, rb.end)),
+                 ) if cur is not None else ()
         self._add("format", place, cur, author, date, f"{text} ({marks_words(piece.old_marks)})",
                   f"{text} ({marks_words(piece.marks)})", tracked=True, conflict=rb.conflict,
                   ours=rb.ours, edits=edits, key=(s, e))
@@ -350,7 +364,8 @@ class _Reader:
             conflict = cur is not None and ours != base
             self._add("paragraph-delete", place, cur, author, date, base, "",
                       tracked=revision is not None, conflict=conflict,
-                      ours=ours if conflict else "", key=place.index)
+                      ours=ours if conflict else "", key=place.index,
+                      detail={"expect": ours})
         counts: dict[tuple[str | None, str, int], int] = {}
         for after, para in state.new_paragraphs:
             self._paragraph_insert(after, para, counts)
@@ -369,13 +384,10 @@ class _Reader:
             name = "event"
         else:
             name = "body"
-        snap_after = after.index if after.field == name else (
-            -1 if name != "implications" or after.field != "implications" else after.index)
-        if after.field == "event" and name == "implications":
-            snap_after = -1
-        index = self.places.insertion_index(after.section, name, snap_after)
+        snap_after = self._snapshot_after(section, after, name)
+        first_index = self.places.insertion_index(after.section, name, snap_after)
         key = (after.section, name, snap_after)
-        index += counts.get(key, 0)
+        index = first_index + counts.get(key, 0)
         counts[key] = counts.get(key, 0) + 1
         text = para.text("after").strip()
         revision = next((p.revision for p in para.pieces if p.status == "ins"), None) \
@@ -383,9 +395,29 @@ class _Reader:
         author, date = self._who(revision)
         cur_section = any(s.id == after.section for s in self.current.sections)
         place = Place(after.section, name, index)
+        siblings = [inline_text(x) for x in _list(self.current, after.section, name)]
+        previous = siblings[first_index - 1] if 0 < first_index <= len(siblings) else None
         self._add("paragraph-insert", place, place if cur_section else None, author, date, "",
                   text, tracked=revision is not None, new_paragraph=(text,),
-                  key=(snap_after, counts[key]))
+                  key=(snap_after, counts[key]),
+                  detail={"after_text": previous, "order": counts[key] - 1})
+
+    @staticmethod
+    def _snapshot_after(section, after: Place, name: str) -> int:
+        """The index of the list ``name`` that a paragraph typed after ``after`` follows."""
+        count = len(getattr(section, name, ()))
+        if after.field == name:
+            return after.index
+        if after.field == "subheading":
+            subs = getattr(section, "subheadings", ())
+            return subs[after.index].before - 1 if after.index < len(subs) else count - 1
+        if after.field == "caption":
+            figs = section.figures
+            placed = getattr(figs[after.index], "after", None) if after.index < len(figs) else None
+            return (placed if placed is not None else count) - 1
+        if after.field == "implications" and name == "event":
+            return count - 1  # after the bullets: the end of the event text
+        return -1  # after the heading, location or parties: the start
 
     # ------------------------------------------------------------------ notes
 
@@ -437,7 +469,8 @@ class _Reader:
         author, date = self._who(ref.revision if ref else None)
         sources = ", ".join(c.source for c in note.cites) or "a comment"
         index = current_note_index(self.current, cur, note, offset) if cur else None
-        detail: dict[str, Any] = {"note_index": index}
+        cur_offset = map_offset(offset, self._regions_for(place, cur)) if cur else offset
+        detail: dict[str, Any] = {"note_index": index, "note": note, "offset": cur_offset}
         source = note.cites[0].source if note.cites else None
         if target is not None and target.place is not None:
             to_cur = self.places.current_place(target.place)
@@ -501,10 +534,18 @@ class _Reader:
             else:
                 tops.append(c)
         known = comment_thread_ids(self.snapshot)
+        exported_replies = {(r.author, " ".join(r.text.split())) for c in self.snapshot.comments
+                            for r in c.replies}
+        if not any(c.parent_para for c in words):
+            # No thread links (LibreOffice 7 writes no commentsExtended.xml): a reply comes
+            # back as a comment of its own on its thread's words, right after the thread.
+            tops = self._thread_by_range(tops, state, replies, exported_replies)
         snap_threads = {c.id: c for c in self.snapshot.comments}
         current_threads = {c.id: c for c in self.current.comments}
         out = []
         for c in tops:
+            if (c.author, " ".join(c.text.split())) in exported_replies:
+                continue  # a reply the brief already holds, come back unlinked
             thread_id = known.get((c.author, " ".join(c.text.split())))
             existing = current_threads.get(thread_id or "") or snap_threads.get(thread_id or "")
             snap = snap_threads.get(thread_id or "")
@@ -517,6 +558,22 @@ class _Reader:
                 snap = None
             out.append(merge_thread(existing, thread_id, c.author, c.date, c.text, anchor, rs,
                                     done, snap.resolved if snap else None))
+        return out
+
+    def _thread_by_range(self, tops: list, state: _State, replies: dict[str, list],
+                         exported_replies: set[tuple[str, str]]) -> list:
+        out: list = []
+        for c in tops:
+            rng = state.ranges.get(c.id)
+            key = (c.author, " ".join(c.text.split()))
+            if out and rng is not None and key not in exported_replies:
+                head = out[-1]
+                head_rng = state.ranges.get(head.id)
+                if head_rng is not None and (head_rng.place, head_rng.start, head_rng.end) == \
+                        (rng.place, rng.start, rng.end) and (head.date or "") <= (c.date or "~"):
+                    replies.setdefault(head.id, []).append(c)
+                    continue
+            out.append(c)
         return out
 
     def _anchor(self, rng: _Range | None) -> CommentAnchor:

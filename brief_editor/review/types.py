@@ -34,6 +34,9 @@ class Edit:
     text: str
     expect: str = ""
     marks: tuple[str, ...] | None = None
+    # The words around the stretch when the review was read: after other changes of the
+    # review have been accepted one by one, the stretch is found again by them.
+    context: tuple[str, str] = ("", "")
 
 
 @dataclass(frozen=True)

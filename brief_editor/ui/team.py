@@ -9,6 +9,8 @@ wrote. A field both changed stays as the analyst has it and is listed as a confl
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import json
 import logging
 import threading
@@ -254,6 +256,8 @@ class ConflictsDialog(QDialog):
         self.resize(960, 560)
         self.list = QListWidget()
         self.list.setAccessibleName("Conflicts")
+        self.list.setWordWrap(True)
+        self.list.setMinimumWidth(260)
         self.list.currentRowChanged.connect(self._show_current)
         self.kept_label, self.other_label = QLabel(), QLabel()
         for label in (self.kept_label, self.other_label):
@@ -345,10 +349,11 @@ class ConflictsDialog(QDialog):
             self.kept_text.setPlainText("")
             self.other_text.setPlainText("")
             return
-        self.kept_label.setText(f"<b>Kept in the file</b> — {conflict.kept_author}"
-                                + (f", {conflict.kept_date}" if conflict.kept_date else ""))
-        self.other_label.setText(f"<b>The other version</b> — {conflict.other_author}"
-                                 + (f", {conflict.other_date}" if conflict.other_date else ""))
+        # Names and dates are user text: escaped, never read as markup.
+        self.kept_label.setText("<b>Kept in the file</b> — " + html.escape(
+            _who_when(conflict.kept_author, conflict.kept_date)))
+        self.other_label.setText("<b>The other version</b> — " + html.escape(
+            _who_when(conflict.other_author, conflict.other_date)))
         self.kept_text.setPlainText(_show(conflict.kept))
         self.other_text.setPlainText(_show(conflict.other))
         self.merge_text.setPlainText(_show(conflict.kept))
@@ -406,6 +411,15 @@ class ConflictsDialog(QDialog):
             return
         left = [c for c in gitsync.load_conflicts(root) if c.id != conflict.id]
         gitsync.save_conflicts(root, left)
+
+
+def _who_when(author: str, date: str) -> str:
+    name = author.split("<", 1)[0].strip() or author
+    try:
+        moment = dt.datetime.fromisoformat(date).astimezone()
+    except ValueError:
+        return name
+    return f"{name}, {moment:%d %B %Y, %H:%M}"
 
 
 def _merged_inline(kept: Any, other: Any, text: str) -> list[Any]:
@@ -548,6 +562,102 @@ def picker_library(host: Any) -> tuple[list[Source], Callable[[Source], str] | N
     return team_library(root), cited_in
 
 
+# ---------------------------------------------------------------------------- new / clone
+
+
+class WorkspaceDialog(QDialog):
+    """Make a new team workspace, or copy the team's from its remote."""
+
+    def __init__(self, clone: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clone = clone
+        title = "Clone Team Workspace" if clone else "New Team Workspace"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setMinimumWidth(560)
+        self.remote = QLineEdit()
+        self.remote.setAccessibleName("Remote")
+        self.remote.setPlaceholderText(
+            "/srv/shared/desk.git, ssh://git@git.example/desk.git or https://…")
+        self.folder = QLineEdit()
+        self.folder.setAccessibleName("Folder")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b00020")
+        self.problem.hide()
+        form = QGridLayout()
+        remote_label = QLabel("&Remote:" if clone else "&Remote (optional):")
+        remote_label.setBuddy(self.remote)
+        folder_label = QLabel("&Folder:")
+        folder_label.setBuddy(self.folder)
+        form.addWidget(remote_label, 0, 0)
+        form.addWidget(self.remote, 0, 1, 1, 2)
+        form.addWidget(folder_label, 1, 0)
+        form.addWidget(self.folder, 1, 1)
+        form.addWidget(browse, 1, 2)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.addButton("&Clone" if clone else "C&reate",
+                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        hint = QLabel("A workspace is a folder of issues, the team's source library, profile "
+                      "and dictionary, kept in git and synced with File ▸ Team ▸ Sync.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.created: Path | None = None
+
+    def _browse(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        name = QFileDialog.getExistingDirectory(self, "Choose a folder")
+        if name:
+            self.folder.setText(name)
+
+    def accept(self) -> None:
+        folder_text = self.folder.text().strip()
+        remote = self.remote.text().strip()
+        if not folder_text or (self.clone and not remote):
+            self._say("Give a folder" + (" and the team's remote." if self.clone else "."))
+            return
+        folder = Path(folder_text).expanduser()
+        try:
+            if self.clone:
+                gitsync.clone_workspace(remote, folder)
+            else:
+                gitsync.init_workspace(folder, remote=remote or None)
+        except BriefEditorError as exc:
+            self._say(str(exc))
+            return
+        self.created = folder
+        super().accept()
+
+    def _say(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
+
+
+def _new_or_clone(host: Any, clone: bool) -> None:
+    dialog = WorkspaceDialog(clone, host)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
+        return
+    from PySide6.QtWidgets import QFileDialog
+
+    issues = dialog.created / "issues"
+    name, _ = QFileDialog.getOpenFileName(host, "Open an issue of the workspace", str(issues),
+                                          "Briefs (*.brief)")
+    if name:
+        host.open_path(Path(name))
+    else:
+        host.statusBar().showMessage(
+            f"Workspace ready in {dialog.created}; save issues into its issues folder", 10000)
+
+
 # ---------------------------------------------------------------------------- menus
 
 
@@ -565,7 +675,17 @@ def install_team(host: Any, file_menu: QMenu, before: QAction) -> TeamSync:
     archive_action = QAction("Search Team &Archive…", host)
     archive_action.setShortcut(QKeySequence("Ctrl+Alt+H"))
     archive_action.triggered.connect(lambda _c=False: _open_archive(host, sync))
-    for action in (sync_action, conflicts_action, archive_action):
+    new_action = QAction("&New Team Workspace…", host)
+    new_action.setShortcut(QKeySequence("Ctrl+Alt+Shift+W"))
+    new_action.triggered.connect(lambda _c=False: _new_or_clone(host, clone=False))
+    clone_action = QAction("C&lone Team Workspace…", host)
+    clone_action.setShortcut(QKeySequence("Ctrl+Alt+Shift+L"))
+    clone_action.triggered.connect(lambda _c=False: _new_or_clone(host, clone=True))
+    for action in (sync_action, conflicts_action, archive_action, None, new_action,
+                   clone_action):
+        if action is None:
+            team_menu.addSeparator()
+            continue
         team_menu.addAction(action)
         host.addAction(action)
     file_menu.insertMenu(before, team_menu)

@@ -184,3 +184,22 @@ def test_the_picker_offers_the_team_library_and_copies_a_cited_source(window, qt
     picker.accept()
     assert [s.id for s in picker.new_sources] == ["harbour-ferry"]
     assert picker.note().cites[0].source == "harbour-ferry"
+
+
+def test_clone_a_workspace_from_the_dialog(qtbot, desk, tmp_path):
+    from brief_editor.ui.team import WorkspaceDialog
+
+    ann, _bob = desk
+    remote = ann.parent / "remote.git"
+    dialog = WorkspaceDialog(clone=True)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "carol"))
+    dialog.accept()  # no remote yet: refused with a message, nothing made
+    assert dialog.problem.isVisibleTo(dialog) and not (tmp_path / "carol").exists()
+    dialog.remote.setText(str(tmp_path / "no-such.git"))
+    dialog.accept()
+    assert "no-such.git" in dialog.problem.text() and not (tmp_path / "carol").exists()
+    dialog.remote.setText(str(remote))
+    dialog.accept()
+    assert dialog.created == tmp_path / "carol"
+    assert read_brief(tmp_path / "carol" / ISSUE).meta.issue == 3

@@ -10,7 +10,9 @@ A job: ``{"in": "a.docx", "out": "b.docx", "author": "J. Editor", "record": true
 ``{"op": "insert_after", "find": "...", "text": "..."}``, ``{"op": "delete", "find":
 "..."}``, ``{"op": "comment", "find": "...", "text": "..."}``, ``{"op":
 "paragraph_after", "find": "...", "text": "..."}`` (a new paragraph after the one holding
-the words), ``{"op": "delete_paragraph", "find": "..."}``. (LibreOffice 7.4 has no
+the words), ``{"op": "delete_paragraph", "find": "..."}``, ``{"op": "note_replace", "note": 0,
+"find": "...", "with": "..."}`` (in the text of note 1) and ``{"op": "delete_note",
+"note": 0}`` (its marker). (LibreOffice 7.4 has no
 API for a reply to a comment; replies are tested with Word's markup.)
 """
 
@@ -83,6 +85,24 @@ def find(doc, words):
     raise SystemExit(f"lo_review: {words!r} not found")
 
 
+def _notes(doc):
+    notes = doc.getEndnotes()
+    return notes if notes.getCount() else doc.getFootnotes()
+
+
+def _find_in(text, words):
+    cursor = text.createTextCursor()
+    cursor.gotoStart(False)
+    cursor.gotoEnd(True)
+    at = cursor.getString().find(words)
+    if at < 0:
+        raise SystemExit(f"lo_review: {words!r} not found in the note")
+    cursor.gotoStart(False)
+    cursor.goRight(at, False)
+    cursor.goRight(len(words), True)
+    return cursor
+
+
 def apply(doc, op, author):
     kind = op["op"]
     if kind == "replace":
@@ -111,6 +131,13 @@ def apply(doc, op, author):
         cursor.gotoStartOfParagraph(False)
         cursor.gotoNextParagraph(True)
         cursor.setString("")
+    elif kind == "note_replace":
+        note = _notes(doc).getByIndex(op["note"])
+        cursor = _find_in(note.getText(), op["find"])
+        cursor.setString(op["with"])
+    elif kind == "delete_note":
+        anchor = _notes(doc).getByIndex(op["note"]).getAnchor()
+        anchor.setString("")
     else:
         raise SystemExit(f"lo_review: unknown op {kind}")
 

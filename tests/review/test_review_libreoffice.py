@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from brief_editor.model import Comment, CommentAnchor, inline_text, notes_in
+from brief_editor.model import Comment, CommentAnchor, CommentReply, inline_text, notes_in
 from brief_editor.review import apply_review, read_review
 from tests.review.review_briefs import export, review_brief
 
@@ -33,7 +33,8 @@ def _have_uno() -> bool:
 pytestmark = pytest.mark.skipif(not _have_uno(), reason="LibreOffice with python3-uno is needed")
 
 THREAD = Comment("c1", CommentAnchor("s1", "implications", 1, 4, 8, "deal"), "A. Analyst",
-                 "2026-11-29T08:00:00Z", "Is the deal signed?")
+                 "2026-11-29T08:00:00Z", "Is the deal signed?",
+                 (CommentReply("c1r1", "B. Desk", "2026-11-29T09:00:00Z", "Checking."),))
 
 JOBS = {
     "plain": (False, []),
@@ -46,6 +47,9 @@ JOBS = {
                        {"op": "delete_paragraph", "find": "Tourism bookings"}]),
     "comment": (True, [{"op": "comment", "find": "talks with the port board.",
                         "text": "Which board members?"}]),
+    "note-text": (True, [{"op": "note_replace", "note": 1, "find": "Board Promises New Crews",
+                          "with": "Board Promises New Ferry Crews"}]),
+    "note-marker": (True, [{"op": "delete_note", "note": 1}]),
     "untracked": (False, [{"op": "replace", "find": "forty more", "with": "forty new"}]),
 }
 
@@ -75,6 +79,7 @@ def reviewed(tmp_path_factory) -> dict[str, Path]:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     out["brief-round-2"] = second
+    out["source"] = source
     return out
 
 
@@ -84,6 +89,21 @@ def _one(path: Path, current=None):
 
 
 def test_a_plain_libreoffice_save_keeps_the_map_and_changes_nothing(reviewed):
+    import zipfile
+
+    import docx
+
+    # LibreOffice rewrites the whole package, yet keeps the custom XML part, the custom
+    # property and the hidden bookmarks — and shows the same words.
+    with zipfile.ZipFile(reviewed["plain"]) as z:
+        items = [z.read(n) for n in z.namelist() if n.startswith("customXml/item")
+                 and "Props" not in n]
+        assert any(b"urn:brief-editor:review-map:1" in item for item in items)
+        assert b"BriefEditorExportId" in z.read("docProps/custom.xml")
+        assert b'w:name="_BE0"' in z.read("word/document.xml")
+    before = [p.text for p in docx.Document(str(reviewed["source"])).paragraphs]
+    after = [p.text for p in docx.Document(str(reviewed["plain"])).paragraphs]
+    assert after == before
     _current, review = _one(reviewed["plain"])
     assert review.changes == () and review.comments == ()
 
@@ -140,6 +160,24 @@ def test_a_comment_on_text_that_has_a_note_in_it(reviewed):
     assert inline_text(current.sections[0].event[0])[a.start:a.end] == a.quote
 
 
+def test_a_change_inside_a_note_is_reported_against_its_source(reviewed):
+    current, review = _one(reviewed["note-text"])
+    [change] = review.changes
+    assert (change.kind, change.source_id, change.note_number) == ("note", "gazette", 2)
+    assert "Board Promises New Ferry Crews" in change.after
+    assert apply_review(current, review, [change.id]) == current
+
+
+def test_a_deleted_note_marker_deletes_the_cite(reviewed):
+    current, review = _one(reviewed["note-marker"])
+    [change] = review.changes
+    assert (change.kind, change.source_id, change.author) == ("cite-delete", "gazette",
+                                                              "Lo Reviewer")
+    merged = apply_review(current, review, [change.id])
+    assert notes_in(merged.sections[0].event[1]) == []
+    assert inline_text(merged.sections[0].event[1]) == inline_text(current.sections[0].event[1])
+
+
 def test_a_reviewer_who_forgot_to_turn_on_tracking(reviewed):
     current, review = _one(reviewed["untracked"])
     [change] = review.changes
@@ -181,6 +219,9 @@ def test_a_second_round_keeps_the_thread_and_adds_the_new_one(reviewed):
     threads = {c.text: c for c in review.comments}
     assert threads["Is the deal signed?"].id == "c1"
     assert threads["Is the deal signed?"].anchor == THREAD.anchor
+    # LibreOffice writes the reply back linked to its thread: still one reply, not a thread.
+    assert threads["Is the deal signed?"].replies == THREAD.replies
+    assert "Checking." not in threads
     assert threads["Which season?"].anchor.quote == "Tourism bookings"
     merged = apply_review(current, review, [c.id for c in review.changes])
     assert [c.text for c in merged.comments] == ["Is the deal signed?", "Which season?"]

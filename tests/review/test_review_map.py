@@ -52,3 +52,19 @@ def test_the_snapshot_copy_serves_when_the_custom_xml_part_is_dropped(tmp_path):
     copies[0].unlink()
     with pytest.raises(ReviewError, match="dropped the review map"):
         read_review(review_brief(), stripped)
+
+
+def test_a_damaged_map_is_one_clear_line(tmp_path):
+    path = export(review_brief(), tmp_path / "out.docx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "customXml/item1.xml":
+                data = re.sub(rb">[A-Za-z0-9+/=]+<", b">bm90IGEgbWFw<", data)
+            dst.writestr(info.filename, data)
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(out.getvalue())
+    with pytest.raises(ReviewError) as err:
+        read_review(review_brief(), damaged)
+    assert "damaged" in str(err.value) and str(damaged) in str(err.value)

@@ -254,3 +254,55 @@ def test_a_docx_brief_editor_did_not_write_is_refused(tmp_path):
     document.save(str(path))
     with pytest.raises(ReviewError, match="no review map"):
         read_review(review_brief(), path)
+
+
+def test_accepting_one_change_at_a_time_in_any_order_gives_the_same_brief(exported, tmp_path):
+    # The editor accepts changes one by one, each an undoable step on the brief as the
+    # previous step left it; the words and paragraphs are found again every time.
+    import itertools
+
+    def edit(w):
+        w.replace("nine days", "a week")
+        w.insert_after("Crossings resumed", " fully")
+        w.delete(" Some hauliers expect longer delays.")
+        w.add_paragraph_after("pattern for the dock", "Insurers will raise premiums.")
+        w.add_paragraph_after("Insurers will raise premiums.", "Fares may rise.")
+        w.delete_paragraph("Tourism bookings")
+        w.delete_note_marker("2")
+    current, review = _review(exported, tmp_path, edit)
+    assert len(review.changes) == 7
+    at_once = _accept_all(current, review)
+    assert bullets(at_once) == [
+        "Freight queues should clear within a week.",
+        "The deal sets a pattern for the dock workers' talks in January.",
+        "Insurers will raise premiums.", "Fares may rise."]
+    assert event(at_once) == ("The ferry union ended its strike after a week of talks with the "
+                              "port board. Crossings resumed fully on Tuesday morning.")
+    ids = [c.id for c in review.changes]
+    for order in itertools.islice(itertools.permutations(ids), 0, 5040, 397):
+        brief = current
+        for change_id in order:
+            brief = apply_review(brief, review, [change_id], comments=False)
+        assert brief.sections == at_once.sections, order
+
+
+def test_heading_location_and_parties_map_to_their_fields(exported, tmp_path):
+    def edit(w):
+        w.replace("Strike Ends", "Strike Is Over")
+        w.replace("Port Lenna", "Lenna Harbour")
+        w.replace("Port Board", "Harbour Board")
+    current, review = _review(exported, tmp_path, edit)
+    assert sorted(c.place.field for c in review.changes) == ["heading", "location", "parties"]
+    merged = _accept_all(current, review)
+    s1 = merged.sections[0]
+    assert inline_text(s1.heading) == "Ferry Strike Is Over"
+    assert s1.location == "Lenna Harbour"
+    assert s1.parties == ("Ferry Union", "Harbour Board")
+
+
+def test_a_bullet_added_without_tracking(exported, tmp_path):
+    current, review = _review(exported, tmp_path, lambda w: w.add_paragraph_after(
+        "Tourism bookings", "Hotels report early bookings.", tracked=False))
+    [change] = review.changes
+    assert change.kind == "paragraph-insert" and not change.tracked
+    assert bullets(_accept_all(current, review))[-1] == "Hotels report early bookings."

@@ -218,12 +218,18 @@ class WordReview:
         etree.SubElement(rpr, w("del"), {w("id"): self._id(), w("author"): author,
                                           w("date"): DATE})
 
-    def add_paragraph_after(self, words: str, text: str, author: str = "Word Editor") -> None:
-        """A new paragraph in the same style (a new bullet after a bullet), tracked."""
+    def add_paragraph_after(self, words: str, text: str, author: str = "Word Editor", *,
+                            tracked: bool = True) -> None:
+        """A new paragraph in the same style (a new bullet after a bullet)."""
         p = self.paragraph_of(words)
         new = etree.Element(w("p"))
         ppr = copy.deepcopy(p.find(w("pPr")))
         new.append(ppr)
+        if not tracked:
+            run = etree.SubElement(new, w("r"))
+            etree.SubElement(run, w("t")).text = text
+            p.addnext(new)
+            return
         # Word marks the paragraph mark it inserted on the paragraph before the new text.
         mark_rpr = p.find(w("pPr")).find(w("rPr"))
         if mark_rpr is None:
