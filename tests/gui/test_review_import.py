@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLineEdit
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from brief_editor.model import inline_text
 from brief_editor.ui.document import Document
@@ -147,3 +147,40 @@ def test_a_note_change_opens_its_source_for_editing(window, qtbot, reviewed):
     panel.source_button.click()
     assert window.document.brief.source_by_id()["wire"].title == "Ferry Strike Cancelled"
     assert window.document.undo_stack.undoText() == "Edit source"
+
+
+def test_a_thread_started_here_comes_back_with_the_reviewers_reply(window, qtbot, tmp_path):
+    import docx
+
+    from .test_comments import add_comment
+
+    window.set_document(Document(review_brief(), parent=window))
+    window.outline.select("s1")
+    editor = window.form.implications
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    mine = add_comment(window, qtbot, editor, "dock workers", "Which union?")
+    exported = export(window.document.brief, tmp_path / "round-1.docx")
+    word = WordReview(exported)
+    word.reply_to_existing("Which union?", "The stevedores.", author="Jo Reviewer")
+    word.resolve_existing("Which union?")
+    reviewed = word.save(tmp_path / "round-1-word.docx")
+    # A second reviewer comments with python-docx 1.2's comment API on the same file.
+    document = docx.Document(str(reviewed))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("Tourism bookings"))
+    document.add_comment(paragraph.runs, text="Source?", author="Py Reviewer", initials="PR")
+    document.save(str(tmp_path / "round-1-reviewed.docx"))
+
+    assert import_review(window, tmp_path / "round-1-reviewed.docx")
+    threads = {c.id: c for c in window.document.brief.comments}
+    assert len(threads) == 2
+    thread = threads[mine.id]
+    assert thread.resolved and [r.text for r in thread.replies] == ["The stevedores."]
+    other = next(c for c in threads.values() if c.id != mine.id)
+    assert (other.author, other.text, other.anchor.index) == ("Py Reviewer", "Source?", 2)
+    panel = window.comments.panel
+    qtbot.waitUntil(lambda: set(panel.card_by_id) == set(threads))
+    card = panel.card_by_id[mine.id]
+    assert card.resolve_button.text() == "Reopen"
+    assert any("The stevedores." in label.text() for label in card.findChildren(QLabel)
+               if label.accessibleName() == "Reply")
