@@ -171,3 +171,41 @@ def test_the_citations_survive_a_libreoffice_save(tmp_path: Path) -> None:
     cites, _meta = pandoc_cites(tmp_path / "lo" / "zotero.docx")
     expected = [[c.source for c in n.note.cites] for n in numbered_notes(brief) if n.note.cites]
     assert [[c["citationId"] for c in cite["c"][0]] for cite in cites] == expected
+
+
+def _have_uno() -> bool:
+    if not Path("/usr/bin/python3").exists() or shutil.which("soffice") is None:
+        return False
+    return subprocess.run(["/usr/bin/python3", "-c", "import uno"],
+                          capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _have_uno(), reason="LibreOffice with python3-uno is needed")
+def test_a_libreoffice_review_reads_notes_through_the_zotero_fields(tmp_path: Path) -> None:
+    """A reviewer edits the body and a note's words inside Zotero's field in LibreOffice;
+    the review engine reports the note against its source and nothing more."""
+    from brief_editor.review import read_review
+    from tests.review.review_briefs import export, review_brief
+
+    brief = review_brief()
+    source = export(brief, tmp_path / "issue-7.docx")
+    with zipfile.ZipFile(source) as z:
+        assert z.read("word/endnotes.xml").count(b"ZOTERO_ITEM CSL_CITATION") == 2
+    out = tmp_path / "reviewed.docx"
+    jobs = [{"in": str(source), "out": str(out), "record": True, "author": "Lo Reviewer",
+             "ops": [{"op": "replace", "find": "forty more", "with": "fifty more"},
+                     {"op": "note_replace", "note": 0, "find": "Ferry Strike Called Off",
+                      "with": "Ferry Strike Cancelled"}]}]
+    job_file = tmp_path / "jobs.json"
+    job_file.write_text(json.dumps(jobs))
+    helper = Path(__file__).resolve().parents[1] / "review" / "lo_review.py"
+    done = subprocess.run(["/usr/bin/python3", str(helper), str(job_file)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    review = read_review(brief, out)
+    found = sorted((c.kind, c.source_id or "", c.after) for c in review.changes)
+    assert [k for k, _, _ in found] == ["note", "replace"]
+    note = next(c for c in review.changes if c.kind == "note")
+    assert note.source_id == "wire" and note.note_number == 1
+    assert "Ferry Strike Cancelled" in note.after and "ZOTERO" not in note.after
+    assert "CSL_CITATION" not in note.before
