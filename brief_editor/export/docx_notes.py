@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -36,6 +36,9 @@ from brief_editor.export.docx_styles import (
 )
 from brief_editor.export.plan import NoteRef
 from brief_editor.model import Link, Styled
+
+if TYPE_CHECKING:
+    from brief_editor.export.docx_zotero import CitationField
 
 _SubElement = etree.SubElement
 # Elements made through python-docx's parser get its element classes (CT_P, CT_Style…).
@@ -367,7 +370,7 @@ class NotesPart:
         self.writer = RunWriter(self.part, language=language, styles=styles, kind=kind)
         self._notes: list[str] = []
 
-    def add(self, number: int, spans: Sequence[Any], field: Any = None) -> None:
+    def add(self, number: int, spans: Sequence[Any], field: CitationField | None = None) -> None:
         """Add note ``number``: its mark, a space, then its text with marks and links;
         ``field`` (docx_zotero.CitationField) wraps the cites' words in Zotero's field."""
         w, k = self.writer, self.kind.kind
