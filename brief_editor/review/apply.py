@@ -146,7 +146,7 @@ def _nearest(values: tuple[Inline, ...], text: str | None, index: int) -> int | 
 
 
 def _set_list(brief: Brief, section_id: str | None, name: str, values: tuple[Inline, ...],
-              *, at: int, delta: int) -> Brief:
+              *, at: int, delta: int, under_subheading: bool = False) -> Brief:
     """The list ``name`` of a section replaced, one paragraph added (delta 1) or removed
     (delta -1) at ``at``: a narrative's subheadings and figures, placed by paragraph
     numbers, keep their places in the text."""
@@ -156,7 +156,8 @@ def _set_list(brief: Brief, section_id: str | None, name: str, values: tuple[Inl
             changes: dict = {name: values}
             if name == "body":
                 def moved(before: int | None) -> int | None:
-                    if before is None or before < at or (delta < 0 and before == at):
+                    if before is None or before < at or (before == at and (
+                            delta < 0 or under_subheading)):
                         return before
                     return max(0, before + delta)
                 changes["subheadings"] = tuple(
@@ -201,8 +202,11 @@ def _insert_paragraph(brief: Brief, change: ReviewChange, review: Review) -> Bri
     while at < len(values) and inline_text(values[at]) in earlier:
         at += 1
     new = change.new_paragraph or ()
+    # Typed under a subheading, the paragraph is the first of its part: the subheading stays
+    # before it; typed at the end of the part before, it goes before the subheading.
     return _set_list(brief, place.section, place.field, values[:at] + (new,) + values[at:],
-                     at=at, delta=1)
+                     at=at, delta=1,
+                     under_subheading=change.detail.get("after_field") == "subheading")
 
 
 def _set_field(brief: Brief, place: Place, inline: Inline) -> Brief:

@@ -400,7 +400,8 @@ class _Reader:
         self._add("paragraph-insert", place, place if cur_section else None, author, date, "",
                   text, tracked=revision is not None, new_paragraph=(text,),
                   key=(snap_after, counts[key]),
-                  detail={"after_text": previous, "order": counts[key] - 1})
+                  detail={"after_text": previous, "order": counts[key] - 1,
+                          "after_field": after.field})
 
     @staticmethod
     def _snapshot_after(section, after: Place, name: str) -> int:

@@ -306,3 +306,30 @@ def test_a_bullet_added_without_tracking(exported, tmp_path):
     [change] = review.changes
     assert change.kind == "paragraph-insert" and not change.tracked
     assert bullets(_accept_all(current, review))[-1] == "Hotels report early bookings."
+
+
+def test_a_narrative_subheading_and_paragraphs_around_it(tmp_path):
+    narrative = {"id": "s2", "kind": "narrative", "heading": ["Outlook"],
+                 "body": [["Calm weather is forecast for the strait."],
+                          ["Freight rates should fall by March."]],
+                 "subheadings": [{"before": 1, "text": ["Prices"]}]}
+    from brief_editor.model import to_raw
+
+    current = review_brief(sections=[to_raw(review_brief())["sections"][0], narrative])
+    path = export(current, tmp_path / "narrative.docx")
+
+    def edit(w):
+        w.replace("Prices", "Freight prices")
+        w.add_paragraph_after("Freight prices", "Brokers agree.")       # under the subheading
+        w.add_paragraph_after("Calm weather is forecast", "Winds stay low.")  # before it
+    word = WordReview(path)
+    edit(word)
+    review = read_review(current, word.save(tmp_path / "reviewed.docx"))
+    merged = _accept_all(current, review)
+    s2 = merged.sections[1]
+    assert inline_text(s2.subheadings[0].text) == "Freight prices"
+    assert [inline_text(p) for p in s2.body] == [
+        "Calm weather is forecast for the strait.", "Winds stay low.", "Brokers agree.",
+        "Freight rates should fall by March."]
+    # The subheading now stands before "Brokers agree.", the first paragraph of its part.
+    assert s2.subheadings[0].before == 2
