@@ -22,7 +22,7 @@ from brief_editor.model.inline import Inline, inline_text
 # Paragraphs of one field are joined with a character the editor never keeps in text.
 _JOIN = "\u2029"
 MULTI_FIELDS = ("event", "implications", "body")
-SINGLE_FIELDS = ("heading", "summary", "caption")
+SINGLE_FIELDS = ("heading", "summary", "caption", "subheading")
 COMMENTABLE_FIELDS = SINGLE_FIELDS + MULTI_FIELDS
 
 
@@ -58,6 +58,10 @@ def field_inlines(brief: Brief, anchor: CommentAnchor) -> tuple[Inline, ...] | N
     if anchor.field == "caption":
         if 0 <= anchor.index < len(section.figures):
             return (section.figures[anchor.index].caption,)
+        return None
+    if anchor.field == "subheading" and isinstance(section, NarrativeSection):
+        if 0 <= anchor.index < len(section.subheadings):
+            return (section.subheadings[anchor.index].text,)
         return None
     if anchor.field in ("event", "implications") and isinstance(section, EventSection):
         return getattr(section, anchor.field)
@@ -200,6 +204,24 @@ def _caption_index(old: Brief, new: Brief, anchor: CommentAnchor) -> int | None:
     return None
 
 
+def _subheading_index(old: Brief, new: Brief, anchor: CommentAnchor) -> int | None:
+    """Where a subheading is now: the same one among those added or removed around it, or
+    the same place when only its words changed."""
+    old_section, new_section = _section(old, anchor.section), _section(new, anchor.section)
+    if not isinstance(old_section, NarrativeSection) or not isinstance(
+            new_section, NarrativeSection):
+        return None
+    if not 0 <= anchor.index < len(old_section.subheadings):
+        return None
+    mine = old_section.subheadings[anchor.index]
+    for i, subheading in enumerate(new_section.subheadings):
+        if subheading is mine or subheading == mine:
+            return i
+    if len(old_section.subheadings) == len(new_section.subheadings):
+        return anchor.index
+    return None
+
+
 def _reattach(brief: Brief, anchor: CommentAnchor) -> CommentAnchor:
     """An orphaned anchor whose words are back in its field (typed or pasted) is whole again."""
     inlines = field_inlines(brief, anchor)
@@ -243,10 +265,11 @@ def follow_anchors(old: Brief, new: Brief) -> Brief:
 def _follow(old: Brief, new: Brief, anchor: CommentAnchor) -> CommentAnchor:
     old_inlines = field_inlines(old, anchor)
     moved = anchor
-    if anchor.field == "caption":
-        index = _caption_index(old, new, anchor)
+    if anchor.field in ("caption", "subheading"):
+        find = _caption_index if anchor.field == "caption" else _subheading_index
+        index = find(old, new, anchor)
         if index is None:
-            return anchor  # the figure is gone: orphaned, kept as it was
+            return anchor  # the figure or subheading is gone: orphaned, kept as it was
         moved = dataclasses.replace(anchor, index=index)
     new_inlines = field_inlines(new, moved)
     if old_inlines is None or new_inlines is None:

@@ -49,7 +49,7 @@ COMMENT_COLOUR = QColor(255, 226, 130)
 CURRENT_COLOUR = QColor(255, 184, 77)
 RESOLVED_COLOUR = QColor(226, 226, 226)
 FIELD_ORDER = {"summary": 0, "heading": 1, "event": 2, "implications": 3, "body": 4,
-               "caption": 5}
+               "subheading": 4, "caption": 5}
 FIELD_NAMES = {"summary": "summary", "heading": "heading", "event": "the event",
                "implications": "the implications", "body": "body", "caption": "caption"}
 
@@ -193,6 +193,8 @@ def where_label(brief: Brief, anchor: CommentAnchor) -> str:
         field += f", paragraph {anchor.index + 1}"
     elif anchor.field == "caption":
         field = f"figure {anchor.index + 1} caption"
+    elif anchor.field == "subheading":
+        field = f"subheading {anchor.index + 1}"
     return f"{heading} — {field}"
 
 

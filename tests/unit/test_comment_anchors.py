@@ -125,3 +125,23 @@ def test_an_edit_elsewhere_leaves_the_brief_untouched():
     brief = brief_with(CommentAnchor("s1", "event", 0, 5, 16, "delegations"))
     after = edit(brief, location="Geneva")
     assert after.comments is brief.comments
+
+
+def test_subheading_comments_follow_their_subheading():
+    from brief_editor.model import NarrativeSection
+    from brief_editor.model.document import Subheading
+
+    subheadings = (Subheading(0, ("Background",)), Subheading(1, ("What comes next",)))
+    section = NarrativeSection(id="n1", heading=("Outlook",), body=(("One.",), ("Two.",)),
+                               subheadings=subheadings)
+    brief = Brief(sections=(section,), comments=(
+        Comment("c1", CommentAnchor("n1", "subheading", 1, 5, 10, "comes")),))
+    assert not is_orphaned(brief, brief.comments[0])
+    added = (Subheading(0, ("Context",)), *subheadings)
+    after = follow_anchors(brief, dataclasses.replace(brief, sections=(
+        dataclasses.replace(section, subheadings=added),)))
+    assert after.comments[0].anchor.index == 2 and words(after) == "comes"
+    retyped = follow_anchors(brief, dataclasses.replace(brief, sections=(
+        dataclasses.replace(section, subheadings=(
+            subheadings[0], Subheading(1, ("What really comes next",)))),)))
+    assert words(retyped) == "comes"
