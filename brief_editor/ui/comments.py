@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -580,6 +582,15 @@ class CommentController(QObject):
             self.window.statusBar().showMessage("That text is no longer in the brief", 4000)
             return False
         self.window.outline.select(anchor.section)
+        if anchor.field == "subheading":
+            rows = getattr(getattr(self.window.form, "subheadings", None), "rows", [])
+            if not 0 <= anchor.index < len(rows):
+                return False
+            line = rows[anchor.index].text
+            line.setSelection(anchor.start, max(0, anchor.end - anchor.start))
+            if focus:
+                line.setFocus()
+            return True
         editor = editor_for_anchor(self.window, anchor)
         if editor is None:
             return False
@@ -636,15 +647,33 @@ class CommentController(QObject):
         index = block.blockNumber() if field in MULTI_FIELDS else figure
         return CommentAnchor(section, field, index, offset, stop, quote)
 
+    def subheading_anchor(self) -> CommentAnchor | None:
+        """The anchor of the words selected in a narrative's subheading line, if focused."""
+        line = QApplication.focusWidget()
+        row = line.parentWidget() if isinstance(line, QLineEdit) else None
+        form = self.window.form
+        if row is None or form is None or getattr(row, "text", None) is not line or (
+            not form.isAncestorOf(line) or not hasattr(row, "index")
+        ):
+            return None
+        text = line.text()
+        start, length = line.selectionStart(), len(line.selectedText())
+        if start < 0 or not length:
+            start, length = 0, len(text)  # no selection: the whole subheading
+        return CommentAnchor(getattr(form, "section_id", None), "subheading", row.index, start,
+                             start + length, text[start:start + length])
+
     def begin_comment(self) -> bool:
         """Insert ▸ Comment: a new thread on the selected words, typed into the panel."""
-        editor = self.target_editor()
-        if editor is None:
+        anchor = self.subheading_anchor()
+        editor = self.target_editor() if anchor is None else None
+        if anchor is None and editor is None:
             self.window.statusBar().showMessage(
-                "Select words in a text field (a paragraph, bullet, heading or caption) first",
-                4000)
+                "Select words in a text field (a paragraph, bullet, heading, subheading or "
+                "caption) first", 4000)
             return False
-        anchor = self.anchor_from_selection(editor)
+        if anchor is None and editor is not None:
+            anchor = self.anchor_from_selection(editor)
         if anchor is None:
             return False
         dock = getattr(self.window, "review_dock", None)

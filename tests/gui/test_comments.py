@@ -189,3 +189,32 @@ def test_the_panel_shows_this_section_or_the_whole_brief_and_hides_resolved(wind
     panel.show_resolved.setChecked(False)
     assert list(panel.card_by_id) == [second.id]
     assert panel.count.text() == "1 open · 2 in all"
+
+
+def test_a_comment_on_a_narrative_subheading(window, qtbot):
+    import dataclasses
+
+    from brief_editor.model.document import Subheading
+    from brief_editor.ui.document import Document
+
+    brief = make_brief()
+    narrative = dataclasses.replace(brief.sections[-1], body=(("One.",), ("Two.",)),
+                                    subheadings=(Subheading(1, ("What comes next",)),))
+    window.set_document(Document(dataclasses.replace(
+        brief, sections=(*brief.sections[:-1], narrative)), parent=window))
+    window.outline.select("n1")
+    line = window.form.subheadings.rows[0].text
+    line.setFocus()
+    qtbot.waitUntil(line.hasFocus)
+    line.setSelection(5, 5)
+    window.act_insert_comment.trigger()
+    card = window.comments.panel.new_card
+    assert card is not None
+    qtbot.keyClicks(card.editor, "Too vague")
+    card.post_button.click()
+    [comment] = window.document.brief.comments
+    assert (comment.anchor.field, comment.anchor.index, comment.anchor.quote) == (
+        "subheading", 0, "comes")
+    window.outline.select("s1")
+    assert window.comments.reveal(comment.anchor)
+    assert window.form.subheadings.rows[0].text.selectedText() == "comes"
