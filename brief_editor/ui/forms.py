@@ -43,10 +43,11 @@ from brief_editor.model import (
     inlines_in_reading_order,
 )
 from brief_editor.model.narrative import reanchor
+from brief_editor.ui.date_field import DateField, WeekOfField
 from brief_editor.ui.document import Document
 from brief_editor.ui.richtext import RichTextEdit
 from brief_editor.ui.subheadings import SubheadingsEditor
-from brief_editor.ui.widgets import DateField, StringListEdit, UndoFreeLineEdit, WeekOfField
+from brief_editor.ui.widgets import StringListEdit, UndoFreeLineEdit
 
 log = logging.getLogger(__name__)
 
