@@ -24,6 +24,7 @@ from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -61,6 +62,7 @@ CURRENT_CHANGE_COLOUR = QColor(120, 180, 255)
 CONFLICT_COLOUR = QColor(255, 205, 205)
 CONFLICT_TEXT = QColor(170, 0, 0)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COMMENTS_HEIGHT_SHARE = 0.45  # of the panel column, when the Comments dock first opens
 log = logging.getLogger(__name__)
 
 
@@ -467,10 +469,23 @@ class ReviewDocks(QObject):
         dock = self.comments_dock
         if not dock.isVisible():
             dock.show()
-            # Threads need room: the dock takes what it can of the column the first time.
-            QTimer.singleShot(0, lambda: self.window.resizeDocks(
-                [dock], [max(320, self.window.height() // 2)], Qt.Orientation.Vertical))
+            # Threads need room: the first time, after the dock is laid out (sizes asked for
+            # before that are forgotten), it takes close to half of its column.
+            QTimer.singleShot(0, self._size_comments)
         dock.raise_()
+
+    def _size_comments(self) -> None:
+        window, dock = self.window, self.comments_dock
+        if not dock.isVisible() or dock.isFloating():
+            return
+        area = window.dockWidgetArea(dock)
+        others = [d for d in window.findChildren(QDockWidget)
+                  if d is not dock and d.isVisible() and not d.isFloating()
+                  and window.dockWidgetArea(d) == area and not window.tabifiedDockWidgets(d)]
+        column = window.centralWidget().height()
+        rest = int(column * (1 - COMMENTS_HEIGHT_SHARE) / max(1, len(others)))
+        window.resizeDocks([dock, *others], [int(column * COMMENTS_HEIGHT_SHARE)]
+                           + [rest] * len(others), Qt.Orientation.Vertical)
 
     def show_changes(self) -> None:
         self.changes_dock.show()
