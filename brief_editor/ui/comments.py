@@ -130,14 +130,12 @@ def set_highlights(editor: QTextEdit, selections: list[QTextEdit.ExtraSelection]
     editor.setExtraSelections(others + selections)
 
 
-def highlight(cursor: QTextCursor, colour: QColor, tip: str) -> QTextEdit.ExtraSelection:
+def highlight(cursor: QTextCursor, colour: QColor) -> QTextEdit.ExtraSelection:
     selection = QTextEdit.ExtraSelection()
     selection.cursor = cursor
     fmt = QTextCharFormat()
     fmt.setBackground(colour)
     fmt.setProperty(MARK_KEY, True)
-    if tip:
-        fmt.setToolTip(tip)
     selection.format = fmt
     return selection
 
@@ -474,7 +472,7 @@ class CommentController(QObject):
         self._timer.timeout.connect(self.refresh)
         # Highlights of a review's changes (ui/review_dock.py) in the section on screen:
         # asked for afresh at each refresh, so that they follow the analyst's typing.
-        self.extra_marks: Callable[[str | None], list[tuple[CommentAnchor, QColor, str]]] = (
+        self.extra_marks: Callable[[str | None], list[tuple[CommentAnchor, QColor]]] = (
             lambda _section: [])
 
     def attach(self, document: Document) -> None:
@@ -515,14 +513,14 @@ class CommentController(QObject):
         for editor in editors:
             by_editor[id(editor)] = (editor, [])
             self._hook(editor)
-        marks: list[tuple[CommentAnchor, QColor, str]] = list(self.extra_marks(section))
+        marks: list[tuple[CommentAnchor, QColor]] = list(self.extra_marks(section))
         for comment in brief.comments:
             if comment.anchor.section != section or is_orphaned(brief, comment):
                 continue
             colour = (CURRENT_COLOUR if comment.id == self.panel.current_id
                       else RESOLVED_COLOUR if comment.resolved else COMMENT_COLOUR)
-            marks.append((comment.anchor, colour, f"{comment.author}: {comment.text}"))
-        for anchor, colour, tip in marks:
+            marks.append((comment.anchor, colour))
+        for anchor, colour in marks:
             if anchor.section != section:
                 continue
             editor = editor_for_anchor(self.window, anchor)
@@ -530,7 +528,7 @@ class CommentController(QObject):
                 continue
             cursor = anchor_cursor(editor, anchor)
             if cursor is not None:
-                by_editor[id(editor)][1].append(highlight(cursor, colour, tip))
+                by_editor[id(editor)][1].append(highlight(cursor, colour))
         for editor, selections in by_editor.values():
             set_highlights(editor, selections)
 

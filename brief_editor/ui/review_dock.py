@@ -365,7 +365,7 @@ class ChangesPanel(QWidget):
         end = len(text) if end < 0 else end
         return dataclasses.replace(anchor, start=start, end=end, quote=text[start:end])
 
-    def marks(self, section: str | None) -> list[tuple[CommentAnchor, QColor, str]]:
+    def marks(self, section: str | None) -> list[tuple[CommentAnchor, QColor]]:
         """Highlights of the pending changes of one section; the current one stronger."""
         current = self.current_change()
         marks = []
@@ -377,7 +377,7 @@ class ChangesPanel(QWidget):
                 continue
             colour = (CONFLICT_COLOUR if change.conflict else
                       CURRENT_CHANGE_COLOUR if change is current else CHANGE_COLOUR)
-            marks.append((anchor, colour, self._detail_text(change, plain=True)))
+            marks.append((anchor, colour))
         return marks
 
     def mark_form(self) -> None:
