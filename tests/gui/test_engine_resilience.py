@@ -1,0 +1,63 @@
+"""The editor survives its notes engine (issue 15, item 1): random sessions under
+faulthandler end cleanly, and an engine that is stopped is restarted and said so."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from brief_editor.citations.engine import shared_engine
+from brief_editor.model import Cite, Note
+from brief_editor.storage.files import save_brief
+
+from .helpers import make_brief
+
+DRIVER = Path(__file__).with_name("stress_driver.py")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_sessions(folder: Path, sessions: int, seed: int, preview_every: int) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
+               BRIEF_EDITOR_HOME=str(folder / "home"))
+    done = subprocess.run([sys.executable, str(DRIVER), str(folder), str(sessions), str(seed),
+                           "--preview-every", str(preview_every)],
+                          capture_output=True, text=True, timeout=600, env=env)
+    # A segmentation fault shows as -11 with faulthandler's stacks on standard error.
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert done.stdout.splitlines()[-1] == f"SESSIONS OK {sessions}"
+
+
+def test_random_editing_sessions_do_not_crash(tmp_path):
+    # The long run is `make stress`; this is its few-seconds sample.
+    run_sessions(tmp_path, sessions=3, seed=int(os.environ.get("STRESS_SEED", "7")),
+                 preview_every=3)
+
+
+def test_a_stopped_engine_is_restarted_and_the_status_bar_says_so(qtbot, window, tmp_path):
+    brief = make_brief()
+    first = brief.sections[0]
+    extra = tuple((f"Line {n}.", Note((Cite("wire1", str(n + 10)),))) for n in range(120))
+    brief = dataclasses.replace(brief, sections=(
+        dataclasses.replace(first, event=(*first.event, *extra)), *brief.sections[1:]))
+    path = tmp_path / "many.brief"
+    save_brief(path, brief)
+    engine = shared_engine()
+    assert window.open_path(path, ask_to_save=False)
+    old = engine.timeout_s
+    restarts = engine.restarts
+    engine.timeout_s = 0.0001  # no engine words 120 notes this fast: it is stopped
+    try:
+        window.live.refresh_now(wait=True)
+        qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(),
+                        timeout=10_000)
+    finally:
+        engine.timeout_s = old
+    assert engine.restarts == restarts + 1
+    assert "your brief is safe" in window.statusBar().currentMessage()
+    assert window.document.brief == brief  # nothing lost
+    window.live.refresh_now(wait=True)
+    assert len(window.live.notes) == len(window.live.analysis.digest.notes) > 120
+    assert window.live.notes_error is None
