@@ -275,11 +275,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_sources_import(args: argparse.Namespace) -> int:
     from brief_editor.citations.library import import_library_into
     from brief_editor.storage.files import save_brief
+    from brief_editor.storage.lock import held
 
-    brief = _read(args.file)
-    result = import_library_into(brief, args.library)
-    if result.added:
-        save_brief(args.file, result.brief)
+    _read(args.file)  # a brief that cannot be read is said before anything is locked
+    # Read the brief again under the lock: what another writer saved meanwhile is kept.
+    with held(args.file):
+        brief = _read(args.file)
+        result = import_library_into(brief, args.library)
+        if result.added:
+            save_brief(args.file, result.brief)
     print(f"Added {len(result.added)} source(s) from {args.library}")
     for skipped in result.skipped:
         print(f"Skipped {skipped}")

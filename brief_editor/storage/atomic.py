@@ -22,7 +22,6 @@ from typing import BinaryIO
 
 from brief_editor.errors import BriefEditorError
 
-
 log = logging.getLogger(__name__)
 
 # A part file of ours: "." + the target's name + "." + mkstemp's 8 random characters + ".part".
