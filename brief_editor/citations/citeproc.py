@@ -45,6 +45,8 @@ function __hasLocale(lang) {
 function __makeEngine(key, style, lang) {
   var engine = new CSL.Engine(__sys, style, lang, true);
   engine.setOutputFormat("html");
+  // URLs and DOIs in <a href>: the link is the variable itself, never a suffix after it.
+  engine.opt.development_extensions.wrap_url_and_doi = true;
   __engines[key] = engine;
   return "ok";
 }

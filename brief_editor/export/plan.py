@@ -15,6 +15,7 @@ from pathlib import Path
 
 from brief_editor.citations.note_spans import NoteSpan
 from brief_editor.citations.notes import NoteRenderer, RenderedNote, render_notes
+from brief_editor.export.link_target import link_target
 from brief_editor.model import (
     Brief,
     EventSection,
@@ -224,7 +225,7 @@ def build_plan(
             elif isinstance(span, Styled):
                 out.append(Styled(cleaner.text(span.text, where), span.marks))
             elif isinstance(span, Link):
-                out.append(Link(span.url, cleaner.text(span.text, where)))
+                out.append(Link(link_target(span.url), cleaner.text(span.text, where)))
             elif isinstance(span, Note):
                 out.append(NoteRef(next(counter)))
         return tuple(s for s in out if not (isinstance(s, str) and s == ""))
@@ -294,7 +295,7 @@ def build_plan(
     title = ": ".join(t for t in (masthead.publication, masthead.title) if t)
     info = DocumentInfo(
         title=title,
-        authors=tuple(meta.authors),
+        authors=tuple(cleaner.text(a, "masthead") for a in meta.authors),
         subject=masthead.dateline,
         keywords=headings,
         created=created,
@@ -318,7 +319,7 @@ def _clean_note_span(span: NoteSpan, cleaner: _Cleaner, where: str) -> NoteSpan:
     if isinstance(span, str):
         return cleaner.text(span, where)
     if isinstance(span, Link):
-        return Link(span.url, cleaner.text(span.text, where))
+        return Link(link_target(span.url), cleaner.text(span.text, where))
     return Styled(cleaner.text(span.text, where), span.marks)
 
 
