@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
         return _open_editor([])
     except BriefEditorError as exc:
-        print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"brief-editor: {_one_line(_naming_the_brief(exc, args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("brief-editor: interrupted", file=sys.stderr)
@@ -135,6 +135,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+
+
+def _naming_the_brief(exc: BriefEditorError, args: argparse.Namespace) -> str:
+    """The message, with the brief's name first when notes could not be worded from it."""
+    from brief_editor.citations.errors import CitationError
+    from brief_editor.citations.library_model import LibraryError
+
+    message = str(exc)
+    file = getattr(args, "file", None)
+    if (isinstance(exc, CitationError) and not isinstance(exc, LibraryError)
+            and file is not None and str(file) not in message):
+        return f"{file}: {message}"
+    return message
 
 
 def _one_line(message: str) -> str:

@@ -265,6 +265,12 @@ class NoteRenderer:
         return key
 
     def _citeproc_item(self, source: Source, cid: str) -> dict[str, Any]:
+        from brief_editor.citations.input_checks import source_problem
+
+        problem = source_problem(source.data)
+        if problem is not None:
+            raise CitationError(f"source {source.id}: {problem}; the notes cannot be worded "
+                                "(E007)")
         item = {k: v for k, v in source.data.items() if k != "custom"}
         item.setdefault("type", "document")
         item["id"] = cid

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from brief_editor.citations.note_spans import NoteSpan
 from brief_editor.citations.notes import NoteRenderer, RenderedNote, render_notes
+from brief_editor.errors import BriefEditorError
 from brief_editor.export.link_target import link_target
 from brief_editor.model import (
     Brief,
@@ -37,6 +38,8 @@ DEFAULT_LABELS = {
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; surrogates;
 # U+FFFE and U+FFFF. Text pasted from PDFs often carries them.
+# Longer than any paragraph a brief needs (a long report chapter is 100,000 characters).
+MAX_TEXT_CHARS = 200_000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -177,6 +180,10 @@ def week_of_line(day: dt.date) -> str:
     return f"Week of {WEEKDAYS[day.weekday()]}, {format_long_date(day)}"
 
 
+class TextTooLong(BriefEditorError):
+    """A paragraph too long to lay out; the message names its place."""
+
+
 class _Cleaner:
     """Drops characters XML cannot hold and remembers where it did."""
 
@@ -184,6 +191,10 @@ class _Cleaner:
         self.warnings: list[str] = []
 
     def text(self, value: str, where: str) -> str:
+        if len(value) > MAX_TEXT_CHARS:
+            # Laying out megabytes of one paragraph takes minutes and gigabytes (issue 15).
+            raise TextTooLong(f"{where}: a text of {len(value):,} characters is longer than "
+                              f"the {MAX_TEXT_CHARS:,} one paragraph may have; split it")
         if _NOT_XML.search(value):
             count = len(_NOT_XML.findall(value))
             self.warnings.append(
