@@ -25,34 +25,50 @@ _NAME_FIELDS = ("author", "editor", "translator", "container-author", "collectio
                 "recipient", "reviewed-author", "editorial-director")
 
 
-def input_problems(brief: Brief) -> Iterator[tuple[str, str, Place]]:
-    """(check id, message, place) for each problem of E005–E008."""
+Found = tuple[str, str, Place]
+
+
+def input_problems(brief: Brief) -> Iterator[Found]:
+    """(check id, message, place) for each problem of E005–E008, in this order: the
+    language, then the sources, then each section's figures and paragraphs."""
+    yield from language_problems(brief)
+    yield from sources_problems(brief)
+    for section in brief.sections:
+        yield from section_problems(section)
+
+
+def language_problems(brief: Brief) -> Iterator[Found]:
     language = brief.meta.effective_language
     if not is_language_tag(language):
         shown = language if len(language) <= 40 else language[:40] + "…"
         yield ("E006", f"meta.language {shown!a} is not a language tag such as en-GB or fr-FR.",
                Place(None, "meta", 0))
+
+
+def sources_problems(brief: Brief) -> Iterator[Found]:
     for index, source in enumerate(brief.sources):
         for path, why in _bad_values(source.data):
             name = source.id or f"{index + 1}"
             yield ("E007", f"Source {name}: {path} {why}; the notes cannot be worded.",
                    Place(None, "source", index))
-    for section in brief.sections:
-        figures = getattr(section, "figures", ()) or ()
-        for number, figure in enumerate(figures):
-            label = getattr(figure, "id", None) or f"figure {number + 1}"
-            try:
-                data = figure.image_bytes()
-                figure_image_size(data, figure.media_type)
-            except (FigureImageError, binascii.Error, ValueError) as exc:
-                yield ("E005", f"Figure {label}: {exc}.", Place(section.id, "caption", number))
-        for field, inlines in _texts(section):
-            for number, inline in enumerate(inlines):
-                length = len(inline_text(inline))
-                if length > MAX_TEXT_CHARS:
-                    yield ("E008", f"A paragraph of {length:,} characters is longer than the "
-                           f"{MAX_TEXT_CHARS:,} one paragraph may have: split it.",
-                           Place(section.id, field, number))
+
+
+def section_problems(section: Any) -> Iterator[Found]:
+    figures = getattr(section, "figures", ()) or ()
+    for number, figure in enumerate(figures):
+        label = getattr(figure, "id", None) or f"figure {number + 1}"
+        try:
+            data = figure.image_bytes()
+            figure_image_size(data, figure.media_type)
+        except (FigureImageError, binascii.Error, ValueError) as exc:
+            yield ("E005", f"Figure {label}: {exc}.", Place(section.id, "caption", number))
+    for field, inlines in _texts(section):
+        for number, inline in enumerate(inlines):
+            length = len(inline_text(inline))
+            if length > MAX_TEXT_CHARS:
+                yield ("E008", f"A paragraph of {length:,} characters is longer than the "
+                       f"{MAX_TEXT_CHARS:,} one paragraph may have: split it.",
+                       Place(section.id, field, number))
 
 
 def source_problem(data: Any) -> str | None:
