@@ -10,6 +10,7 @@ from typing import Any
 
 from brief_editor.citations.library_model import LibraryError, LibraryItem, LibraryProblem
 from brief_editor.model import Source
+from brief_editor.model.raw_checks import surrogate_path
 
 _WHITESPACE = " \t\r\n"
 
@@ -57,6 +58,13 @@ def _item(raw: Any, index: int, line: int | None) -> tuple[LibraryItem | None, L
         key = data.get("id") if isinstance(data.get("id"), str) else None
         return None, LibraryProblem(f"{bad} is NaN or Infinity, not a number", line, index,
                                     key=key)
+    bad = surrogate_path(data)
+    if bad is not None:
+        # JSON's "\ud800" alone is no character: such text can never be saved as UTF-8.
+        key = data.get("id") if isinstance(data.get("id"), str) else None
+        return None, LibraryProblem(f"{bad} holds a lone surrogate, which is not text", line,
+                                    index, key=key if key and surrogate_path(key) is None
+                                    else None)
     ident = data.get("id")
     if isinstance(ident, int) and not isinstance(ident, bool):
         data["id"] = ident = str(ident)  # some exports number their items

@@ -47,7 +47,9 @@ def brief_with(folder: Path, change: Callable[[dict], object], name: str = "h.br
     raw = raw_sample()
     change(raw)
     path = folder / name
-    path.write_text(json.dumps(raw), encoding="utf-8")  # NaN is written as JSON allows not
+    # NaN is written as JSON allows not; "<5000 digits>" becomes a number no reader takes.
+    text = json.dumps(raw).replace('"<5000 digits>"', "9" * 5000)
+    path.write_text(text, encoding="utf-8")
     return str(path)
 
 
@@ -175,6 +177,14 @@ ROWS: list[tuple[str, Callable[[Path], list[str]], int, str]] = [
         raw["meta"].__setitem__("authors", ["A\u0001 B"]),
         raw["sources"][0].__setitem__("URL", "https://ok.example/\u0001x"))),
         "-o", str(d / "o.docx")], 0, r"Wrote .*o\.docx"),
+    ("check-5000-digit-integer", lambda d: ["check", brief_with(d, meta("issue", "<5000 digits>"))], 2,
+     r"h\.brief: line 1: a number of thousands of digits"),
+    ("notes-lone-surrogate", lambda d: ["notes", brief_with(
+        d, first_source("title", "Bad \ud800 title"))], 2,
+     r"h\.brief: sources\[0\]\.title: holds a lone surrogate"),
+    ("import-lone-surrogate", lambda d: csl_json(
+        d, '[{"id": "s1", "type": "book", "title": "A \\ud800 b"}]'), 0,
+     r"Added 0 source.*\nSkipped s1 \(line 1\): .*title holds a lone surrogate"),
     ("import-nan", lambda d: csl_json(d, '[{"id": "a", "type": "book", "title": "T", '
                                          '"issued": {"date-parts": [[NaN]]}}]'), 0,
      r"Added 0 source.*\nSkipped a \(line 1\): .*issued\.date-parts\[0\]\[0\] is NaN or "
