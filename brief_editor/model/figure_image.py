@@ -39,11 +39,23 @@ def figure_image_size(data: bytes, media_type: str) -> tuple[int, int]:
     return width, height
 
 
+# Samples per pixel of each PNG colour type, and the bit depths each allows.
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+_PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+# Adam7's passes: (first column, first row, column step, row step).
+_ADAM7 = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2),
+          (0, 1, 1, 2))
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR" or len(data) < 33:
         raise FigureImageError("the image is not a valid PNG")
-    width, height = struct.unpack(">II", data[16:24])
+    width, height, depth, colour, _compression, _filter, interlace = struct.unpack(
+        ">IIBBBBB", data[16:29])
+    if depth not in _PNG_DEPTHS.get(colour, ()) or interlace not in (0, 1):
+        raise FigureImageError("the PNG image has an impossible header")
     # Walk the chunks: each must be whole and its checksum right, up to IEND.
+    pixels: list[bytes] = []
     pos = 8
     while True:
         if pos + 12 > len(data):
@@ -56,9 +68,39 @@ def _png_size(data: bytes) -> tuple[int, int]:
         (crc,) = struct.unpack(">I", data[pos + 8 + length:end])
         if zlib.crc32(body) & 0xFFFFFFFF != crc:
             raise FigureImageError(f"the PNG image is damaged (chunk {kind!r} fails its check)")
+        if kind == b"IDAT":
+            pixels.append(body[4:])
         if kind == b"IEND":
-            return width, height
+            break
         pos = end
+    if 0 < width * height <= MAX_FIGURE_PIXELS:
+        _check_png_pixels(pixels, width, height, depth * _PNG_CHANNELS[colour], interlace)
+    return width, height
+
+
+def _check_png_pixels(pixels: list[bytes], width: int, height: int, bits: int,
+                      interlace: int) -> None:
+    """The pixel data inflates to exactly the rows the header promises (counted, not kept)."""
+    if interlace:
+        passes = [((width - x0 + dx - 1) // dx, (height - y0 + dy - 1) // dy)
+                  for x0, y0, dx, dy in _ADAM7]
+    else:
+        passes = [(width, height)]
+    expected = sum(h * (1 + (w * bits + 7) // 8) for w, h in passes if w and h)
+    inflater = zlib.decompressobj()
+    got = 0
+    try:
+        for piece in pixels:
+            while piece:
+                got += len(inflater.decompress(piece, 1 << 20))
+                piece = inflater.unconsumed_tail
+                if got > expected:
+                    raise FigureImageError("the PNG image holds more pixels than it says")
+        got += len(inflater.flush())
+    except zlib.error:
+        raise FigureImageError("the PNG image's pixel data is damaged") from None
+    if got != expected or not inflater.eof:
+        raise FigureImageError("the PNG image's pixel data is incomplete")
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int]:

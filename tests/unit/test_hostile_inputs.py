@@ -53,7 +53,7 @@ def brief_with(folder: Path, change: Callable[[dict], object], name: str = "h.br
     return str(path)
 
 
-def png(width: int, height: int, *, cut: bool = False) -> bytes:
+def png(width: int, height: int, *, cut: bool = False, pixels: int = 64) -> bytes:
     """A PNG whose header says ``width``×``height``: whole chunks with right checksums."""
     import zlib
 
@@ -63,7 +63,7 @@ def png(width: int, height: int, *, cut: bool = False) -> bytes:
 
     data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0,
                                                                    0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+            + chunk(b"IDAT", zlib.compress(b"\0" * pixels)) + chunk(b"IEND", b""))
     return data[: len(data) // 2] if cut else data
 
 
@@ -142,6 +142,15 @@ ROWS: list[tuple[str, Callable[[Path], list[str]], int, str]] = [
     ("pdf-truncated-png", lambda d: ["export", brief_with(d, with_figure(png(9, 9, cut=True))),
                                      "-o", str(d / "o.pdf"), "--force"], 2,
      r"the PNG image is truncated"),
+    # Whole chunks, right checksums, but fewer pixels than the header says: a lying image.
+    ("check-lying-png", lambda d: ["check", brief_with(d, with_figure(png(9, 9, pixels=20)))],
+     1, r"E005 .*map-1: the PNG image's pixel data is incomplete"),
+    ("docx-lying-png", lambda d: ["export", brief_with(d, with_figure(png(9, 9, pixels=20))),
+                                  "-o", str(d / "o.docx"), "--force"], 2,
+     r"figure 1: the PNG image's pixel data is incomplete"),
+    ("pdf-lying-png", lambda d: ["export", brief_with(d, with_figure(png(9, 9, pixels=20))),
+                                 "-o", str(d / "o.pdf"), "--force"], 2,
+     r"figure 1: the PNG image's pixel data is incomplete"),
     ("docx-zero-size-png", lambda d: ["export", brief_with(d, with_figure(png(0, 5))),
                                       "-o", str(d / "o.docx"), "--force"], 2,
      r"the image says it is 0×5 pixels"),
