@@ -196,6 +196,9 @@ def held(brief_path: str | os.PathLike[str], *, wait_s: float = 30.0) -> Iterato
     changed behind its back (LockHeld), and two commands writing one brief take turns.
     """
     deadline = time.monotonic() + wait_s
+    before = read_lock(brief_path)
+    # This process's editor holds it already: use it, and leave it to the editor.
+    ours_already = before is not None and before.is_ours
     while True:
         holder = acquire(brief_path, by="command")
         if holder is None:
@@ -208,7 +211,8 @@ def held(brief_path: str | os.PathLike[str], *, wait_s: float = 30.0) -> Iterato
     try:
         yield
     finally:
-        release(brief_path)
+        if not ours_already:
+            release(brief_path)
 
 
 def force_acquire(brief_path: str | os.PathLike[str]) -> None:

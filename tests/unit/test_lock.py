@@ -98,3 +98,16 @@ def test_of_processes_taking_the_lock_at_once_exactly_one_holds_it(tmp_path) -> 
         answers = sorted(p.communicate(timeout=60)[0].strip() for p in procs)
         assert answers == ["held", "refused", "refused", "refused"]
         # The holders have exited: their lock is stale and the next round may take it.
+
+
+def test_a_command_in_the_editors_process_leaves_the_editors_lock_alone(tmp_path) -> None:
+    brief = tmp_path / "issue.brief"
+    brief.write_text("{}", encoding="utf-8")
+    assert lock.acquire(brief) is None  # the editor of this process opened it
+    with lock.held(brief):
+        assert lock.read_lock(brief).is_ours
+    assert lock.read_lock(brief) is not None and lock.read_lock(brief).is_ours
+    lock.release(brief)
+    with lock.held(brief):  # nobody had it: the command takes it and gives it back
+        assert lock.read_lock(brief).by == "command"
+    assert lock.read_lock(brief) is None
