@@ -1,44 +1,45 @@
-"""The one citeproc-js of the process, owned by one thread that everything talks to.
+"""The one citeproc-js of the program: a process of its own that everything asks for wording.
 
-A V8 isolate (mini-racer) must be created, used and freed by one thread only. Before this
-module each ``NoteRenderer`` made its own isolate on whichever thread first needed notes:
-the editor's GUI thread, its notes-wording thread and the preview thread each built and
-drove isolates of their own at the same time, and the garbage collector freed them on
-whatever thread dropped the last reference. mini-racer starts V8 with ``--single-threaded``,
-whose platform is not made for that, and the editor died in V8 now and then.
+A V8 isolate (mini-racer) must be made, used and freed by one thread. Before this module
+each ``NoteRenderer`` made its own isolate on whichever thread first needed notes: the
+editor's GUI thread, its notes-wording thread and the preview thread each built and drove
+isolates of their own at once, and the garbage collector freed them on whatever thread
+dropped the last reference. Even with one isolate behind one lock, mini-racer answers from
+V8's own thread through a ctypes callback while the caller's thread frees the answer, and
+now and then the process died in V8 (issue 15, with every trace in ``render_clusters``).
 
-Now there is one ``CiteprocEngine`` per process (``shared_engine()``): a daemon thread
-that owns the only isolate, takes requests from a queue and answers each through a future.
-The GUI, the wording worker, the preview, an export and the command line all queue their
-work here. A request that runs too long stops the JavaScript and the engine starts a fresh
-isolate for the next one; listeners hear of every restart (the editor says so in its status
-bar). ``close()`` ends the thread and frees the isolate deterministically: at exit, or when
-the editor quits.
+So the isolate lives in a child process whose one thread owns it for its whole life. The
+GUI, the wording worker, the preview, an export and the command line all send their work
+here, one request at a time, through a pipe. If the child dies (a crash in V8, kill -9) or
+a request runs too long, the child is replaced by a fresh one, the listeners hear of it (the
+editor says so in its status bar) and a request that met a crash is tried once more. The
+editor's own process never holds an isolate, so no crash in V8 can take the document with
+it. ``close()`` ends the child deterministically: at exit, or when the editor quits.
 """
 
 from __future__ import annotations
 
 import atexit
-import concurrent.futures
+import contextlib
 import logging
-import queue
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief_editor.citations.errors import CitationError
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
 log = logging.getLogger(__name__)
 
-# A single request (words a whole brief's pending notes) takes well under a second; one that
-# runs this long is a runaway script, not a long brief.
+# A request (all of a brief's pending notes) takes well under a second once the engine is
+# up; one that runs this long is a runaway script, not a long brief.
 DEFAULT_TIMEOUT_S = 60.0
-# How long a caller waits past the script timeout before it gives the owner thread up.
-_GRACE_S = 30.0
-# V8's heap for citeproc-js; past it the script is stopped rather than the process.
+# Starting the child (an interpreter, V8 and citeproc-js) on a busy machine.
+START_TIMEOUT_S = 120.0
+# V8's heap for citeproc-js; past it the script is stopped rather than the machine swapping.
 MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
-
-_STOP = object()
 
 
 class EngineRestarted(CitationError):
@@ -46,18 +47,20 @@ class EngineRestarted(CitationError):
 
 
 class CiteprocEngine:
-    """citeproc-js in one isolate, used by one owner thread; safe to call from any thread."""
+    """citeproc-js in a child process that owns its isolate; safe to call from any thread."""
 
     def __init__(self, *, timeout_s: float = DEFAULT_TIMEOUT_S) -> None:
         self.timeout_s = timeout_s
         self.restarts = 0
-        self._queue: queue.Queue[Any] = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._state_lock = threading.Lock()
+        self.processes_started = 0
+        self._lock = threading.Lock()
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._ready = False
         self._listeners: list[Callable[[str], None]] = []
-        self._closed = False
+        self._listeners_lock = threading.Lock()
 
-    # ------------------------------------------------------------------ the callers' side
+    # ------------------------------------------------------------------ requests
 
     def render(self, style_key: str, style_xml: str, lang: str,
                items: dict[str, dict[str, Any]],
@@ -65,115 +68,164 @@ class CiteprocEngine:
         """citeproc-js's HTML for each cluster, worded by ``style_xml`` in ``lang``."""
         if not clusters:
             return []
-        return self._call(lambda runtime: runtime.render(
-            style_key, style_xml, lang, items, list(clusters), timeout_s=self.timeout_s))
+        return self._request(("render", style_key, style_xml, lang, items, list(clusters)))
 
     def locales(self) -> list[str]:
-        """The CSL locales loaded in the isolate."""
-        return self._call(lambda runtime: runtime.locales())
+        """The CSL locales loaded in the engine."""
+        return self._request(("locales",))
+
+    def start(self) -> None:
+        """Start the child now (without waiting for it), so the first notes come sooner."""
+        with self._lock:
+            self._ensure_started()
+
+    @property
+    def pid(self) -> int | None:
+        """The engine process's id, or None when none runs."""
+        process = self._process
+        return process.pid if process is not None and process.is_alive() else None
 
     def add_listener(self, listener: Callable[[str], None]) -> None:
-        """Call ``listener(message)`` (on the owner thread) whenever the engine restarts."""
-        with self._state_lock:
+        """Call ``listener(message)`` whenever the engine is restarted."""
+        with self._listeners_lock:
             self._listeners.append(listener)
 
     def remove_listener(self, listener: Callable[[str], None]) -> None:
-        with self._state_lock:
+        with self._listeners_lock:
             if listener in self._listeners:
                 self._listeners.remove(listener)
 
-    @property
-    def running(self) -> bool:
-        thread = self._thread
-        return thread is not None and thread.is_alive()
+    def close(self) -> None:
+        """Stop the child and free its isolate now; a later request starts a new one."""
+        with self._lock:
+            self._stop()
 
-    @property
-    def owner(self) -> threading.Thread | None:
-        """The thread that owns the isolate (None before the first request)."""
-        return self._thread
+    def _request(self, message: tuple[Any, ...]) -> Any:
+        with self._lock:
+            for attempt in (1, 2):
+                self._ensure_started()
+                conn = self._conn
+                assert conn is not None
+                timeout = self.timeout_s if self._ready else START_TIMEOUT_S + self.timeout_s
+                try:
+                    conn.send(message)
+                    if not conn.poll(timeout):
+                        self._stop(kill=True)
+                        self._restarted("it took too long")
+                        raise EngineRestarted("wording the notes took too long; the notes "
+                                              "engine was restarted")
+                    answer = conn.recv()
+                except (EOFError, OSError):
+                    code = self._process.exitcode if self._process is not None else None
+                    self._stop(kill=True)
+                    self._restarted(f"it ended unexpectedly, exit status {code}")
+                    if attempt == 1:
+                        continue  # once more, on a fresh engine
+                    raise EngineRestarted("the notes engine stopped twice on these notes; "
+                                          "it was restarted") from None
+                self._ready = True
+                kind, payload = answer
+                if kind == "ok":
+                    return payload
+                if kind == "broken":
+                    self._stop(kill=True)
+                    self._restarted(payload)
+                    raise EngineRestarted(f"the notes engine stopped ({payload}) and was "
+                                          "restarted")
+                raise CitationError(payload)
+        raise AssertionError("unreachable")  # pragma: no cover
 
-    def close(self, timeout: float = 10.0) -> None:
-        """End the owner thread and free the isolate now; a later request starts a new one."""
-        with self._state_lock:
-            thread, self._thread = self._thread, None
-            requests = self._queue
-            self._queue = queue.Queue()
-        if thread is not None and thread.is_alive():
-            requests.put(_STOP)
-            thread.join(timeout)
-            if thread.is_alive():
-                log.warning("the notes engine did not stop within %.0f s", timeout)
+    # ------------------------------------------------------------------ the child
 
-    def _call(self, work: Callable[[Any], Any]) -> Any:
-        future: concurrent.futures.Future[Any] = concurrent.futures.Future()
-        with self._state_lock:
-            self._ensure_thread()
-            requests, thread = self._queue, self._thread
-        requests.put((work, future))
-        try:
-            return future.result(timeout=self.timeout_s + _GRACE_S)
-        except concurrent.futures.TimeoutError:
-            # The owner does not answer even though the script was told to stop: give it
-            # up (it is a daemon) and let the next request start a fresh one.
-            with self._state_lock:
-                if self._thread is thread:
-                    self._thread = None
-                    self._queue = queue.Queue()
-            requests.put(_STOP)
-            self._restarted("the notes engine stopped answering and was restarted")
-            raise EngineRestarted("wording the notes took too long; the notes engine was "
-                                  "restarted") from None
-
-    def _ensure_thread(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
             return
-        thread = threading.Thread(target=self._serve, args=(self._queue,), daemon=True,
-                                  name="citeproc-engine")
-        self._thread = thread
-        thread.start()
+        self._stop()
+        import multiprocessing
 
-    def _restarted(self, message: str) -> None:
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        process = context.Process(target=_engine_main, args=(child, MEMORY_LIMIT_BYTES),
+                                  daemon=True, name="citeproc-engine")
+        process.start()
+        child.close()
+        self._process, self._conn, self._ready = process, parent, False
+        self.processes_started += 1
+        log.debug("notes engine %s started", process.pid)
+
+    def _stop(self, *, kill: bool = False) -> None:
+        process, conn = self._process, self._conn
+        self._process, self._conn, self._ready = None, None, False
+        if conn is not None:
+            if not kill:
+                with contextlib.suppress(OSError, ValueError):
+                    conn.send(None)
+            conn.close()
+        if process is not None:
+            if kill and process.is_alive():
+                process.kill()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
+            with contextlib.suppress(ValueError):
+                process.close()
+
+    def _restarted(self, why: str) -> None:
         self.restarts += 1
+        message = f"the notes engine stopped ({why}) and was restarted"
         log.warning("%s", message)
-        with self._state_lock:
+        with self._listeners_lock:
             listeners = list(self._listeners)
         for listener in listeners:
             try:
                 listener(message)
-            except Exception:  # a listener must not take the engine down
+            except Exception:  # a listener (a closed window) must not take the engine down
                 log.exception("a notes-engine listener failed")
 
-    # ------------------------------------------------------------------ the owner thread
 
-    def _serve(self, requests: queue.Queue[Any]) -> None:
-        from brief_editor.citations.citeproc import CiteprocRuntime, RuntimeBroken
+def _engine_main(conn: Connection, memory_limit: int) -> None:
+    """The child: make the isolate at once, then answer each request on this one thread."""
+    from brief_editor.citations.citeproc import CiteprocRuntime, RuntimeBroken
 
-        runtime: CiteprocRuntime | None = None
-        try:
-            while True:
-                request = requests.get()
-                if request is _STOP:
-                    return
-                work, future = request
-                if not future.set_running_or_notify_cancel():
-                    continue
-                try:
-                    if runtime is None:
-                        runtime = CiteprocRuntime(memory_limit=MEMORY_LIMIT_BYTES)
-                    future.set_result(work(runtime))
-                except RuntimeBroken as exc:
-                    # The isolate may be half-way through anything: never use it again.
-                    if runtime is not None:
-                        runtime.close()
-                    runtime = None
-                    self._restarted(f"the notes engine stopped ({exc.reason}) and was "
-                                    "restarted")
-                    future.set_exception(EngineRestarted(str(exc)))
-                except BaseException as exc:
-                    future.set_exception(exc)
-        finally:
-            if runtime is not None:
-                runtime.close()
+    runtime: CiteprocRuntime | None = None
+    startup_error: str | None = None
+    try:
+        runtime = CiteprocRuntime(memory_limit=memory_limit)
+    except CitationError as exc:
+        startup_error = str(exc)
+    try:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                return
+            if message is None:
+                return
+            answer: tuple[str, Any]
+            try:
+                if runtime is None:
+                    raise CitationError(startup_error or "the notes engine cannot start")
+                if message[0] == "render":
+                    answer = ("ok", runtime.render(*message[1:]))
+                else:
+                    answer = ("ok", runtime.locales())
+            except RuntimeBroken as exc:
+                answer = ("broken", exc.reason)
+            except CitationError as exc:
+                answer = ("error", str(exc))
+            except Exception as exc:  # the parent must hear of any failure, not hang
+                answer = ("error", f"the notes engine failed: {type(exc).__name__}: "
+                                   f"{str(exc)[:200]}")
+            try:
+                conn.send(answer)
+            except (EOFError, OSError):
+                return
+            if answer[0] == "broken":
+                return
+    finally:
+        if runtime is not None:
+            runtime.close()
 
 
 _shared: CiteprocEngine | None = None
@@ -181,7 +233,7 @@ _shared_lock = threading.Lock()
 
 
 def shared_engine() -> CiteprocEngine:
-    """The process's engine (made on first use, its thread started on the first request)."""
+    """The program's engine (made on first use; its process starts on the first request)."""
     global _shared
     with _shared_lock:
         if _shared is None:
@@ -191,7 +243,7 @@ def shared_engine() -> CiteprocEngine:
 
 @atexit.register
 def close_shared_engine() -> None:
-    """Stop the owner thread and free the isolate (also called when the editor quits)."""
+    """Stop the engine's process (also called when the editor quits)."""
     engine = _shared
     if engine is not None:
         engine.close()

@@ -133,6 +133,7 @@ class LiveController(QObject):
         self.engine = renderer.engine
         self._restart_listener = self._engine_restarted.emit
         self.engine.add_listener(self._restart_listener)
+        self.engine.start()  # loading citeproc-js takes a moment: begin before the first notes
         self.notes_panel = NotesPanel()
         self.checks_panel = ChecksPanel()
         self.notes_panel.note_chosen.connect(self.jump_to_note)

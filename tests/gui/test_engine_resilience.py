@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from brief_editor.citations.engine import shared_engine
+from brief_editor.citations.notes import NoteRenderer
 from brief_editor.model import Cite, Note
 from brief_editor.storage.files import save_brief
 
@@ -45,6 +46,7 @@ def test_a_stopped_engine_is_restarted_and_the_status_bar_says_so(qtbot, window,
     path = tmp_path / "many.brief"
     save_brief(path, brief)
     engine = shared_engine()
+    NoteRenderer(engine=engine).render(make_brief())  # the engine is up and has answered
     assert window.open_path(path, ask_to_save=False)
     old = engine.timeout_s
     restarts = engine.restarts
@@ -61,3 +63,34 @@ def test_a_stopped_engine_is_restarted_and_the_status_bar_says_so(qtbot, window,
     window.live.refresh_now(wait=True)
     assert len(window.live.notes) == len(window.live.analysis.digest.notes) > 120
     assert window.live.notes_error is None
+
+
+def test_an_engine_that_crashes_is_restarted_and_the_document_kept(qtbot, window, tmp_path):
+    import signal
+
+    brief = make_brief()
+    first = brief.sections[0]
+    extra = tuple((f"Line {n}.", Note((Cite("wire1", str(n + 500)),))) for n in range(10))
+    brief = dataclasses.replace(brief, sections=(
+        dataclasses.replace(first, event=(*first.event, *extra)), *brief.sections[1:]))
+    path = tmp_path / "crash.brief"
+    save_brief(path, brief)
+    assert window.open_path(path, ask_to_save=False)
+    window.live.refresh_now(wait=True)
+    before = [n.text for n in window.live.notes]
+    engine = shared_engine()
+    restarts = engine.restarts
+    os.kill(engine.pid, signal.SIGKILL)  # what a segmentation fault in V8 does to it
+    # An edit that needs new wording (a note with a new locator), as typing would make.
+    edited = window.document.brief
+    section = edited.sections[0]
+    note = ("One more.", Note((Cite("wire1", "999"),)))
+    window.document.push(dataclasses.replace(edited, sections=(
+        dataclasses.replace(section, event=(*section.event, note)), *edited.sections[1:])),
+        "Add note")
+    window.live.refresh_now(wait=True)
+    qtbot.waitUntil(lambda: "restarted" in window.statusBar().currentMessage(), timeout=10_000)
+    assert engine.restarts == restarts + 1
+    assert window.live.notes_error is None
+    assert len(window.live.notes) == len(before) + 1
+    assert window.document.is_dirty and window.isVisible()

@@ -185,6 +185,7 @@ def test_a_linked_library_is_watched_and_merged(qtbot, window, monkeypatch,
 
 def test_a_linked_library_that_is_a_fifo_is_refused_and_does_not_hold_up_quitting(
         qtbot, window, tmp_path: Path) -> None:
+    import contextlib
     import dataclasses
     import os
 
@@ -205,7 +206,5 @@ def test_a_linked_library_that_is_a_fifo_is_refused_and_does_not_hold_up_quittin
         assert QThreadPool.globalInstance().waitForDone(5000)
     finally:
         # Were a reader stuck opening the FIFO, a writer's open and close would free it.
-        try:
+        with contextlib.suppress(OSError):
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-        except OSError:
-            pass

@@ -29,7 +29,7 @@ def test_a_second_run_reads_the_stored_wording(tmp_path):
         "Ibid., 2.",
     ]
     # Everything came from the store: the JavaScript engine was never started.
-    assert engine.owner is None
+    assert engine.processes_started == 0
 
 
 def test_an_edited_source_is_worded_again(tmp_path):
