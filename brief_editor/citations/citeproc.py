@@ -1,8 +1,8 @@
 """citeproc-js, the CSL processor inside Zotero, running in an embedded V8 (mini-racer).
 
 One ``CiteprocRuntime`` holds one V8 isolate with citeproc-js and the CSL locale data
-loaded, and one citeproc engine per style; it is used by one thread only (the owner thread
-of ``citations/engine.py``, which keeps the process's only runtime). Positions are decided by our engine and handed
+loaded, and one citeproc engine per style; it is used by one thread only: the process of
+``citations/engine.py`` makes the program's only runtime and uses it on its main thread. Positions are decided by our engine and handed
 over with each cite (``position``, ``first-reference-note-number``, ``near-note``), which
 ``makeCitationCluster`` honours; so citeproc-js only words the notes.
 """
@@ -80,7 +80,7 @@ _MAX_MESSAGE = 200
 class CiteprocRuntime:
     """A V8 isolate running citeproc-js.
 
-    Not thread-safe, on purpose: an isolate belongs to one thread. Only the owner thread
+    Not thread-safe, on purpose: an isolate belongs to one thread. Only the engine process
     of ``citations.engine.CiteprocEngine`` makes and uses one; everything else asks it.
     """
 
