@@ -182,6 +182,9 @@ ROWS: list[tuple[str, Callable[[Path], list[str]], int, str]] = [
     ("pdf-long-paragraph", lambda d: ["export", brief_with(d, long_paragraph), "-o",
                                       str(d / "o.pdf"), "--force"], 2,
      r"300,000 characters is longer than the 200,000"),
+    ("docx-long-paragraph", lambda d: ["export", brief_with(d, long_paragraph), "-o",
+                                       str(d / "o.docx"), "--force"], 2,
+     r"300,000 characters is longer than the 200,000"),
     ("docx-control-in-authors-and-url", lambda d: ["export", brief_with(d, lambda raw: (
         raw["meta"].__setitem__("authors", ["A\u0001 B"]),
         raw["sources"][0].__setitem__("URL", "https://ok.example/\u0001x"))),
