@@ -138,9 +138,13 @@ class CiteprocEngine:
     # ------------------------------------------------------------------ the child
 
     def _ensure_started(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            return
-        self._stop()
+        if self._process is not None:
+            if self._process.is_alive():
+                return
+            # It died while idle (a crash, or killed): start anew, and say so.
+            code = self._process.exitcode
+            self._stop(kill=True)
+            self._restarted(f"it ended unexpectedly, exit status {code}")
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")

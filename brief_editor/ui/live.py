@@ -131,6 +131,7 @@ class LiveController(QObject):
         # The engine tells of a restart on its own thread; the signal brings it here.
         self._engine_restarted.connect(self._on_engine_restarted)
         self.engine = renderer.engine
+        self.engine_message: str | None = None  # the last restart shown in the status bar
         self._restart_listener = self._engine_restarted.emit
         self.engine.add_listener(self._restart_listener)
         self.engine.start()  # loading citeproc-js takes a moment: begin before the first notes
@@ -256,9 +257,9 @@ class LiveController(QObject):
 
     def _on_engine_restarted(self, message: str) -> None:
         # The document is untouched; the notes are worded again by the fresh engine.
-        self.window.statusBar().showMessage(
-            f"The notes engine stopped and was restarted ({message}); your brief is safe.",
-            10000)
+        self.engine_message = (f"The notes engine stopped and was restarted ({message}); "
+                               "your brief is safe.")
+        self.window.statusBar().showMessage(self.engine_message, 10000)
         self.schedule()
 
     def _on_worded(self, _generation: int) -> None:
