@@ -238,14 +238,17 @@ def _renderer():
 
     paths = app_paths()
     store = None if os.environ.get("BRIEF_EDITOR_NO_CACHE") else FileClusterStore(paths.cache / "notes")
-    return NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer = NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer.engine.start()  # its process loads citeproc-js while the brief is read
+    return renderer
 
 
 def _cmd_notes(args: argparse.Namespace) -> int:
     from brief_editor.citations.notes import render_notes
 
+    renderer = _renderer()
     brief = _read(args.file)
-    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=_renderer())
+    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=renderer)
     if args.json:
         print(json.dumps([n.as_json() for n in notes], indent=2, ensure_ascii=False))
     else:

@@ -100,7 +100,7 @@ STORE_LIMIT = 50_000
 
 
 class NoteRenderer:
-    """Words notes through citeproc-js (the process's one engine) with a cache of clusters.
+    """Words notes through citeproc-js (the program's one engine) with a cache of clusters.
 
     The cache is keyed by everything that can change a cluster's wording: the style's text,
     the language, the citeproc-js build, and each cite's item data, position and locator.

@@ -128,7 +128,7 @@ class LiveController(QObject):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.refresh_now)
         self._worded.connect(self._on_worded)
-        # The engine tells of a restart on its own thread; the signal brings it here.
+        # The engine tells of a restart on whichever thread asked it; the signal brings it here.
         self._engine_restarted.connect(self._on_engine_restarted)
         self.engine = renderer.engine
         self.engine_message: str | None = None  # the last restart shown in the status bar
