@@ -57,6 +57,7 @@ class CiteprocEngine:
         self._process: Any = None
         self._conn: Connection | None = None
         self._ready = False
+        self._closes = 0  # close() calls so far: a request that outlives one does not restart
         self._listeners: list[Callable[[str], None]] = []
         self._listeners_lock = threading.Lock()
 
@@ -96,11 +97,25 @@ class CiteprocEngine:
                 self._listeners.remove(listener)
 
     def close(self) -> None:
-        """Stop the child and free its isolate now; a later request starts a new one."""
-        with self._lock:
-            self._stop()
+        """Stop the child and free its isolate now; a later request starts a new one.
+
+        A request still running (a worker wording a long brief as the editor quits) is not
+        waited for long: the child is ended under it, and that request fails quietly rather
+        than starting another engine.
+        """
+        self._closes += 1
+        if self._lock.acquire(timeout=2.0):
+            try:
+                self._stop()
+            finally:
+                self._lock.release()
+            return
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
 
     def _request(self, message: tuple[Any, ...]) -> Any:
+        closes = self._closes
         with self._lock:
             for attempt in (1, 2):
                 self._ensure_started()
@@ -118,6 +133,9 @@ class CiteprocEngine:
                 except (EOFError, OSError):
                     code = self._process.exitcode if self._process is not None else None
                     self._stop(kill=True)
+                    if self._closes != closes:
+                        raise CitationError("the notes engine was stopped (the program is "
+                                            "closing)") from None
                     self._restarted(f"it ended unexpectedly, exit status {code}")
                     if attempt == 1:
                         continue  # once more, on a fresh engine
