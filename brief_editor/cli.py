@@ -285,7 +285,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         draft=bool(errors),
         reference_docx=args.reference_docx or profile.reference_docx_path(),
         pdf_a=args.pdf_a,
-        fonts=tuple(profile.fonts or ()),
+        fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
     warnings = export_brief(

@@ -29,6 +29,7 @@ from docx.shared import Emu, Inches, Mm
 
 from brief_editor import __version__
 from brief_editor.export import docx_notes as x
+from brief_editor.export.docx_font import set_house_font
 from brief_editor.export.docx_styles import STYLES
 from brief_editor.export.plan import (
     Bullet,
@@ -38,6 +39,7 @@ from brief_editor.export.plan import (
     ListLabel,
     Paragraph,
     Plan,
+    SectionCredit,
 )
 from brief_editor.export.run import ExportError
 from brief_editor.storage.atomic import atomic_write
@@ -55,18 +57,26 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
-def write_docx(plan: Plan, output: Path, *, reference_docx: Path | None = None) -> list[str]:
+def write_docx(plan: Plan, output: Path, *, reference_docx: Path | None = None,
+               font: str | None = None) -> list[str]:
     """Write ``plan`` to ``output`` atomically; return warnings beyond the plan's own."""
-    data, warnings = render_docx(plan, reference_docx=reference_docx)
+    data, warnings = render_docx(plan, reference_docx=reference_docx, font=font)
     atomic_write(output, data)
     return warnings
 
 
-def render_docx(plan: Plan, *, reference_docx: Path | None = None) -> tuple[bytes, list[str]]:
-    """The .docx bytes for ``plan``, and warnings a user should see."""
+def render_docx(plan: Plan, *, reference_docx: Path | None = None,
+                font: str | None = None) -> tuple[bytes, list[str]]:
+    """The .docx bytes for ``plan``, and warnings a user should see.
+
+    ``font`` is the team profile's family (default Calibri); a reference document's own
+    styles keep their fonts.
+    """
     warnings: list[str] = []
     document = _base_document(reference_docx)
     _DocxBuilder(document, plan, house=reference_docx is None).build()
+    if reference_docx is None and font:
+        set_house_font(document.styles, font)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue()), warnings
@@ -256,6 +266,9 @@ class _DocxBuilder:
             elif isinstance(block, FigureBlock):
                 self._figure(block)
                 continue
+            elif isinstance(block, SectionCredit):
+                p = w.paragraph("Byline")
+                w.run(p, block.text)
             else:  # pragma: no cover - the plan has no other blocks
                 raise TypeError(f"unknown block {block!r}")
             add(p)

@@ -23,10 +23,12 @@ from brief_editor.model import (
     Figure,
     Inline,
     Link,
+    NarrativeSection,
     Note,
     Place,
     Styled,
 )
+from brief_editor.model.narrative import narrative_flow
 
 DEFAULT_LABELS = {
     "date": "Date:",
@@ -34,6 +36,7 @@ DEFAULT_LABELS = {
     "parties": "Parties involved:",
     "event": "The event:",
     "implications": "The implications:",
+    "source": "Source:",
 }
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; surrogates;
@@ -93,6 +96,14 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class SectionCredit:
+    """A narrative's own byline (under its heading) or credit line (at its end)."""
+
+    text: str
+    role: str  # "byline" | "credit"
+
+
+@dataclass(frozen=True)
 class ListLabel:
     """The label over a bulleted list ("The implications:")."""
 
@@ -120,7 +131,7 @@ class FigureBlock:
     alt: str
 
 
-Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock
+Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock | SectionCredit
 
 
 @dataclass(frozen=True)
@@ -280,12 +291,11 @@ def build_plan(
                 blocks.append(ListLabel(labels["implications"]))
                 for i, bullet in enumerate(section.implications):
                     blocks.append(Bullet(inline(bullet, Place(sid, "implications", i))))
+            for i, figure in enumerate(section.figures):
+                blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                            cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}"))
         else:
-            for i, paragraph in enumerate(section.body):
-                blocks.append(Paragraph(inline(paragraph, Place(sid, "body", i))))
-        for i, figure in enumerate(section.figures):
-            blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                        cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}"))
+            blocks += _narrative_blocks(section, number, inline, cleaner, labels)
         if progress is not None:
             progress(number, total)
 
@@ -300,7 +310,7 @@ def build_plan(
     )
     headings = tuple(
         t for t in ("".join(s if isinstance(s, str) else getattr(s, "text", "") for s in b.spans)
-                    for b in blocks if isinstance(b, Heading)) if t
+                    for b in blocks if isinstance(b, Heading) and b.level == 1) if t
     )
     created = dt.datetime.combine(meta.week_of or dt.date(2000, 1, 3), dt.time(0, 0), dt.UTC)
     title = ": ".join(t for t in (masthead.publication, masthead.title) if t)
@@ -324,6 +334,39 @@ def build_plan(
         draft=draft,
         warnings=tuple(cleaner.warnings),
     )
+
+
+def _narrative_blocks(section: NarrativeSection, number: int,
+                      inline: Callable[[Inline, Place], PlanInline], cleaner: _Cleaner,
+                      labels: dict[str, str]) -> list[Block]:
+    """A narrative in print order: byline and source line, then paragraphs with their
+    subheadings and figures where the brief places them, then the credits."""
+    sid = section.id
+    where = f"section {sid}"
+    blocks: list[Block] = []
+    if section.byline:
+        blocks.append(SectionCredit(cleaner.text(section.byline, where), "byline"))
+    if section.source_line:
+        blocks.append(LabeledLine(labels["source"],
+                                  (cleaner.text(section.source_line, where),), "source"))
+    for item in narrative_flow(section):
+        if item.kind == "paragraph":
+            paragraph = section.body[item.index]
+            blocks.append(Paragraph(inline(paragraph, Place(sid, "body", item.index))))
+        elif item.kind == "subheading":
+            text = section.subheadings[item.index].text
+            if not "".join(getattr(s, "text", s) for s in text).strip():
+                continue  # just added in the editor, nothing typed yet: no empty heading
+            blocks.append(Heading(inline(text, Place(sid, "subheading", item.index)),
+                                  anchor=f"sec-{number}-{item.index + 1}", level=2))
+        else:
+            i = item.index
+            figure = section.figures[i]
+            blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                        cleaner, f"fig-{number}-{i + 1}", f"{where} figure {i + 1}"))
+    for credit in section.credits:
+        blocks.append(SectionCredit(cleaner.text(credit, where), "credit"))
+    return blocks
 
 
 def _clean_note_span(span: NoteSpan, cleaner: _Cleaner, where: str) -> NoteSpan:

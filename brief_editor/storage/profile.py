@@ -103,6 +103,9 @@ class Profile:
     library: str | None = None
     autosave_seconds: int = 30
     fonts: tuple[str, ...] = ()
+    # The one typeface of both exports: the DOCX names it, the PDF embeds it or its metric
+    # twin (Calibri → Carlito, Cambria → Caladea; see export/fonts.py).
+    font: str = "Calibri"
     # Where a PDF's endnotes start: "new", a page of their own (as LibreOffice shows the
     # DOCX, and fastest to lay out); "follow", after the text, as Word shows it.
     endnotes_page: str = "new"
@@ -123,6 +126,11 @@ class Profile:
     def library_path(self) -> Path | None:
         """The linked source library, resolved against the profile's folder, or None."""
         return self._resolve(self.library)
+
+    @property
+    def export_fonts(self) -> tuple[str, ...]:
+        """What an export takes: the profile's font, then its PDF fallback fonts."""
+        return (self.font, *self.fonts)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -213,6 +221,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "library": _optional_path,
     "autosave_seconds": _autosave,
     "fonts": _strings,
+    "font": _nonempty,
     "endnotes_page": _one_of(ENDNOTES_PAGES),
 }
 PROFILE_KEYS = ("version", *_READERS, "labels", "severities")

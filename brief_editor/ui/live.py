@@ -342,6 +342,14 @@ class LiveController(QObject):
         if place.field == "meta":
             window.focus_form()
             return True
+        rows = getattr(getattr(window.form, "subheadings", None), "rows", [])
+        if place.field == "subheading" and 0 <= place.index < len(rows):
+            line = rows[place.index].text  # a plain line: a subheading holds no notes
+            line.setFocus(Qt.FocusReason.OtherFocusReason)
+            if select is not None:
+                line.setSelection(select[0], select[1] - select[0])
+            window.form.ensureWidgetVisible(line)
+            return True
         editor = editor_for(window, place)
         if editor is None:
             window.statusBar().showMessage("That place is no longer in the brief", 4000)

@@ -926,7 +926,7 @@ class MainWindow(QMainWindow):
             profile = find_profile(self.settings.profile_path or None, self.paths,
                                    near=self.document.path)
             return ExportOptions(reference_docx=profile.reference_docx_path(),
-                                 fonts=profile.fonts, labels=profile.labels.as_dict(),
+                                 fonts=profile.export_fonts, labels=profile.labels.as_dict(),
                                  endnotes_page=profile.endnotes_page)
         except (ImportError, BriefEditorError) as exc:
             log.warning("export uses default options: %s", exc)
