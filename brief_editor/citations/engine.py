@@ -87,7 +87,7 @@ class CiteprocEngine:
         return process.pid if process is not None and process.is_alive() else None
 
     def add_listener(self, listener: Callable[[str], None]) -> None:
-        """Call ``listener(message)`` whenever the engine is restarted."""
+        """Call ``listener(why)`` whenever the engine is restarted ("it took too long")."""
         with self._listeners_lock:
             self._listeners.append(listener)
 
@@ -131,12 +131,11 @@ class CiteprocEngine:
                                               "engine was restarted")
                     answer = conn.recv()
                 except (EOFError, OSError):
-                    code = self._process.exitcode if self._process is not None else None
-                    self._stop(kill=True)
+                    code = self._stop(kill=True)
                     if self._closes != closes:
                         raise CitationError("the notes engine was stopped (the program is "
                                             "closing)") from None
-                    self._restarted(f"it ended unexpectedly, exit status {code}")
+                    self._restarted(_ended(code))
                     if attempt == 1:
                         continue  # once more, on a fresh engine
                     raise EngineRestarted("the notes engine stopped twice on these notes; "
@@ -160,9 +159,8 @@ class CiteprocEngine:
             if self._process.is_alive():
                 return
             # It died while idle (a crash, or killed): start anew, and say so.
-            code = self._process.exitcode
-            self._stop(kill=True)
-            self._restarted(f"it ended unexpectedly, exit status {code}")
+            code = self._stop(kill=True)
+            self._restarted(_ended(code))
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")
@@ -175,7 +173,8 @@ class CiteprocEngine:
         self.processes_started += 1
         log.debug("notes engine %s started", process.pid)
 
-    def _stop(self, *, kill: bool = False) -> None:
+    def _stop(self, *, kill: bool = False) -> int | None:
+        """End the child (politely, or ``kill``); return its exit status."""
         process, conn = self._process, self._conn
         self._process, self._conn, self._ready = None, None, False
         if conn is not None:
@@ -190,20 +189,28 @@ class CiteprocEngine:
             if process.is_alive():
                 process.kill()
                 process.join(timeout=5)
+            code = process.exitcode
             with contextlib.suppress(ValueError):
                 process.close()
+            return code
+        return None
 
     def _restarted(self, why: str) -> None:
         self.restarts += 1
-        message = f"the notes engine stopped ({why}) and was restarted"
-        log.warning("%s", message)
+        log.warning("the notes engine stopped (%s) and was restarted", why)
         with self._listeners_lock:
             listeners = list(self._listeners)
         for listener in listeners:
             try:
-                listener(message)
+                listener(why)
             except Exception:  # a listener (a closed window) must not take the engine down
                 log.exception("a notes-engine listener failed")
+
+
+def _ended(code: int | None) -> str:
+    """Why the engine ended, for the status bar (the exit status goes to the log)."""
+    log.warning("the notes engine ended with exit status %s", code)
+    return "it crashed" if code is not None and code < 0 else "it ended unexpectedly"
 
 
 def _engine_main(conn: Connection, memory_limit: int) -> None:

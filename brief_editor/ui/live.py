@@ -255,10 +255,10 @@ class LiveController(QObject):
         """Stop hearing of engine restarts (the window is going)."""
         self.engine.remove_listener(self._restart_listener)
 
-    def _on_engine_restarted(self, message: str) -> None:
+    def _on_engine_restarted(self, why: str) -> None:
         # The document is untouched; the notes are worded again by the fresh engine.
-        self.engine_message = (f"The notes engine stopped and was restarted ({message}); "
-                               "your brief is safe.")
+        self.engine_message = (f"The notes engine stopped ({why}) and was restarted; your "
+                               "brief is safe.")
         self.window.statusBar().showMessage(self.engine_message, 10000)
         self.schedule()
 

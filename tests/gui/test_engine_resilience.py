@@ -90,7 +90,7 @@ def test_an_engine_that_crashes_is_restarted_and_the_document_kept(qtbot, window
         "Add note")
     window.live.refresh_now(wait=True)
     qtbot.waitUntil(lambda: window.live.engine_message is not None, timeout=10_000)
-    assert "stopped and was restarted" in window.live.engine_message
+    assert "stopped (it crashed) and was restarted" in window.live.engine_message
     assert "your brief is safe" in window.live.engine_message
     assert engine.restarts == restarts + 1
     assert window.live.notes_error is None

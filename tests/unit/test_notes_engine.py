@@ -88,7 +88,7 @@ def test_a_runaway_request_restarts_the_engine_and_the_next_one_works():
     engine.timeout_s = 0.0001  # no wording of 200 notes ends this soon
     with pytest.raises(EngineRestarted, match="took too long"):
         NoteRenderer(engine=engine).render(brief)
-    assert engine.restarts == 1 and len(heard) == 1 and "restarted" in heard[0]
+    assert engine.restarts == 1 and heard == ["it took too long"]
     engine.timeout_s = 60
     notes = NoteRenderer(engine=engine).render(brief)
     assert len(notes) > 200 and sum(n.text.startswith("Ibid., ") for n in notes) >= 199
@@ -105,7 +105,7 @@ def test_an_engine_killed_between_requests_is_restarted_and_the_notes_come(tmp_p
     again = [n.text for n in NoteRenderer(engine=engine).render(brief)]
     assert again == first
     assert engine.restarts == 1 and engine.processes_started == 2
-    assert "ended unexpectedly" in heard[0] and "restarted" in heard[0]
+    assert heard == ["it crashed"]  # SIGKILL, as a segmentation fault ends it by a signal
     engine.close()
 
 
