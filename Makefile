@@ -20,8 +20,9 @@ LOCALES_PKG := @citation-js/plugin-csl@0.7.22
 FONT_DEBS := fonts-crosextra-carlito=20220224-1 fonts-crosextra-caladea=20200211-1
 
 # Debian packages the tests use: LibreOffice opens our DOCX, Xvfb and Qt's X11 plugin
-# libraries for screenshots, poppler-utils renders PDF pages to PNG and lists PDF fonts.
-TEST_DEBS := libreoffice-writer-nogui xvfb xauth poppler-utils libxcb-cursor0 \
+# libraries for screenshots, poppler-utils renders PDF pages to PNG and lists PDF fonts;
+# python3-uno lets the review tests drive LibreOffice (edit with changes recorded, comment).
+TEST_DEBS := libreoffice-writer-nogui python3-uno xvfb xauth poppler-utils libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
 
 .PHONY: run test lint bench stress vendor vendor-fetch vendor-fonts system-deps screenshots clean

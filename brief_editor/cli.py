@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "workspace")
+SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "review", "workspace")
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="take styles, page setup, header and footer from this .docx")
     export.add_argument("--pdf-a", action="store_true", help="PDF/A-2b archival output")
 
+    review = sub.add_parser("review", help="list or accept an editor's review of an exported DOCX")
+    review.add_argument("file", type=Path)
+    review.add_argument("docx", type=Path)
+    review.add_argument("--json", action="store_true", help="print a JSON object")
+    review.add_argument("--accept-all", action="store_true",
+                        help="accept every change and comment; write the result to -o")
+    review.add_argument("-o", "--output", type=Path, help="the merged brief (with --accept-all)")
+
     sources = sub.add_parser("sources", help="manage the source library")
     sources_sub = sources.add_subparsers(dest="sources_command", parser_class=_ArgumentParser)
     imp = sources_sub.add_parser("import", help="add a BibTeX, CSL-JSON or RIS library")
@@ -114,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_notes(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "review":
+            from brief_editor.review.cli_command import run_review
+
+            return run_review(args, _read, print)
         if args.command == "sources":
             if args.sources_command == "import":
                 return _cmd_sources_import(args)

@@ -15,6 +15,7 @@ ALLOWED = {
     "citations": {"model", "errors", "resources", "safe_read"},
     "storage": {"model", "citations", "errors", "resources", "safe_read"},
     "export": {"model", "citations", "storage", "errors", "resources", "safe_read"},
+    "review": {"export", "model", "citations", "storage", "errors", "resources", "safe_read"},
     "workspace": {"model", "citations", "storage", "errors", "resources", "safe_read"},
 }
 
