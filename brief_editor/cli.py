@@ -213,7 +213,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     profile = _load_profile(args.profile, args.file)
     brief = new_brief_from_profile(profile, today=dt.date.today())
-    save_brief(target, brief)
+    from brief_editor.storage.lock import held
+
+    with held(target):  # two `new` at once: the second finds the first's file
+        if target.exists():
+            print(f"brief-editor: {target}: already exists; choose another name",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        save_brief(target, brief)
     print(f"Wrote {target}")
     return EXIT_OK
 

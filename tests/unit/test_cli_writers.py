@@ -61,3 +61,29 @@ def test_a_brief_open_in_the_editor_is_not_changed_by_a_command(tmp_path):
     assert err.strip().endswith("try again when it is closed")
     assert "open in the editor by colleague" in err and len(err.splitlines()) == 1
     assert brief.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_a_review_does_not_write_over_a_brief_open_in_the_editor(tmp_path):
+    brief = tmp_path / "issue.brief"
+    brief.write_bytes(SAMPLE.read_bytes())
+    docx = tmp_path / "issue.docx"
+    out, err = run("export", str(brief), "-o", str(docx), home=tmp_path / "home").communicate(
+        timeout=120)
+    assert docx.exists(), err
+    target = tmp_path / "merged.brief"
+    target.write_bytes(SAMPLE.read_bytes())
+    editor = {"user": "colleague", "host": socket.gethostname(), "pid": os.getppid(),
+              "since": "09:00"}
+    lock.lock_path(target).write_text(json.dumps(editor), encoding="utf-8")
+    proc = run("review", str(brief), str(docx), "--accept-all", "-o", str(target),
+               home=tmp_path / "home")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2, err
+    assert "open in the editor by colleague" in err and len(err.splitlines()) == 1
+    assert target.read_bytes() == SAMPLE.read_bytes()
+    lock.lock_path(target).unlink()
+    proc = run("review", str(brief), str(docx), "--accept-all", "-o", str(target),
+               home=tmp_path / "home")
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert not lock.lock_path(target).exists()
