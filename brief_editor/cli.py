@@ -240,10 +240,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
     else:
+        from brief_editor.model.places import describe_place
+
         for p in problems:
-            where = p.place
-            place = where.field if where.section is None else f"{where.section} {where.field}"
-            print(f"{p.severity:<7} {p.id}  [{place} {where.index}]  {p.message}")
+            # Places as a reader says them, counted from 1; --json keeps ids and indexes.
+            print(f"{p.severity:<7} {p.id}  [{describe_place(brief, p.place)}]  {p.message}")
         errors = sum(p.severity == "error" for p in problems)
         warnings = sum(p.severity == "warning" for p in problems)
         print(f"{errors} error(s), {warnings} warning(s), {len(problems) - errors - warnings} note(s)")

@@ -43,6 +43,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.places import capitalized, name_of_event
 
 ERROR = "error"
 WARNING = "warning"
@@ -266,10 +267,13 @@ class _Checker:
 
     def uncited_event(self, section: EventSection) -> Problem:
         """W102 for an event section none of whose notes cites a source."""
-        heading = excerpt(inline_text(section.heading)) or f"section {section.id}"
+        heading = excerpt(inline_text(section.heading))
+        # Without a heading, the place and date say which event (never its id): the
+        # message is kept per section by the live checks, so it names no position.
+        name = f"the event “{heading}”" if heading else name_of_event(section)
         return self.problem(
             "W102",
-            f"The event “{heading}” cites no source: add a note citing where the "
+            f"{capitalized(name)} cites no source: add a note citing where the "
             "event is reported.",
             Place(section.id, "event", 0),
         )

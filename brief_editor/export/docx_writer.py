@@ -38,9 +38,11 @@ from brief_editor.export.plan import (
     Heading,
     LabeledLine,
     ListLabel,
+    NoteRef,
     Paragraph,
     Plan,
     SectionCredit,
+    plan_text,
 )
 from brief_editor.export.run import ExportError
 from brief_editor.model import Place
@@ -261,8 +263,15 @@ class _DocxBuilder:
         w, add = self.body, self.add
         for block in self.plan.blocks:
             if isinstance(block, Heading):
-                style = f"Heading{block.level}"
-                p = w.paragraph(style if style in self.styles else "Heading1")
+                if not plan_text(block.spans).strip():
+                    # A section without a heading: no empty Heading paragraph (Word lists
+                    # it in the navigation pane); a note marker it holds stays.
+                    if not any(isinstance(s, NoteRef) for s in block.spans):
+                        continue
+                    p = w.paragraph("Normal", keep_next=True)
+                else:
+                    style = f"Heading{block.level}"
+                    p = w.paragraph(style if style in self.styles else "Heading1")
                 self.marks.spans(w, p, block.spans, block.place)
             elif isinstance(block, LabeledLine):
                 p = w.paragraph("EventDetail")

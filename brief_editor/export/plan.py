@@ -30,6 +30,7 @@ from brief_editor.model import (
     Styled,
 )
 from brief_editor.model.narrative import narrative_flow
+from brief_editor.model.places import describe_place, describe_section
 
 DEFAULT_LABELS = {
     "date": "Date:",
@@ -223,9 +224,8 @@ class _Cleaner:
         return value
 
 
-def _where(place: Place) -> str:
-    section = f"section {place.section} " if place.section else ""
-    return f"{section}{place.field} {place.index + 1}".strip()
+def _where(brief: Brief, place: Place) -> str:
+    return describe_place(brief, place)
 
 
 def build_plan(
@@ -247,7 +247,7 @@ def build_plan(
     counter = iter(range(1, len(notes) + 1))
 
     def inline(value: Inline, place: Place) -> PlanInline:
-        where = _where(place)
+        where = _where(brief, place)
         out: list[PlanSpan] = []
         for span in value:
             if isinstance(span, str):
@@ -289,10 +289,11 @@ def build_plan(
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, f"section {sid}"),), "location",
-                                          place=Place(sid, "location", 0)))
+                                          (cleaner.text(section.location, describe_section(brief, sid)),),
+                                          "location", place=Place(sid, "location", 0)))
             if section.parties:
-                parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
+                parties = "; ".join(cleaner.text(p, describe_section(brief, sid))
+                                    for p in section.parties)
                 blocks.append(LabeledLine(labels["parties"], (parties,), "parties",
                                           place=Place(sid, "parties", 0)))
             for i, paragraph in enumerate(section.event):
@@ -306,10 +307,11 @@ def build_plan(
                                          place=Place(sid, "implications", i)))
             for i, figure in enumerate(section.figures):
                 block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                      cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}")
+                                      cleaner, f"fig-{number}-{i + 1}", f"{describe_section(brief, sid)}, figure {i + 1}")
                 blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
         else:
-            blocks += _narrative_blocks(section, number, inline, cleaner, labels)
+            blocks += _narrative_blocks(section, number, inline, cleaner, labels,
+                                      describe_section(brief, section.id))
         if progress is not None:
             progress(number, total)
 
@@ -353,11 +355,10 @@ def build_plan(
 
 def _narrative_blocks(section: NarrativeSection, number: int,
                       inline: Callable[[Inline, Place], PlanInline], cleaner: _Cleaner,
-                      labels: dict[str, str]) -> list[Block]:
+                      labels: dict[str, str], where: str) -> list[Block]:
     """A narrative in print order: byline and source line, then paragraphs with their
     subheadings and figures where the brief places them, then the credits."""
     sid = section.id
-    where = f"section {sid}"
     blocks: list[Block] = []
     if section.byline:
         blocks.append(SectionCredit(cleaner.text(section.byline, where), "byline"))
@@ -380,7 +381,7 @@ def _narrative_blocks(section: NarrativeSection, number: int,
             i = item.index
             figure = section.figures[i]
             block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                  cleaner, f"fig-{number}-{i + 1}", f"{where} figure {i + 1}")
+                                  cleaner, f"fig-{number}-{i + 1}", f"{where}, figure {i + 1}")
             blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
     for credit in section.credits:
         blocks.append(SectionCredit(cleaner.text(credit, where), "credit"))

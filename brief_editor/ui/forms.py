@@ -45,10 +45,11 @@ from brief_editor.model import (
 from brief_editor.model.figure_image import FigureImageError, figure_image_size
 from brief_editor.model.narrative import reanchor
 from brief_editor.safe_read import UnreadableFile, read_regular_file
+from brief_editor.ui.date_field import DateField, WeekOfField
 from brief_editor.ui.document import Document
 from brief_editor.ui.richtext import RichTextEdit
 from brief_editor.ui.subheadings import SubheadingsEditor
-from brief_editor.ui.widgets import DateField, StringListEdit, UndoFreeLineEdit, WeekOfField
+from brief_editor.ui.widgets import StringListEdit, UndoFreeLineEdit
 
 log = logging.getLogger(__name__)
 

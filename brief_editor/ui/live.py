@@ -35,6 +35,7 @@ from brief_editor.ui.checks_dock import (
     ChecksPanel,
     ask_export_with_errors,
     section_counts,
+    section_severities,
 )
 from brief_editor.ui.citation_picker import CitationPicker, recent_sources
 from brief_editor.ui.notes_dock import NotesPanel, spans_html, why_tooltip
@@ -277,7 +278,8 @@ class LiveController(QObject):
         if problems != self.problems or not self.checks_panel._shown:
             self.problems = problems
             self.checks_panel.set_problems(problems, brief)
-            self.window.outline.set_problem_counts(section_counts(problems))
+            self.window.outline.set_problem_counts(section_counts(problems),
+                                                   section_severities(problems))
             self.window.set_problem_count(len(problems))
         elif self.window.problem_count is None:
             self.window.set_problem_count(len(problems))
