@@ -25,7 +25,7 @@ FONT_DEBS := fonts-crosextra-carlito=20220224-1 fonts-crosextra-caladea=20200211
 TEST_DEBS := libreoffice-writer-nogui python3-uno xvfb xauth poppler-utils libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
 
-.PHONY: run test lint bench vendor vendor-fetch vendor-fonts system-deps screenshots clean
+.PHONY: run test lint bench stress vendor vendor-fetch vendor-fonts system-deps screenshots clean
 
 run: $(VENV)/.installed vendor
 	$(VENV)/bin/brief-editor $(SAMPLE)
@@ -43,6 +43,15 @@ bench: $(VENV)/.installed-test vendor system-deps
 	@# timed process would otherwise compile the program from source again.
 	$(PY) -m compileall -q brief_editor >/dev/null
 	$(PY) benchmarks/run.py
+
+# Hundreds of random editing sessions against the real editor under faulthandler (issue 15);
+# `make test` runs a few of them. STRESS_SESSIONS and STRESS_SEED choose the run.
+STRESS_SESSIONS ?= 300
+STRESS_SEED ?= 1
+stress: $(VENV)/.installed-test vendor
+	dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	BRIEF_EDITOR_HOME=$$dir/home QT_QPA_PLATFORM=offscreen \
+	$(PY) tests/gui/stress_driver.py $$dir $(STRESS_SESSIONS) $(STRESS_SEED) --preview-every 10
 
 screenshots: $(VENV)/.installed-test vendor system-deps
 	$(PY) scripts/screenshots.py

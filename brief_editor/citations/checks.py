@@ -67,6 +67,10 @@ CHECKS: dict[str, CheckInfo] = {
         CheckInfo("E002", ERROR, "a note with neither cites nor comment"),
         CheckInfo("E003", ERROR, "a source without a title, id or type"),
         CheckInfo("E004", ERROR, "two sources with the same id"),
+        CheckInfo("E005", ERROR, "a figure image that is too large, truncated or unreadable"),
+        CheckInfo("E006", ERROR, "a language that is not a language tag"),
+        CheckInfo("E007", ERROR, "source data the notes cannot be worded from"),
+        CheckInfo("E008", ERROR, "a paragraph too long to lay out"),
         CheckInfo("W101", WARNING, "a direct quotation in a sentence that carries no note"),
         CheckInfo("W102", WARNING, "an event section with no cite"),
         CheckInfo("W103", WARNING, "a source that no note cites"),
@@ -166,6 +170,12 @@ def run_checks(
     checker.check_text()
     checker.check_sources()
     checker.check_meta()
+    # What would make `notes` or `export` fail (citations/input_checks.py).
+    from brief_editor.citations.input_checks import input_problems
+
+    for check_id, message, place in input_problems(brief):
+        if check_id in wanted:
+            checker.problems.append(checker.problem(check_id, message, place))
     if only is None:
         return checker.problems
     return [p for p in checker.problems if p.id in wanted]
