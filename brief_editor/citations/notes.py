@@ -55,6 +55,7 @@ class RenderedNote:
     spans: tuple[NoteSpan, ...]
     cites: tuple[PositionedCite, ...]
     place: Place
+    cite_spans: int = 0  # how many of ``spans`` are the cites' words (the rest: the comment)
 
     def as_json(self) -> dict[str, Any]:
         """The object of ``notes --json`` (CLI.md)."""
@@ -237,6 +238,7 @@ class NoteRenderer:
                 spans = cache[key]
             else:
                 spans = _missing_source_spans(cites, plan.known_sources)
+            cite_spans = len(spans) if key is not None else 0
             comment = placed_note.note.comment
             if comment:
                 spans = _with_comment(spans, comment)
@@ -247,6 +249,7 @@ class NoteRenderer:
                     spans=spans,
                     cites=tuple(cites),
                     place=placed_note.place,
+                    cite_spans=cite_spans,
                 )
             )
         return notes

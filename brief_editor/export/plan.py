@@ -20,6 +20,7 @@ from brief_editor.errors import BriefEditorError
 from brief_editor.export.link_target import link_target
 from brief_editor.model import (
     Brief,
+    Cite,
     EventSection,
     Figure,
     Inline,
@@ -149,6 +150,8 @@ class PlanNote:
     spans: tuple[NoteSpan, ...]
     text: str
     place: Place
+    cites: tuple[Cite, ...] = ()  # for the DOCX's Zotero citation fields (docx_zotero)
+    cite_spans: int = 0  # the first spans print the cites; the rest is the note's comment
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,8 @@ def build_plan(
             spans=tuple(_clean_note_span(s, cleaner, f"note {n.number}") for s in n.spans),
             text=cleaner.text(n.text, f"note {n.number}"),
             place=n.place,
+            cites=tuple(c.cite for c in n.cites),
+            cite_spans=n.cite_spans,
         )
         for n in notes
     )
