@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,6 +32,7 @@ from brief_editor.model import (
     Brief,
     Inline,
     Link,
+    Note,
     Place,
     PlacedNote,
     Source,
@@ -71,7 +73,7 @@ class RenderedNote:
 class NotesPlan:
     """Notes numbered and positioned, with the keys of their clusters (see NoteRenderer)."""
 
-    placed: list[PlacedNote]
+    placed: Sequence[PlacedNote]
     positioned: list[list[PositionedCite]]
     cluster_keys: list[tuple[str, str] | None]
     pending: dict[tuple[str, str], list[dict[str, Any]]]
@@ -122,6 +124,10 @@ class NoteRenderer:
         self._item_keys: dict[int, tuple[Source, str]] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_context: tuple[Any, ...] | None = None
+        # The last prepare's notes by the identity of their positioned cites.
+        self._by_list: dict[int, tuple[Any, ...]] = {}
+        # The last assemble's notes, by the identity of the note and its positioned cites.
+        self._assembled: dict[tuple[int, int], tuple[Any, ...]] = {}
 
     @property
     def runtime(self) -> CiteprocRuntime:
@@ -150,15 +156,19 @@ class NoteRenderer:
         brief: Brief,
         *,
         brief_dir: Path | None = None,
-        placed: list[PlacedNote] | None = None,
+        placed: Sequence[PlacedNote] | None = None,
+        positioned: list[list[PositionedCite]] | None = None,
     ) -> NotesPlan:
         """Number and position the notes, and find the clusters not worded yet.
 
         The editor calls this on its own thread, hands ``word`` (the slow part, and only
-        when ``plan.pending`` is not empty) to a worker, and assembles the result.
+        when ``plan.pending`` is not empty) to a worker, and assembles the result. It
+        passes ``positioned`` from its incremental positions: a note whose list of
+        positioned cites is the very object of the last call is not looked at again.
         """
         placed = numbered_notes(brief) if placed is None else placed
-        positioned = compute_positions(placed)
+        if positioned is None:
+            positioned = compute_positions(list(placed))
         if not placed:
             return NotesPlan(placed, positioned, [], {}, {}, None, "", "")
         style = self.style_for(brief, brief_dir)
@@ -178,11 +188,24 @@ class NoteRenderer:
         if context != self._memo_context:
             self._memo_context = context
             self._memo.clear()
+            self._by_list = {}
         memo = self._memo
+        by_list = self._by_list
+        fresh: dict[int, tuple[Any, ...]] = {}
         cluster_keys: list[tuple[str, str] | None] = []
         pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for cites in positioned:
+            same = by_list.get(id(cites))
+            if same is not None and same[0] is cites:
+                fresh[id(cites)] = same
+                key = same[1]
+                cluster_keys.append(key)
+                if key is None or key in self._cache or key in pending:
+                    continue
+                self._queue(key, same[2], same[3], stored, pending, items, sources)
+                continue
             if not cites or any(c.cite.source not in sources for c in cites):
+                fresh[id(cites)] = (cites, None, None, None)
                 cluster_keys.append(None)
                 continue
             # What the wording depends on: not ``why``, and the note numbers only when the
@@ -198,18 +221,27 @@ class NoteRenderer:
                                       uses_note_numbers, uses_near_note)
                 memo[signature] = known
             key, cluster, item_ids = known
+            fresh[id(cites)] = (cites, key, cluster, item_ids)
             cluster_keys.append(key)
             if key in self._cache or key in pending:
                 continue
-            if key[1] in stored:
-                self._cache[key] = _spans_from_json(stored[key[1]])
-            else:
-                pending[key] = cluster
-                for sid, cid in item_ids:
-                    if cid not in items:
-                        items[cid] = self._citeproc_item(sources[sid], cid)
+            self._queue(key, cluster, item_ids, stored, pending, items, sources)
+        self._by_list = fresh
         return NotesPlan(placed, positioned, cluster_keys, pending, items, style, lang, namespace,
                          sources)
+
+    def _queue(self, key: tuple[str, str], cluster: list[dict[str, Any]],
+               item_ids: list[tuple[str, str]], stored: dict[str, Any],
+               pending: dict[tuple[str, str], list[dict[str, Any]]],
+               items: dict[str, dict[str, Any]], sources: dict[str, Source]) -> None:
+        """A cluster not in the cache: from the store, else to be worded."""
+        if key[1] in stored:
+            self._cache[key] = _spans_from_json(stored[key[1]])
+            return
+        pending[key] = cluster
+        for sid, cid in item_ids:
+            if cid not in items:
+                items[cid] = self._citeproc_item(sources[sid], cid)
 
     def word(self, plan: NotesPlan) -> None:
         """Word the plan's pending clusters through citeproc-js (safe on a worker thread)."""
@@ -228,25 +260,47 @@ class NoteRenderer:
         """The rendered notes of a plan whose clusters are all worded."""
         notes: list[RenderedNote] = []
         cache = self._cache
-        for placed_note, cites, key in zip(
-            plan.placed, plan.positioned, plan.cluster_keys, strict=True
+        before = self._assembled
+        fresh: dict[tuple[int, int], tuple[Any, ...]] = {}
+        placed = plan.placed
+        rows: Iterable[tuple[int, Note, Place]]
+        if hasattr(placed, "notes"):  # PlacedNotes: no PlacedNote values made
+            rows = zip(range(1, len(placed) + 1), placed.notes, placed.places, strict=True)
+        else:
+            rows = ((p.number, p.note, p.place) for p in placed)
+        for (number, note, place), cites, key in zip(
+            rows, plan.positioned, plan.cluster_keys, strict=True
         ):
+            # The same note with the same positions as last time: only its number or place
+            # may have moved (a note inserted before it), and its wording is known.
+            ident = (id(note), id(cites))
+            same = before.get(ident)
+            if same is not None and same[0] is note and same[1] is cites \
+                    and key is not None and same[2] == key and cache.get(key) is same[3]:
+                old: RenderedNote = same[4]
+                if old.number != number or old.place is not place and old.place != place:
+                    old = RenderedNote(number, old.text, old.spans, old.cites, place)
+                fresh[ident] = (*same[:4], old)
+                notes.append(old)
+                continue
             if key is not None:
                 spans = cache[key]
             else:
                 spans = _missing_source_spans(cites, plan.known_sources)
-            comment = placed_note.note.comment
+            comment = note.comment
             if comment:
                 spans = _with_comment(spans, comment)
-            notes.append(
-                RenderedNote(
-                    number=placed_note.number,
-                    text=spans_text(spans),
-                    spans=spans,
-                    cites=tuple(cites),
-                    place=placed_note.place,
-                )
+            rendered = RenderedNote(
+                number=number,
+                text=spans_text(spans),
+                spans=spans,
+                cites=tuple(cites),
+                place=place,
             )
+            fresh[ident] = (note, cites, key, cache.get(key) if key else None,
+                            rendered)
+            notes.append(rendered)
+        self._assembled = fresh
         return notes
 
     def _item_key(self, source: Source) -> str:
