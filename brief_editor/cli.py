@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-SUBCOMMANDS = ("new", "check", "notes", "export", "sources")
+SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "workspace")
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     imp = sources_sub.add_parser("import", help="add a BibTeX, CSL-JSON or RIS library")
     imp.add_argument("file", type=Path)
     imp.add_argument("library", type=Path)
+
+    from brief_editor import cli_workspace
+
+    cli_workspace.add_parser(sub, _ArgumentParser)
     return parser
 
 
@@ -115,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _cmd_sources_import(args)
             print("brief-editor sources: say what to do (import)", file=sys.stderr)
             return EXIT_BAD_INPUT
+        if args.command == "workspace":
+            from brief_editor import cli_workspace
+
+            return cli_workspace.run(args)
         return _open_editor([])
     except BriefEditorError as exc:
         print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
@@ -162,11 +170,12 @@ def _open_editor(argv: list[str]) -> int:
     return run_editor(path)
 
 
-def _load_profile(explicit: Path | None):
+def _load_profile(explicit: Path | None, near: Path | None = None):
     from brief_editor.storage.paths import app_paths
     from brief_editor.storage.profile import find_profile
 
-    return find_profile(explicit, app_paths())
+    # A brief in a team workspace follows the workspace's profile.
+    return find_profile(explicit, app_paths(), near=near)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -177,7 +186,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"brief-editor: {target}: already exists; choose another name", file=sys.stderr)
         return EXIT_BAD_INPUT
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     brief = new_brief_from_profile(profile, today=dt.date.today())
     save_brief(target, brief)
     print(f"Wrote {target}")
@@ -194,7 +203,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from brief_editor.citations.checks import run_checks
 
     brief = _read(args.file)
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     problems = run_checks(brief, severities=profile.severities)
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
@@ -246,7 +255,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     # The notes are worded on a thread while the checks and the writer's set-up run here.
     worded = word_notes_in_background(brief, brief_dir=args.file.resolve().parent,
                                       renderer=renderer)
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
     # the rest.
     errors = run_checks(brief, severities=profile.severities,

@@ -226,6 +226,20 @@ def test_pdf_preview_worker_starts_from_the_bundle(exe: Path, env: dict[str, str
     assert out.startswith("PDF worker: ok"), out
 
 
+def test_team_workspace_syncs_through_a_bare_remote(exe: Path, sample: Path,
+                                                   env: dict[str, str], tmp_path: Path) -> None:
+    from dulwich.repo import Repo
+
+    Repo.init_bare(str(tmp_path / "remote.git"), mkdir=True).close()
+    run(exe, "workspace", "init", tmp_path / "ann", "--remote", tmp_path / "remote.git", env=env)
+    (tmp_path / "ann" / "issues" / "issue-1.brief").write_bytes(sample.read_bytes())
+    run(exe, "workspace", "sync", tmp_path / "ann", env=env)
+    run(exe, "workspace", "clone", tmp_path / "remote.git", tmp_path / "bob", env=env)
+    assert (tmp_path / "bob" / "issues" / "issue-1.brief").read_bytes() == sample.read_bytes()
+    found = run(exe, "workspace", "search", tmp_path / "bob", "drone", env=env).stdout
+    assert "section(s) found" in found
+
+
 def test_new_uses_the_bundled_profile(exe: Path, env: dict[str, str], tmp_path: Path) -> None:
     target = tmp_path / "new.brief"
     run(exe, "new", target, env=env)

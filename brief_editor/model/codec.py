@@ -255,6 +255,11 @@ def _figure(value: Any, path: str) -> Figure:
     )
 
 
+def inline_from_raw(value: Any, path: str = "value") -> Inline:
+    """One Inline from its JSON spans, validated as a file's would be."""
+    return _inline(value, path)
+
+
 def _inline(value: Any, path: str, *, in_comment: bool = False) -> Inline:
     return tuple(
         _span(span, f"{path}[{i}]", in_comment=in_comment)

@@ -333,14 +333,34 @@ def install_profile_paths(executable: str | os.PathLike[str] | None = None) -> t
     return tuple(candidates)
 
 
+# A team workspace (brief_editor/workspace) is a folder marked by this file; its
+# profile.json is the team's profile for every issue in it.
+WORKSPACE_MARKER = "workspace.json"
+WORKSPACE_PROFILE = "profile.json"
+
+
+def workspace_profile_path(near: Path) -> Path | None:
+    """The team profile of the workspace holding ``near`` (a brief), if it is in one."""
+    for folder in Path(near).absolute().parents:
+        if (folder / WORKSPACE_MARKER).is_file():
+            candidate = folder / WORKSPACE_PROFILE
+            return candidate if candidate.is_file() else None
+    return None
+
+
 def find_profile(explicit: str | os.PathLike[str] | None, paths: AppPaths, *,
-                 beside_program: Sequence[Path] | None = None) -> Profile:
-    """The profile that applies: explicit, user's, site's, installer's, else bundled.
+                 beside_program: Sequence[Path] | None = None,
+                 near: Path | None = None) -> Profile:
+    """The profile that applies: explicit, the workspace's (for a brief ``near`` in one),
+    user's, site's, installer's, else bundled.
 
     ``beside_program`` defaults to :func:`install_profile_paths`.
     """
     if explicit is not None:
         return load_profile(explicit)
+    team = workspace_profile_path(near) if near is not None else None
+    if team is not None:
+        return load_profile(team)
     if beside_program is None:
         beside_program = install_profile_paths()
     for candidate in (paths.user_profile, paths.site_profile, *beside_program):

@@ -317,6 +317,7 @@ class ResultsModel(QAbstractListModel):
         self.sources: list[Source] = []
         self.rows: list[int] = []
         self._details: dict[int, str] = {}
+        self.detail: Callable[[Source], str] = source_detail  # the second line of a row
 
     def show(self, sources: list[Source], rows: list[int]) -> None:
         self.beginResetModel()
@@ -349,7 +350,7 @@ class ResultsModel(QAbstractListModel):
             at = self.rows[index.row()]
             detail = self._details.get(at)
             if detail is None:
-                detail = self._details[at] = source_detail(source)
+                detail = self._details[at] = self.detail(source)
             if role == DETAIL_ROLE:
                 return detail
             return f"{source.title}\n{detail}\n{source.data.get('URL') or ''}".strip()
@@ -370,6 +371,11 @@ class ResultsView(QTreeView):
 
     def setUniformItemSizes(self, on: bool) -> None:  # noqa: N802 - QListView's name
         self.setUniformRowHeights(on)
+
+    def item(self, row: int) -> QModelIndex:
+        """Row ``row``, whose ``data(role)`` reads as a list widget item's does."""
+        model = self.model()
+        return model.index(row, 0) if model is not None else QModelIndex()
 
     def count(self) -> int:
         model = self.model()
@@ -429,8 +435,19 @@ class CitationPicker(QDialog):
     """Pick the sources of one note (new or existing), with locators, prefix and comment."""
 
     def __init__(self, brief: Brief, *, note: Note | None = None, recent: Sequence[str] = (),
-                 title: str = "Insert citation", parent: QWidget | None = None) -> None:
+                 title: str = "Insert citation", parent: QWidget | None = None,
+                 library: Sequence[Source] = (),
+                 cited_in: Callable[[Source], str] | None = None) -> None:
         super().__init__(parent)
+        # The team's shared library (in a workspace): searchable here, copied into the
+        # brief when cited, so that a .brief stays self-contained.
+        from brief_editor.citations.library import find_duplicate
+
+        own = {s.id for s in brief.sources}
+        self.library = [s for s in library if s.id is not None and s.id not in own
+                        and find_duplicate(brief.sources, s.data) is None]
+        self._library_ids = {s.id for s in self.library}
+        self.cited_in = cited_in
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(620)
@@ -449,6 +466,7 @@ class CitationPicker(QDialog):
 
         self.index = index_for(brief.sources)
         self.results_model = ResultsModel(self)
+        self.results_model.detail = self._detail
         self.results = ResultsView()
         self.results.setModel(self.results_model)
         self.results.setAccessibleName("Matching sources")
@@ -561,7 +579,14 @@ class CitationPicker(QDialog):
     # ------------------------------------------------------------------ sources
 
     def all_sources(self) -> list[Source]:
-        return [*self.brief.sources, *self.new_sources]
+        return [*self.brief.sources, *self.new_sources, *self.library]
+
+    def _detail(self, source: Source) -> str:
+        detail = source_detail(source)
+        if source.id in self._library_ids:
+            detail += " · team library"
+        used = self.cited_in(source) if self.cited_in is not None else ""
+        return f"{detail} · {used}" if used else detail
 
     def _source_map(self) -> dict[str, Source]:
         known = getattr(self, "_map", None)
@@ -571,9 +596,10 @@ class CitationPicker(QDialog):
         return known[1]
 
     def _search_changed(self, text: str) -> None:
-        if len(self.index.sources) != len(self.brief.sources) + len(self.new_sources):
-            # Sources added here: index them once, not at every keystroke.
-            self.index = index_for(self.brief.sources).extended(self.new_sources)
+        more = [*self.new_sources, *self.library]
+        if len(self.index.sources) != len(self.brief.sources) + len(more):
+            # Sources added here, or the team library: indexed once, not at every keystroke.
+            self.index = index_for(self.brief.sources).extended(more)
         index = self.index
         self._quiet = True
         try:
@@ -698,9 +724,15 @@ class CitationPicker(QDialog):
         return Note(cites, comment)
 
     def accept(self) -> None:
-        if self.note() is None:
+        note = self.note()
+        if note is None:
             self.search.setFocus()
             return
+        chosen = {cite.source for cite in note.cites}
+        added = {s.id for s in self.new_sources}
+        for source in self.library:
+            if source.id in chosen and source.id not in added:
+                self.new_sources.append(source)  # copied from the team library
         super().accept()
 
     # ------------------------------------------------------------------ new source

@@ -149,7 +149,8 @@ class LiveController(QObject):
         try:
             from brief_editor.storage.profile import find_profile
 
-            profile = find_profile(self.window.settings.profile_path or None, self.window.paths)
+            profile = find_profile(self.window.settings.profile_path or None, self.window.paths,
+                                   near=self.window.document.path)
             return dict(profile.severities)
         except (BriefEditorError, ImportError) as exc:
             log.warning("checks use the default severities: %s", exc)
@@ -389,9 +390,12 @@ class LiveController(QObject):
                 4000)
             return False
         cursor = editor.textCursor()
+        from brief_editor.ui.team import picker_library
+
+        library, cited_in = picker_library(self.window)
         picker = CitationPicker(self.window.document.brief,
                                 recent=self._recent(editor, cursor.selectionStart()),
-                                parent=self.window)
+                                parent=self.window, library=library, cited_in=cited_in)
         accepted = picker.exec() == QDialog.DialogCode.Accepted
         note = picker.note() if accepted else None
         if note is None:
