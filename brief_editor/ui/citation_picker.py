@@ -148,6 +148,10 @@ class SourceIndex:
         self.ids = [s.id for s in self.sources]
         self.haystacks = [haystack(s) for s in self.sources]
         self.titles = [fold(s.title) for s in self.sources]
+        # Each title's words, each after a NUL: "\0" + word is found in it exactly when a
+        # word of the title starts with that word (a plain substring test, no regex).
+        split = re.compile(r"\W+").split
+        self.starts = ["\0" + "\0".join(split(title)) for title in self.titles]
         # Every source with an id, by folded title (then by its place in the library).
         self.by_title = sorted((i for i, sid in enumerate(self.ids) if sid is not None),
                                key=self.titles.__getitem__)
@@ -188,12 +192,13 @@ class SourceIndex:
         for token in tokens:
             in_title = [i for i in in_title if token in titles[i]]
         starts = in_title
+        word_starts = self.starts
         for token in tokens:
             if re.search(r"\W", token):  # never at the start of a word of the title
                 starts = []
                 break
-            at_start = re.compile(r"(?<!\w)" + re.escape(token)).search
-            starts = [i for i in starts if at_start(titles[i])]
+            marked = "\0" + token
+            starts = [i for i in starts if marked in word_starts[i]]
         first, second = set(starts), set(in_title)
         groups = [starts, [i for i in in_title if i not in first],
                   [i for i in matches if i not in second]]
