@@ -58,6 +58,10 @@ NEW_SOURCE_TYPES = (
     ("broadcast", "Broadcast"),
     ("document", "Other document"),
 )
+# A list of more matches than this shows the best ones and asks for more words: a view of
+# 100,000 rows is laid out anew at every keystroke, and nobody scrolls through it.
+MAX_RESULTS = 500
+HINT = "Enter inserts · Ctrl+Enter adds another source · ↑↓ choose"
 SOURCE_ROLE = Qt.ItemDataRole.UserRole
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
@@ -156,6 +160,14 @@ class SourceIndex:
         self.by_title = sorted((i for i, sid in enumerate(self.ids) if sid is not None),
                                key=self.titles.__getitem__)
         self._last: tuple[list[str], list[int]] = ([], [])
+
+    @property
+    def by_id(self) -> dict[str | None, Source]:
+        """The sources by id (the last of two with one id), made on first use."""
+        known = getattr(self, "_by_id", None)
+        if known is None:
+            known = self._by_id = {s.id: s for s in self.sources if s.id is not None}
+        return known
 
     def extended(self, more: Sequence[Source]) -> SourceIndex:
         """This index with ``more`` sources after its own (sources added in the picker)."""
@@ -448,7 +460,7 @@ class CitationPicker(QDialog):
         # brief when cited, so that a .brief stays self-contained.
         from brief_editor.citations.library import find_duplicate
 
-        own = {s.id for s in brief.sources}
+        own = {s.id for s in brief.sources} if library else set()
         self.library = [s for s in library if s.id is not None and s.id not in own
                         and find_duplicate(brief.sources, s.data) is None]
         self._library_ids = {s.id for s in self.library}
@@ -561,7 +573,7 @@ class CitationPicker(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        self.hint = QLabel("Enter inserts · Ctrl+Enter adds another source · ↑↓ choose")
+        self.hint = QLabel(HINT)
         self.hint.setAccessibleName("Keyboard hints")
         hint_font = self.hint.font()
         hint_font.setPointSizeF(hint_font.pointSizeF() * 0.9)
@@ -593,25 +605,34 @@ class CitationPicker(QDialog):
         used = self.cited_in(source) if self.cited_in is not None else ""
         return f"{detail} · {used}" if used else detail
 
-    def _source_map(self) -> dict[str, Source]:
-        known = getattr(self, "_map", None)
-        if known is None or known[0] != len(self.new_sources):
-            mapping = {s.id: s for s in self.all_sources() if s.id is not None}
-            known = self._map = (len(self.new_sources), mapping)
-        return known[1]
+    def _source_map(self) -> dict[str | None, Source]:
+        if len(self.index.sources) != len(self.brief.sources) + len(self.new_sources) + len(
+                self.library):
+            self.index = index_for(self.brief.sources).extended(
+                [*self.new_sources, *self.library])
+        return self.index.by_id
 
     def _search_changed(self, text: str) -> None:
-        more = [*self.new_sources, *self.library]
-        if len(self.index.sources) != len(self.brief.sources) + len(more):
-            # Sources added here, or the team library: indexed once, not at every keystroke.
-            self.index = index_for(self.brief.sources).extended(more)
+        self._source_map()  # sources added here, or the team library: indexed once
         index = self.index
+        found = index.search(text, self.recent)
+        shown = found[:MAX_RESULTS]
+        current = self.rows[self.active].source
+        if not text and current is not None and len(found) > MAX_RESULTS:
+            # The source of the cite being edited stays in the list, at its top.
+            at = next((i for i in found if index.ids[i] == current), None)
+            if at is not None and at not in shown:
+                shown = [at, *shown[:-1]]
         self._quiet = True
         try:
-            self.results_model.show(index.sources, index.search(text, self.recent))
+            self.results_model.show(index.sources, shown)
         finally:
             self._quiet = False
-        current = self.rows[self.active].source
+        if len(found) > len(shown):
+            self.hint.setText(f"Showing {len(shown):,} of {len(found):,} matching sources: "
+                              "type more to narrow · Enter inserts")
+        else:
+            self.hint.setText(HINT)
         if not text and current is not None:
             self._select_result(current)
         elif self.results.count():

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from brief_editor.model import Source
-from brief_editor.ui.citation_picker import SourceIndex, fold, haystack
+from brief_editor.ui.citation_picker import SOURCE_ROLE, SourceIndex, fold, haystack
 
 WORDS = ("port", "porto", "report", "sorvik", "harbour", "talks", "Ålesund", "ale")
 
@@ -59,3 +59,21 @@ def test_search_ranks_as_the_rule_says(items, typed, recent) -> None:
     for query in typed:
         found = [index.sources[i].id for i in index.search(query, recent)]
         assert found == oracle(items, query, recent), query
+
+
+def test_a_large_library_lists_the_best_matches_and_asks_for_more_words(qtbot) -> None:
+    from brief_editor.model import Brief, Cite, Note
+    from brief_editor.ui.citation_picker import MAX_RESULTS, CitationPicker
+
+    library = tuple(Source({"id": f"r{i}", "type": "report", "title": f"Report {i} on ports",
+                            "URL": f"https://ex.example/{i}"}) for i in range(2000))
+    picker = CitationPicker(Brief(sources=library), note=Note((Cite("r1999"),)))
+    qtbot.addWidget(picker)
+    # The cite being edited stays in view though it sorts far down the list.
+    assert picker.results.count() == MAX_RESULTS
+    assert picker.results.currentIndex().data(SOURCE_ROLE) == "r1999"
+    assert f"Showing {MAX_RESULTS} of 2,000" in picker.hint.text()
+    qtbot.keyClicks(picker.search, "report 1234")
+    assert [picker.results.item(r).data(SOURCE_ROLE)
+            for r in range(picker.results.count())] == ["r1234"]
+    assert "Showing" not in picker.hint.text()
