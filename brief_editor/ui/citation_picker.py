@@ -147,19 +147,39 @@ class SourceIndex:
     the index of the brief's sources between openings (see :func:`index_for`).
     """
 
-    def __init__(self, sources: Sequence[Source]) -> None:
+    def __init__(self, sources: Sequence[Source], *, later: bool = False) -> None:
         self.sources = list(sources)
         self.ids = [s.id for s in self.sources]
-        self.haystacks = [haystack(s) for s in self.sources]
-        self.titles = [fold(s.title) for s in self.sources]
+        self.haystacks: list[str] = []
+        self.titles: list[str] = []
         # Each title's words, each after a NUL: "\0" + word is found in it exactly when a
         # word of the title starts with that word (a plain substring test, no regex).
-        split = re.compile(r"\W+").split
-        self.starts = ["\0" + "\0".join(split(title)) for title in self.titles]
+        self.starts: list[str] = []
         # Every source with an id, by folded title (then by its place in the library).
-        self.by_title = sorted((i for i, sid in enumerate(self.ids) if sid is not None),
-                               key=self.titles.__getitem__)
+        self.by_title: list[int] = []
         self._last: tuple[list[str], list[int]] = ([], [])
+        self.ready = False
+        if not later:
+            self.advance(len(self.sources))
+
+    def advance(self, count: int) -> bool:
+        """Index ``count`` more sources (the Sources dock calls this in idle time, so the
+        picker opens at once); True once the whole index is ready."""
+        if self.ready:
+            return True
+        done = len(self.titles)
+        end = min(len(self.sources), done + count)
+        split = re.compile(r"\W+").split
+        for source in self.sources[done:end]:
+            title = fold(source.title)
+            self.titles.append(title)
+            self.haystacks.append(haystack(source))
+            self.starts.append("\0" + "\0".join(split(title)))
+        if end == len(self.sources):
+            self.by_title = sorted((i for i, sid in enumerate(self.ids) if sid is not None),
+                                   key=self.titles.__getitem__)
+            self.ready = True
+        return self.ready
 
     @property
     def by_id(self) -> dict[str | None, Source]:
@@ -170,13 +190,22 @@ class SourceIndex:
         return known
 
     def extended(self, more: Sequence[Source]) -> SourceIndex:
-        """This index with ``more`` sources after its own (sources added in the picker)."""
-        return SourceIndex([*self.sources, *more]) if more else self
+        """This index with ``more`` sources after its own (sources added in the picker, or
+        the team library), indexing only those."""
+        if not more:
+            return self
+        self.advance(len(self.sources))
+        index = SourceIndex([*self.sources, *more], later=True)
+        index.titles, index.haystacks = list(self.titles), list(self.haystacks)
+        index.starts = list(self.starts)
+        index.advance(len(more))
+        return index
 
     def search(self, query: str, recent: Sequence[str] = ()) -> list[int]:
         """Indices of the sources matching every word of ``query``: those whose title has
         every word at the start of a word first, then every word anywhere in the title,
         then the rest; within each, the recent ones first, the others by title."""
+        self.advance(len(self.sources))
         tokens = fold(query).split()
         rank = {sid: i for i, sid in enumerate(recent)}
         unranked = len(rank)
@@ -224,13 +253,14 @@ class SourceIndex:
 _last_index: tuple[Sequence[Source], SourceIndex] | None = None
 
 
-def index_for(sources: Sequence[Source]) -> SourceIndex:
+def index_for(sources: Sequence[Source], *, later: bool = False) -> SourceIndex:
     """The index of ``sources``, kept for the last sequence asked for (the brief's sources,
-    an immutable tuple, are the same object from one opening of the picker to the next)."""
+    an immutable tuple, are the same object from one opening of the picker to the next).
+    With ``later``, a new index is made bit by bit through ``advance``."""
     global _last_index
     if _last_index is not None and _last_index[0] is sources:
         return _last_index[1]
-    index = SourceIndex(sources)
+    index = SourceIndex(sources, later=later)
     _last_index = (sources, index)
     return index
 

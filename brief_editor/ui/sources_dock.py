@@ -235,10 +235,16 @@ class SourcesModel(QAbstractTableModel):
 
     def _fill_haystacks(self, everything: bool = False) -> None:
         sources, done = self.sources, len(self._haystacks)
+        if done >= len(sources) and not everything:
+            # Then the citation picker's index of the same sources, so that the picker
+            # opens at once too.
+            from brief_editor.ui.citation_picker import index_for
+
+            if index_for(sources, later=True).advance(HAYSTACK_CHUNK):
+                self._filled.stop()
+            return
         end = len(sources) if everything else min(len(sources), done + HAYSTACK_CHUNK)
         self._haystacks.extend(haystack(s) for s in sources[done:end])
-        if len(self._haystacks) >= len(sources):
-            self._filled.stop()
 
     def set_text(self, text: str) -> None:
         """Keep the rows whose text (every column, authors, URL, id) holds every word."""
