@@ -87,6 +87,8 @@ def main() -> int:
         times.append(time.perf_counter() - start)
         editor.append(rss_bytes() // mb)
         worker.append(panel.worker.last_rss // mb)
+        print(f"preview {n}: {times[-1]:.2f} s, editor {editor[-1]} MB, worker "
+              f"{worker[-1]} MB", file=sys.stderr, flush=True)
     tenth = editor[min(10, len(editor) - 1)]
     result = {
         "previews": args.previews,
