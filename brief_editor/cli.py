@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "workspace")
+SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "review", "workspace")
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="take styles, page setup, header and footer from this .docx")
     export.add_argument("--pdf-a", action="store_true", help="PDF/A-2b archival output")
 
+    review = sub.add_parser("review", help="list or accept an editor's review of an exported DOCX")
+    review.add_argument("file", type=Path)
+    review.add_argument("docx", type=Path)
+    review.add_argument("--json", action="store_true", help="print a JSON object")
+    review.add_argument("--accept-all", action="store_true",
+                        help="accept every change and comment; write the result to -o")
+    review.add_argument("-o", "--output", type=Path, help="the merged brief (with --accept-all)")
+
     sources = sub.add_parser("sources", help="manage the source library")
     sources_sub = sources.add_subparsers(dest="sources_command", parser_class=_ArgumentParser)
     imp = sources_sub.add_parser("import", help="add a BibTeX, CSL-JSON or RIS library")
@@ -114,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_notes(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "review":
+            from brief_editor.review.cli_command import run_review
+
+            return run_review(args, _read, print)
         if args.command == "sources":
             if args.sources_command == "import":
                 return _cmd_sources_import(args)
@@ -125,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_workspace.run(args)
         return _open_editor([])
     except BriefEditorError as exc:
-        print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"brief-editor: {_one_line(_naming_the_brief(exc, args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("brief-editor: interrupted", file=sys.stderr)
@@ -143,6 +155,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+
+
+def _naming_the_brief(exc: BriefEditorError, args: argparse.Namespace) -> str:
+    """The message, with the brief's name first when notes could not be worded from it."""
+    from brief_editor.citations.errors import CitationError
+    from brief_editor.citations.library_model import LibraryError
+
+    message = str(exc)
+    file = getattr(args, "file", None)
+    if (isinstance(exc, CitationError) and not isinstance(exc, LibraryError)
+            and file is not None and str(file) not in message):
+        return f"{file}: {message}"
+    return message
 
 
 def _one_line(message: str) -> str:
@@ -188,7 +213,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     profile = _load_profile(args.profile, args.file)
     brief = new_brief_from_profile(profile, today=dt.date.today())
-    save_brief(target, brief)
+    from brief_editor.storage.lock import held
+
+    with held(target):  # two `new` at once: the second finds the first's file
+        if target.exists():
+            print(f"brief-editor: {target}: already exists; choose another name",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        save_brief(target, brief)
     print(f"Wrote {target}")
     return EXIT_OK
 
@@ -208,10 +240,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
     else:
+        from brief_editor.model.places import describe_place
+
         for p in problems:
-            where = p.place
-            place = where.field if where.section is None else f"{where.section} {where.field}"
-            print(f"{p.severity:<7} {p.id}  [{place} {where.index}]  {p.message}")
+            # Places as a reader says them, counted from 1; --json keeps ids and indexes.
+            print(f"{p.severity:<7} {p.id}  [{describe_place(brief, p.place)}]  {p.message}")
         errors = sum(p.severity == "error" for p in problems)
         warnings = sum(p.severity == "warning" for p in problems)
         print(f"{errors} error(s), {warnings} warning(s), {len(problems) - errors - warnings} note(s)")
@@ -225,14 +258,17 @@ def _renderer():
 
     paths = app_paths()
     store = None if os.environ.get("BRIEF_EDITOR_NO_CACHE") else FileClusterStore(paths.cache / "notes")
-    return NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer = NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer.engine.start()  # its process loads citeproc-js while the brief is read
+    return renderer
 
 
 def _cmd_notes(args: argparse.Namespace) -> int:
     from brief_editor.citations.notes import render_notes
 
+    renderer = _renderer()
     brief = _read(args.file)
-    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=_renderer())
+    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=renderer)
     if args.json:
         print(json.dumps([n.as_json() for n in notes], indent=2, ensure_ascii=False))
     else:
@@ -274,7 +310,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         draft=bool(errors),
         reference_docx=args.reference_docx or profile.reference_docx_path(),
         pdf_a=args.pdf_a,
-        fonts=tuple(profile.fonts or ()),
+        fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
     if suffix == ".pdf":  # the font book is read while the notes are worded
@@ -294,11 +330,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_sources_import(args: argparse.Namespace) -> int:
     from brief_editor.citations.library import import_library_into
     from brief_editor.storage.files import save_brief
+    from brief_editor.storage.lock import held
 
-    brief = _read(args.file)
-    result = import_library_into(brief, args.library)
-    if result.added:
-        save_brief(args.file, result.brief)
+    _read(args.file)  # a brief that cannot be read is said before anything is locked
+    # Read the brief again under the lock: what another writer saved meanwhile is kept.
+    with held(args.file):
+        brief = _read(args.file)
+        result = import_library_into(brief, args.library)
+        if result.added:
+            save_brief(args.file, result.brief)
     print(f"Added {len(result.added)} source(s) from {args.library}")
     for skipped in result.skipped:
         print(f"Skipped {skipped}")

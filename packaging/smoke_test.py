@@ -134,6 +134,9 @@ def test_bundle_carries_build_info_and_resources(bundle: Path) -> None:
                    "resources/typst/brief.typ", "resources/styles/brief.csl",
                    "resources/profiles/default.json", "py_mini_racer/icudtl.dat",
                    "docx/templates/default.docx", "LICENSES.md",
+                   "brief_editor/_vendor/fonts/Carlito-Regular.ttf",
+                   "brief_editor/_vendor/fonts/Caladea-Regular.ttf",
+                   "brief_editor/_vendor/fonts/Carlito-LICENSE.txt",
                    "citeproc/data/locales/locales-en-GB.xml", "citeproc/data/locales/locales.json"):
         assert (internal / needed).is_file(), needed
     assert list((internal / "py_mini_racer").glob("libmini_racer.*"))

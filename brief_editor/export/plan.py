@@ -7,6 +7,7 @@ character that an XML document cannot hold has already been dropped, with a warn
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -15,16 +16,21 @@ from pathlib import Path
 
 from brief_editor.citations.note_spans import NoteSpan
 from brief_editor.citations.notes import NoteRenderer, RenderedNote, render_notes
+from brief_editor.errors import BriefEditorError
+from brief_editor.export.link_target import link_target
 from brief_editor.model import (
     Brief,
     EventSection,
     Figure,
     Inline,
     Link,
+    NarrativeSection,
     Note,
     Place,
     Styled,
 )
+from brief_editor.model.narrative import narrative_flow
+from brief_editor.model.places import describe_place, describe_section
 
 DEFAULT_LABELS = {
     "date": "Date:",
@@ -32,10 +38,13 @@ DEFAULT_LABELS = {
     "parties": "Parties involved:",
     "event": "The event:",
     "implications": "The implications:",
+    "source": "Source:",
 }
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; surrogates;
 # U+FFFE and U+FFFF. Text pasted from PDFs often carries them.
+# Longer than any paragraph a brief needs (a long report chapter is 100,000 characters).
+MAX_TEXT_CHARS = 200_000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -69,6 +78,7 @@ class Heading:
     spans: PlanInline
     anchor: str
     level: int = 1
+    place: Place | None = None  # the brief's field it came from (the review map)
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,7 @@ class LabeledLine:
     label: str
     spans: PlanInline
     role: str  # "date" | "location" | "parties"
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,15 @@ class Paragraph:
 
     spans: PlanInline
     label: str = ""
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class SectionCredit:
+    """A narrative's own byline (under its heading) or credit line (at its end)."""
+
+    text: str
+    role: str  # "byline" | "credit"
 
 
 @dataclass(frozen=True)
@@ -100,6 +120,7 @@ class Bullet:
     """One item of a bulleted list."""
 
     spans: PlanInline
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -114,9 +135,10 @@ class FigureBlock:
     caption: PlanInline
     credit: str
     alt: str
+    caption_place: Place | None = None
 
 
-Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock
+Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock | SectionCredit
 
 
 @dataclass(frozen=True)
@@ -155,6 +177,8 @@ class Plan:
     marking: str
     draft: bool
     warnings: tuple[str, ...] = field(default=())
+    # The brief as exported: the DOCX carries a snapshot of it for the review round trip.
+    brief: Brief | None = field(default=None, compare=False, repr=False)
 
 
 Progress = Callable[[int, int], None]
@@ -176,6 +200,10 @@ def week_of_line(day: dt.date) -> str:
     return f"Week of {WEEKDAYS[day.weekday()]}, {format_long_date(day)}"
 
 
+class TextTooLong(BriefEditorError):
+    """A paragraph too long to lay out; the message names its place."""
+
+
 class _Cleaner:
     """Drops characters XML cannot hold and remembers where it did."""
 
@@ -183,6 +211,10 @@ class _Cleaner:
         self.warnings: list[str] = []
 
     def text(self, value: str, where: str) -> str:
+        if len(value) > MAX_TEXT_CHARS:
+            # Laying out megabytes of one paragraph takes minutes and gigabytes (issue 15).
+            raise TextTooLong(f"{where}: a text of {len(value):,} characters is longer than "
+                              f"the {MAX_TEXT_CHARS:,} one paragraph may have; split it")
         if _NOT_XML.search(value):
             count = len(_NOT_XML.findall(value))
             self.warnings.append(
@@ -192,9 +224,8 @@ class _Cleaner:
         return value
 
 
-def _where(place: Place) -> str:
-    section = f"section {place.section} " if place.section else ""
-    return f"{section}{place.field} {place.index + 1}".strip()
+def _where(brief: Brief, place: Place) -> str:
+    return describe_place(brief, place)
 
 
 def build_plan(
@@ -216,7 +247,7 @@ def build_plan(
     counter = iter(range(1, len(notes) + 1))
 
     def inline(value: Inline, place: Place) -> PlanInline:
-        where = _where(place)
+        where = _where(brief, place)
         out: list[PlanSpan] = []
         for span in value:
             if isinstance(span, str):
@@ -224,7 +255,7 @@ def build_plan(
             elif isinstance(span, Styled):
                 out.append(Styled(cleaner.text(span.text, where), span.marks))
             elif isinstance(span, Link):
-                out.append(Link(span.url, cleaner.text(span.text, where)))
+                out.append(Link(link_target(span.url), cleaner.text(span.text, where)))
             elif isinstance(span, Note):
                 out.append(NoteRef(next(counter)))
         return tuple(s for s in out if not (isinstance(s, str) and s == ""))
@@ -251,29 +282,36 @@ def build_plan(
     total = len(brief.sections)
     for number, section in enumerate(brief.sections, start=1):
         sid = section.id
-        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}"))
+        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}",
+                              place=Place(sid, "heading", 0)))
         if isinstance(section, EventSection):
             if section.date:
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, f"section {sid}"),), "location"))
+                                          (cleaner.text(section.location, describe_section(brief, sid)),),
+                                          "location", place=Place(sid, "location", 0)))
             if section.parties:
-                parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
-                blocks.append(LabeledLine(labels["parties"], (parties,), "parties"))
+                parties = "; ".join(cleaner.text(p, describe_section(brief, sid))
+                                    for p in section.parties)
+                blocks.append(LabeledLine(labels["parties"], (parties,), "parties",
+                                          place=Place(sid, "parties", 0)))
             for i, paragraph in enumerate(section.event):
                 blocks.append(Paragraph(inline(paragraph, Place(sid, "event", i)),
-                                        label=labels["event"] if i == 0 else ""))
+                                        label=labels["event"] if i == 0 else "",
+                                        place=Place(sid, "event", i)))
             if section.implications:
                 blocks.append(ListLabel(labels["implications"]))
                 for i, bullet in enumerate(section.implications):
-                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i))))
+                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i)),
+                                         place=Place(sid, "implications", i)))
+            for i, figure in enumerate(section.figures):
+                block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                      cleaner, f"fig-{number}-{i + 1}", f"{describe_section(brief, sid)}, figure {i + 1}")
+                blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
         else:
-            for i, paragraph in enumerate(section.body):
-                blocks.append(Paragraph(inline(paragraph, Place(sid, "body", i))))
-        for i, figure in enumerate(section.figures):
-            blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                        cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}"))
+            blocks += _narrative_blocks(section, number, inline, cleaner, labels,
+                                      describe_section(brief, section.id))
         if progress is not None:
             progress(number, total)
 
@@ -288,13 +326,13 @@ def build_plan(
     )
     headings = tuple(
         t for t in ("".join(s if isinstance(s, str) else getattr(s, "text", "") for s in b.spans)
-                    for b in blocks if isinstance(b, Heading)) if t
+                    for b in blocks if isinstance(b, Heading) and b.level == 1) if t
     )
     created = dt.datetime.combine(meta.week_of or dt.date(2000, 1, 3), dt.time(0, 0), dt.UTC)
     title = ": ".join(t for t in (masthead.publication, masthead.title) if t)
     info = DocumentInfo(
         title=title,
-        authors=tuple(meta.authors),
+        authors=tuple(cleaner.text(a, "masthead") for a in meta.authors),
         subject=masthead.dateline,
         keywords=headings,
         created=created,
@@ -311,14 +349,50 @@ def build_plan(
         marking=cleaner.text(meta.marking or "", "masthead"),
         draft=draft,
         warnings=tuple(cleaner.warnings),
+        brief=brief,
     )
+
+
+def _narrative_blocks(section: NarrativeSection, number: int,
+                      inline: Callable[[Inline, Place], PlanInline], cleaner: _Cleaner,
+                      labels: dict[str, str], where: str) -> list[Block]:
+    """A narrative in print order: byline and source line, then paragraphs with their
+    subheadings and figures where the brief places them, then the credits."""
+    sid = section.id
+    blocks: list[Block] = []
+    if section.byline:
+        blocks.append(SectionCredit(cleaner.text(section.byline, where), "byline"))
+    if section.source_line:
+        blocks.append(LabeledLine(labels["source"],
+                                  (cleaner.text(section.source_line, where),), "source"))
+    for item in narrative_flow(section):
+        if item.kind == "paragraph":
+            paragraph = section.body[item.index]
+            blocks.append(Paragraph(inline(paragraph, Place(sid, "body", item.index)),
+                                    place=Place(sid, "body", item.index)))
+        elif item.kind == "subheading":
+            text = section.subheadings[item.index].text
+            if not "".join(getattr(s, "text", s) for s in text).strip():
+                continue  # just added in the editor, nothing typed yet: no empty heading
+            blocks.append(Heading(inline(text, Place(sid, "subheading", item.index)),
+                                  anchor=f"sec-{number}-{item.index + 1}", level=2,
+                                  place=Place(sid, "subheading", item.index)))
+        else:
+            i = item.index
+            figure = section.figures[i]
+            block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                  cleaner, f"fig-{number}-{i + 1}", f"{where}, figure {i + 1}")
+            blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
+    for credit in section.credits:
+        blocks.append(SectionCredit(cleaner.text(credit, where), "credit"))
+    return blocks
 
 
 def _clean_note_span(span: NoteSpan, cleaner: _Cleaner, where: str) -> NoteSpan:
     if isinstance(span, str):
         return cleaner.text(span, where)
     if isinstance(span, Link):
-        return Link(span.url, cleaner.text(span.text, where))
+        return Link(link_target(span.url), cleaner.text(span.text, where))
     return Styled(cleaner.text(span.text, where), span.marks)
 
 

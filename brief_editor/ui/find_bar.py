@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from brief_editor.model.search import PLAIN_FIELDS, TextMatch, find_text, replace_matches
+from brief_editor.ui.richtext import OBJECT_CHAR
 
 if TYPE_CHECKING:
     from brief_editor.ui.mainwindow import MainWindow
@@ -137,7 +138,9 @@ class FindBar(QWidget):
             self._replace_row(False)
         editor = self.main_window.focused_rich_edit()
         if editor is not None:
-            chosen = editor.textCursor().selectedText()
+            # A note is an invisible object character in the text: never seek it (it would
+            # match every note, and Replace All would write before each of them).
+            chosen = editor.textCursor().selectedText().replace(OBJECT_CHAR, "")
             if chosen.strip() and "\u2029" not in chosen and len(chosen) < 200:
                 self.field.setText(chosen)
         self.show()
@@ -169,7 +172,9 @@ class FindBar(QWidget):
     # ------------------------------------------------------------------ finding
 
     def matches(self) -> list[TextMatch]:
-        return find_text(self.main_window.document.brief, self.field.text(),
+        # A pasted note marker is no text to seek either.
+        needle = self.field.text().replace(OBJECT_CHAR, "")
+        return find_text(self.main_window.document.brief, needle,
                          match_case=self.match_case.isChecked())
 
     def _text_changed(self, *_args: object) -> None:
@@ -206,7 +211,7 @@ class FindBar(QWidget):
         match = found[index]
         self.last = match
         self._show_count(found, index)
-        if match.place.field in PLAIN_FIELDS:
+        if match.place.field in (*PLAIN_FIELDS, "subheading"):
             self._show_plain(match)
         else:
             live = getattr(self.main_window, "live", None)
@@ -215,7 +220,7 @@ class FindBar(QWidget):
         # Enter again finds the next (or, in the Replace field, replaces this one). A line
         # field drops its selection when it loses the keyboard, so a match in the location
         # keeps it; F3 goes on from there.
-        if match.place.field != "location":
+        if match.place.field not in ("location", "subheading"):
             (self.replacement if self.replacement.hasFocus() else self.field).setFocus(
                 Qt.FocusReason.OtherFocusReason)
         if wrapped:
@@ -238,6 +243,13 @@ class FindBar(QWidget):
             parties.setCurrentRow(match.place.index)
             parties.setFocus(Qt.FocusReason.OtherFocusReason)
             form.ensureWidgetVisible(form.parties)
+        elif match.place.field == "subheading" and hasattr(form, "subheadings"):
+            rows = form.subheadings.rows
+            if 0 <= match.place.index < len(rows):
+                line = rows[match.place.index].text
+                line.setFocus(Qt.FocusReason.OtherFocusReason)
+                line.setSelection(match.start, match.end - match.start)
+                form.ensureWidgetVisible(line)
 
     # ------------------------------------------------------------------ replacing
 

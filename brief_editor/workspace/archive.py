@@ -139,6 +139,8 @@ def _add(db: sqlite3.Connection, rel: str, stamp: str, brief: Brief) -> None:
             date = section.date.isoformat() if section.date else week
         elif isinstance(section, NarrativeSection):
             texts += [inline_text(p) for p in section.body]
+            texts += [inline_text(s.text) for s in section.subheadings]
+            texts += [t for t in (section.byline, section.source_line, *section.credits) if t]
         texts += [inline_text(f.caption) for f in section.figures]
         source_ids = _cited_sources(section)
         cited |= source_ids
