@@ -76,8 +76,10 @@ vendor: vendor-fonts
 vendor-fonts:
 	@if [ "$$(cat $(VENDOR)/fonts/VERSIONS 2>/dev/null)" != "$(FONT_DEBS)" ]; then \
 		rm -rf $(VENDOR)/fonts $(VENDOR)/.debs && mkdir -p $(VENDOR)/fonts $(VENDOR)/.debs && \
-		(cd $(VENDOR)/.debs && apt-get download -q -o APT::Sandbox::User=root $(FONT_DEBS) \
-			>/dev/null) && \
+		(cd $(VENDOR)/.debs && { apt-get download -q -o APT::Sandbox::User=root $(FONT_DEBS) \
+			>/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+			$$SUDO apt-get update -qq && apt-get download -q -o APT::Sandbox::User=root \
+			$(FONT_DEBS) >/dev/null; }; }) && \
 		for deb in $(VENDOR)/.debs/*.deb; do dpkg-deb -x $$deb $(VENDOR)/.debs/root; done && \
 		cp $(VENDOR)/.debs/root/usr/share/fonts/truetype/crosextra/*.ttf $(VENDOR)/fonts/ && \
 		cp $(VENDOR)/.debs/root/usr/share/doc/fonts-crosextra-carlito/copyright \
