@@ -279,7 +279,7 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from brief_editor.citations.checks import blocking_checks, run_checks
-    from brief_editor.export.run import ExportOptions, export_brief
+    from brief_editor.export.run import ExportOptions, export_brief, word_notes_in_background
 
     output: Path = args.output
     suffix = output.suffix.lower()
@@ -287,12 +287,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"brief-editor: {output}: the output must end in .docx or .pdf", file=sys.stderr)
         return EXIT_BAD_INPUT
     brief = _read(args.file)
+    renderer = _renderer()
+    # The notes are worded on a thread while the checks and the writer's set-up run here.
+    worded = word_notes_in_background(brief, brief_dir=args.file.resolve().parent,
+                                      renderer=renderer)
     profile = _load_profile(args.profile, args.file)
     # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
     # the rest.
     errors = run_checks(brief, severities=profile.severities,
                         only=blocking_checks(profile.severities))
     if errors and not args.force:
+        worded()  # the JavaScript engine is left idle before the process exits
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         print(
@@ -308,8 +313,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
+    if suffix == ".pdf":  # the font book is read while the notes are worded
+        from brief_editor.export.pdf_writer import resolve_fonts
+
+        resolve_fonts(options.fonts)
+    worded()
     warnings = export_brief(
-        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=_renderer()
+        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer
     )
     for warning in warnings:
         print(f"brief-editor: warning: {_one_line(warning)}", file=sys.stderr)

@@ -11,10 +11,10 @@ positioned again.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from brief_editor.citations.checks import Problem, _Checker, severity_map
 from brief_editor.citations.input_checks import (
@@ -24,6 +24,7 @@ from brief_editor.citations.input_checks import (
     sources_problems,
 )
 from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
+from brief_editor.citations.positions_incremental import IncrementalPositions
 from brief_editor.model import (
     Brief,
     EventSection,
@@ -112,10 +113,43 @@ class BriefDigest:
         fresh[id(part)] = known
         return known
 
-    def placed_notes(self) -> list[PlacedNote]:
-        """The notes as ``numbered_notes`` gives them."""
-        return [PlacedNote(i, note, place)
-                for i, (note, place) in enumerate(zip(self.notes, self.places, strict=True), 1)]
+    def placed_notes(self) -> PlacedNotes:
+        """The notes as ``numbered_notes`` gives them (each made when first asked for)."""
+        return PlacedNotes(self.notes, self.places)
+
+
+class PlacedNotes(Sequence[PlacedNote]):
+    """Notes and places numbered 1…N, read as ``PlacedNote`` values without making ten
+    thousand of them after every edit (the notes engine reads ``notes`` and ``places``)."""
+
+    def __init__(self, notes: list[Note], places: list[Place]) -> None:
+        self.notes = notes
+        self.places = places
+
+    def __len__(self) -> int:
+        return len(self.notes)
+
+    @overload
+    def __getitem__(self, index: int) -> PlacedNote: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PlacedNote]: ...
+
+    def __getitem__(self, index: int | slice) -> PlacedNote | list[PlacedNote]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.notes)))]
+        if index < 0:
+            index += len(self.notes)
+        if not 0 <= index < len(self.notes):
+            raise IndexError(index)
+        return PlacedNote(index + 1, self.notes[index], self.places[index])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -135,6 +169,7 @@ class IncrementalNotes:
         self.renderer = renderer
         self.brief_dir = brief_dir
         self._state = NotesState()
+        self.positions = IncrementalPositions()
 
     def context(self, brief: Brief) -> tuple[Any, ...]:
         return (brief.sources, brief.style, brief.meta.effective_language,
@@ -155,8 +190,9 @@ class IncrementalNotes:
         return state.rendered
 
     def prepare(self, brief: Brief, digest: BriefDigest) -> NotesPlan:
-        return self.renderer.prepare(brief, brief_dir=self.brief_dir,
-                                     placed=digest.placed_notes())
+        placed = digest.placed_notes()
+        return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed,
+                                     positioned=self.positions.update(placed.notes))
 
     def finish(self, brief: Brief, digest: BriefDigest, plan: NotesPlan) -> list[RenderedNote]:
         """Assemble a plan whose clusters are worded, and remember it."""

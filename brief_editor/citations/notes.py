@@ -12,6 +12,7 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -33,6 +34,7 @@ from brief_editor.model import (
     Brief,
     Inline,
     Link,
+    Note,
     Place,
     PlacedNote,
     Source,
@@ -74,7 +76,7 @@ class RenderedNote:
 class NotesPlan:
     """Notes numbered and positioned, with the keys of their clusters (see NoteRenderer)."""
 
-    placed: list[PlacedNote]
+    placed: Sequence[PlacedNote]
     positioned: list[list[PositionedCite]]
     cluster_keys: list[tuple[str, str] | None]
     pending: dict[tuple[str, str], list[dict[str, Any]]]
@@ -125,6 +127,11 @@ class NoteRenderer:
         self._item_keys: dict[int, tuple[Source, str]] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_context: tuple[Any, ...] | None = None
+        # The last prepare's positioned cites, and each note's (key, cluster, item ids).
+        self._last_prepared: tuple[list[Any], list[tuple[Any, ...]]] = ([], [])
+        # The last assemble's notes, positioned cites, cluster keys and rendered notes.
+        self._last_assembled: tuple[list[Any], list[Any], list[Any], list[RenderedNote]] = (
+            [], [], [], [])
 
     @property
     def engine(self) -> CiteprocEngine:
@@ -151,15 +158,19 @@ class NoteRenderer:
         brief: Brief,
         *,
         brief_dir: Path | None = None,
-        placed: list[PlacedNote] | None = None,
+        placed: Sequence[PlacedNote] | None = None,
+        positioned: list[list[PositionedCite]] | None = None,
     ) -> NotesPlan:
         """Number and position the notes, and find the clusters not worded yet.
 
         The editor calls this on its own thread, hands ``word`` (the slow part, and only
-        when ``plan.pending`` is not empty) to a worker, and assembles the result.
+        when ``plan.pending`` is not empty) to a worker, and assembles the result. It
+        passes ``positioned`` from its incremental positions: a note whose list of
+        positioned cites is the very object of the last call is not looked at again.
         """
         placed = numbered_notes(brief) if placed is None else placed
-        positioned = compute_positions(placed)
+        if positioned is None:
+            positioned = compute_positions(list(placed))
         if not placed:
             return NotesPlan(placed, positioned, [], {}, {}, None, "", "")
         lang = brief.meta.effective_language
@@ -175,44 +186,67 @@ class NoteRenderer:
         namespace = _namespace(style, lang)
         stored = self._stored_entries(namespace)
         # Serialising a cluster's key is most of the cost of a warm render; the same
-        # positioned cites give the same key while the context below stays the same.
-        context = (namespace, ibid_allowed, uses_note_numbers, uses_near_note,
-                   tuple(self._item_key(s) for s in brief.sources))
+        # positioned cites give the same key while the context below stays the same. The
+        # sources are compared as they are (item by item, by identity first): hashing every
+        # source's data here cost seconds for a library of 100,000 sources.
+        context = (namespace, ibid_allowed, uses_note_numbers, uses_near_note, brief.sources)
         if context != self._memo_context:
             self._memo_context = context
             self._memo.clear()
+            self._last_prepared = ([], [])
         memo = self._memo
+        cache = self._cache
+        # The last call's notes, to be found again by the identity of their positioned
+        # cites: at the same index (before the edit) or as far along as the notes moved.
+        last_positioned, last_entries = self._last_prepared
+        n_last = len(last_positioned)
+        shift = len(positioned) - n_last
+        entries: list[tuple[Any, ...]] = []
         cluster_keys: list[tuple[str, str] | None] = []
         pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for cites in positioned:
-            if not cites or any(c.cite.source not in sources for c in cites):
-                cluster_keys.append(None)
-                continue
-            # What the wording depends on: not ``why``, and the note numbers only when the
-            # style prints them, so renumbering after an inserted note keeps the memo.
-            if uses_note_numbers:
-                signature: tuple[Any, ...] = tuple(
-                    (c.cite, c.position, c.near_note, c.first_note_number) for c in cites)
+        for i, cites in enumerate(positioned):
+            entry: tuple[Any, ...] | None = None
+            if i < n_last and last_positioned[i] is cites:
+                entry = last_entries[i]
+            elif 0 <= i - shift < n_last and last_positioned[i - shift] is cites:
+                entry = last_entries[i - shift]
+            elif not cites or any(c.cite.source not in sources for c in cites):
+                entry = _NO_CLUSTER
             else:
-                signature = tuple((c.cite, c.position, c.near_note) for c in cites)
-            known = memo.get(signature)
-            if known is None:
-                known = self._cluster(cites, sources, namespace, ibid_allowed,
-                                      uses_note_numbers, uses_near_note)
-                memo[signature] = known
-            key, cluster, item_ids = known
+                # What the wording depends on: not ``why``, and the note numbers only when
+                # the style prints them, so renumbering after an inserted note keeps the memo.
+                if uses_note_numbers:
+                    signature: tuple[Any, ...] = tuple(
+                        (c.cite, c.position, c.near_note, c.first_note_number) for c in cites)
+                else:
+                    signature = tuple((c.cite, c.position, c.near_note) for c in cites)
+                entry = memo.get(signature)
+                if entry is None:
+                    entry = self._cluster(cites, sources, namespace, ibid_allowed,
+                                          uses_note_numbers, uses_near_note)
+                    memo[signature] = entry
+            entries.append(entry)
+            key = entry[0]
             cluster_keys.append(key)
-            if key in self._cache or key in pending:
+            if key is None or key in cache or key in pending:
                 continue
-            if key[1] in stored:
-                self._cache[key] = _spans_from_json(stored[key[1]])
-            else:
-                pending[key] = cluster
-                for sid, cid in item_ids:
-                    if cid not in items:
-                        items[cid] = self._citeproc_item(sources[sid], cid)
+            self._queue(key, entry[1], entry[2], stored, pending, items, sources)
+        self._last_prepared = (positioned, entries)
         return NotesPlan(placed, positioned, cluster_keys, pending, items, style, lang, namespace,
                          sources)
+
+    def _queue(self, key: tuple[str, str], cluster: list[dict[str, Any]],
+               item_ids: list[tuple[str, str]], stored: dict[str, Any],
+               pending: dict[tuple[str, str], list[dict[str, Any]]],
+               items: dict[str, dict[str, Any]], sources: dict[str, Source]) -> None:
+        """A cluster not in the cache: from the store, else to be worded."""
+        if key[1] in stored:
+            self._cache[key] = _spans_from_json(stored[key[1]])
+            return
+        pending[key] = cluster
+        for sid, cid in item_ids:
+            if cid not in items:
+                items[cid] = self._citeproc_item(sources[sid], cid)
 
     def word(self, plan: NotesPlan) -> None:
         """Word the plan's pending clusters through citeproc-js (safe on a worker thread)."""
@@ -231,27 +265,50 @@ class NoteRenderer:
         """The rendered notes of a plan whose clusters are all worded."""
         notes: list[RenderedNote] = []
         cache = self._cache
-        for placed_note, cites, key in zip(
-            plan.placed, plan.positioned, plan.cluster_keys, strict=True
-        ):
+        placed = plan.placed
+        rows: Iterable[tuple[int, Note, Place]]
+        if hasattr(placed, "notes"):  # PlacedNotes: no PlacedNote values made
+            rows = zip(range(1, len(placed) + 1), placed.notes, placed.places, strict=True)
+        else:
+            rows = ((p.number, p.note, p.place) for p in placed)
+        # A note found again (same note, same wording) at the same index or as far along
+        # as the notes moved keeps its text; only its number, place or cites are new.
+        last_notes, last_positioned, last_keys, last_rendered = self._last_assembled
+        n_last = len(last_notes)
+        shift = len(plan.positioned) - n_last
+        notes_in: list[Note] = []
+        for i, ((number, note, place), cites, key) in enumerate(zip(
+            rows, plan.positioned, plan.cluster_keys, strict=True
+        )):
+            notes_in.append(note)
+            if key is not None or not cites:  # worded, or a commentary note
+                j = i if i < n_last and last_notes[i] is note else i - shift
+                if 0 <= j < n_last and last_notes[j] is note and last_keys[j] == key:
+                    old = last_rendered[j]
+                    if last_positioned[j] is not cites:
+                        old = RenderedNote(number, old.text, old.spans, tuple(cites), place,
+                                           cite_spans=old.cite_spans)
+                    elif old.number != number or (old.place is not place and old.place != place):
+                        old = _moved(old, number, place)
+                    notes.append(old)
+                    continue
             if key is not None:
                 spans = cache[key]
             else:
                 spans = _missing_source_spans(cites, plan.known_sources)
             cite_spans = len(spans) if key is not None else 0
-            comment = placed_note.note.comment
+            comment = note.comment
             if comment:
                 spans = _with_comment(spans, comment)
-            notes.append(
-                RenderedNote(
-                    number=placed_note.number,
-                    text=spans_text(spans),
-                    spans=spans,
-                    cites=tuple(cites),
-                    place=placed_note.place,
-                    cite_spans=cite_spans,
-                )
-            )
+            notes.append(RenderedNote(
+                number=number,
+                text=spans_text(spans),
+                spans=spans,
+                cites=tuple(cites),
+                place=place,
+                cite_spans=cite_spans,
+            ))
+        self._last_assembled = (notes_in, list(plan.positioned), list(plan.cluster_keys), notes)
         return notes
 
     def _item_key(self, source: Source) -> str:
@@ -335,6 +392,21 @@ class NoteRenderer:
             self._store.save(namespace, entries)
         except Exception as exc:  # the cache is an optimisation: never fail a note on it
             log.warning("could not keep the notes cache: %s", exc)
+
+
+# A note whose cites name a source the brief does not have: no cluster to word.
+_NO_CLUSTER: tuple[Any, ...] = (None, None, None)
+
+
+def _moved(note: RenderedNote, number: int, place: Place) -> RenderedNote:
+    """``note`` with another number and place (a note inserted or removed before it).
+
+    Made without the dataclass's ``__init__``: after an inserted note thousands of notes
+    move, and this is three times faster. The fields are the same objects, already checked.
+    """
+    moved = object.__new__(RenderedNote)
+    moved.__dict__.update(note.__dict__, number=number, place=place)
+    return moved
 
 
 def _quoted(text: str, limit: int = 40) -> str:
