@@ -39,6 +39,7 @@ from brief_editor.model.inline import (
     Span,
     Styled,
 )
+from brief_editor.model.json_text import dumps_indented
 from brief_editor.model.migrate import migrate
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -446,7 +447,7 @@ def _comment_raw(comment: Comment) -> dict[str, Any]:
 
 def dumps(brief: Brief) -> str:
     """The text of a .brief file: two-space indentation, UTF-8, one newline at the end."""
-    return json.dumps(to_raw(brief), indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(to_raw(brief)) + "\n"  # json.dumps(indent=2)'s text, faster
 
 
 def _meta_raw(meta: Meta) -> dict[str, Any]:
