@@ -33,11 +33,9 @@ def _write(value: Any, out: list[str], newline: str) -> None:
             return
         inner = newline + _STEP
         first = True
-        for key, item in value.items():
-            if type(key) is not str:
-                out.append(json.dumps(value, indent=2, ensure_ascii=False).replace(
-                    "\n", newline))
-                return
+        if any(type(key) is not str for key in value):
+            out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
+            return
         for key, item in value.items():
             out.append(("{" if first else ",") + inner + encode_basestring(key) + ": ")
             first = False
