@@ -47,7 +47,14 @@ def normalize_url(value: Any) -> str:
 
 def normalize_text(value: Any) -> str:
     """Text for comparison: case-folded, runs of spaces collapsed."""
-    return _SPACES.sub(" ", value).strip().casefold() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    if _ODD_SPACE.search(value) is None:  # nothing to squeeze: the common case
+        return value.strip().casefold()
+    return _SPACES.sub(" ", value).strip().casefold()
+
+
+_ODD_SPACE = re.compile(r"[^\S ]| {2}")
 
 
 def _data(item: Source | Mapping[str, Any]) -> Mapping[str, Any]:

@@ -25,40 +25,60 @@ def dumps_indented(value: Any) -> str:
 
 def _write(value: Any, out: list[str], newline: str) -> None:
     kind = type(value)
-    if kind is str:
-        out.append(encode_basestring(value))
-    elif kind is dict:
+    if kind is dict:
         if not value:
             out.append("{}")
             return
+        mark = len(out)
         inner = newline + _STEP
-        first = True
-        if any(type(key) is not str for key in value):
-            out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
-            return
+        separator = "{" + inner
         for key, item in value.items():
-            out.append(("{" if first else ",") + inner + encode_basestring(key) + ": ")
-            first = False
-            _write(item, out, inner)
+            if type(key) is not str:  # let the standard library convert odd keys
+                del out[mark:]
+                out.append(_standard(value, newline))
+                return
+            leaf = _leaf(item)
+            if leaf is not None:
+                out.append(separator + encode_basestring(key) + ": " + leaf)
+            else:
+                out.append(separator + encode_basestring(key) + ": ")
+                _write(item, out, inner)
+            separator = "," + inner
         out.append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
             out.append("[]")
             return
         inner = newline + _STEP
-        first = True
+        separator = "[" + inner
         for item in value:
-            out.append(("[" if first else ",") + inner)
-            first = False
-            _write(item, out, inner)
+            leaf = _leaf(item)
+            if leaf is not None:
+                out.append(separator + leaf)
+            else:
+                out.append(separator)
+                _write(item, out, inner)
+            separator = "," + inner
         out.append(newline + "]")
-    elif value is None:
-        out.append("null")
-    elif value is True:
-        out.append("true")
-    elif value is False:
-        out.append("false")
-    elif kind is int:
-        out.append(int.__repr__(value))
-    else:  # floats, subclasses, anything json.dumps itself must judge
-        out.append(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline))
+    else:
+        leaf = _leaf(value)
+        out.append(leaf if leaf is not None else _standard(value, newline))
+
+
+def _leaf(value: Any) -> str | None:
+    """A string, whole number, true, false or null as JSON; None for anything else."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    return None
+
+
+def _standard(value: Any, newline: str) -> str:
+    """Floats, subclasses, anything json.dumps itself must judge, at this indentation."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", newline)
