@@ -246,6 +246,8 @@ class IncrementalChecks:
         checker = self._checker_for(brief)
         uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
         for index, own in enumerate(self._source_problems):
+            if brief.sources[index].id not in cited:  # W108 speaks of cited sources only
+                own = [p for p in own if p.id != "W108"]
             problems += own
             if index in uncited:
                 # W103 goes last among a source's problems, as run_checks puts it.
