@@ -53,13 +53,29 @@ class _Record:
     kind: str
     tags: list[tuple[str, str]] = field(default_factory=list)
 
+    by_tag: dict[str, list[str]] | None = None  # made once the record is complete
+
+    def _index(self) -> dict[str, list[str]]:
+        if self.by_tag is None:
+            index: dict[str, list[str]] = {}
+            for tag, value in self.tags:
+                if value:
+                    index.setdefault(tag, []).append(value)
+            self.by_tag = index
+        return self.by_tag
+
     def all(self, *names: str) -> list[str]:
-        return [value for tag, value in self.tags if tag in names and value]
+        index = self._index()
+        if len(names) == 1:
+            return index.get(names[0], [])
+        wanted = set(names)  # in file order, as the tags came
+        return [value for tag, value in self.tags if tag in wanted and value]
 
     def first(self, *names: str) -> str:
         # In the order the names are given: JF before JO, and so on.
+        index = self.by_tag if self.by_tag is not None else self._index()
         for name in names:
-            values = self.all(name)
+            values = index.get(name)
             if values:
                 return values[0]
         return ""
@@ -202,10 +218,11 @@ def record_to_csl(record: _Record) -> dict[str, Any]:
         ("VL", "volume"), ("IS", "issue"), ("LA", "language"), ("ET", "edition"),
         ("ST", "title-short"), ("M3", "genre"),
     )
+    present = record._index()
     for tag, key in simple:
-        value = record.first(tag)
-        if value:
-            data[key] = tidy(value)
+        values = present.get(tag)
+        if values:
+            data[key] = tidy(values[0])
     abstract = record.first("AB", "N2")
     if abstract:
         data["abstract"] = abstract.strip()
