@@ -459,6 +459,8 @@ def entry_to_csl(entry: _Record | Entry, decoder: LatexNodes2Text) -> dict[str, 
                 data[role] = people
 
     container = _text(entry, "journaltitle") or _text(entry, "journal") or _text(entry, "booktitle")
+    if not container and kind in ("chapter", "paper-conference"):
+        container = _text(entry, "maintitle")  # a volume of an @mvbook parent
     organization = _text(entry, "organization")
     if not container and kind in WEB_TYPES and organization:
         container, organization = organization, ""
