@@ -108,4 +108,5 @@ def test_parents_are_filled_in_as_pandoc_fills_them() -> None:
 
 def _family(name: dict) -> str:
     """pandoc's family name with its particle ("van der" + "Berg"), as we keep it."""
-    return " ".join(filter(None, (name.get("non-dropping-particle"), name.get("family"))))
+    parts = (name.get("dropping-particle"), name.get("non-dropping-particle"), name.get("family"))
+    return " ".join(p for p in parts if p)
