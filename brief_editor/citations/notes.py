@@ -20,11 +20,13 @@ from brief_editor.citations.citeproc import POSITION_CODES, CiteprocRuntime, ite
 from brief_editor.citations.csl_locales import locale_name, locale_xml
 from brief_editor.citations.note_spans import NoteSpan, html_to_spans, spans_text
 from brief_editor.citations.positions import (
+    FIRST,
     IBID,
     IBID_WITH_LOCATOR,
     SUBSEQUENT,
     PositionedCite,
     compute_positions,
+    near_note_distance,
 )
 from brief_editor.citations.styles import CitationStyle, resolve_style
 from brief_editor.model import (
@@ -158,10 +160,10 @@ class NoteRenderer:
         when ``plan.pending`` is not empty) to a worker, and assembles the result.
         """
         placed = numbered_notes(brief) if placed is None else placed
-        positioned = compute_positions(placed)
         if not placed:
-            return NotesPlan(placed, positioned, [], {}, {}, None, "", "")
+            return NotesPlan(placed, [], [], {}, {}, None, "", "")
         style = self.style_for(brief, brief_dir)
+        positioned = compute_positions(placed, near_note_distance(style.xml))
         lang = brief.meta.effective_language
         uses_note_numbers = "first-reference-note-number" in style.xml
         uses_near_note = "near-note" in style.xml
@@ -295,7 +297,8 @@ class NoteRenderer:
                 entry["prefix"] = _capitalised(cite.prefix) if index == 0 else cite.prefix
             if cite.suffix:
                 entry["suffix"] = cite.suffix
-            if uses_note_numbers:
+            if uses_note_numbers and pc.position != FIRST:
+                # Only a cite of a source cited before has a first note to refer back to.
                 entry["first-reference-note-number"] = pc.first_note_number
             if uses_near_note:
                 entry["near-note"] = pc.near_note
