@@ -93,7 +93,7 @@ class ClusterStore(Protocol):
 
 
 # Bump when the wording pipeline changes in a way that stored clusters must not survive.
-_PIPELINE_REVISION = "3"  # 3: the CSL project's locales beyond the five vendored
+_PIPELINE_REVISION = "4"  # 4: current locales for every language; titles lose a final full stop
 # How many worded clusters one style keeps on disk; the oldest go first.
 STORE_LIMIT = 50_000
 
@@ -255,17 +255,14 @@ class NoteRenderer:
         known = self._item_keys.get(id(source))
         if known is not None and known[0] is source:
             return known[1]
-        item = {k: v for k, v in source.data.items() if k != "custom"}
-        item.setdefault("type", "document")
-        key = item_key(item)
+        key = item_key(_csl_item(source))
         if len(self._item_keys) > 100_000:
             self._item_keys.clear()
         self._item_keys[id(source)] = (source, key)
         return key
 
     def _citeproc_item(self, source: Source, cid: str) -> dict[str, Any]:
-        item = {k: v for k, v in source.data.items() if k != "custom"}
-        item.setdefault("type", "document")
+        item = _csl_item(source)
         item["id"] = cid
         return item
 
@@ -326,6 +323,24 @@ class NoteRenderer:
             self._store.save(namespace, entries)
         except Exception as exc:  # the cache is an optimisation: never fail a note on it
             log.warning("could not keep the notes cache: %s", exc)
+
+
+# A sentence's full stop at the end of a title ("Neck and neck.") would print before the
+# style's own comma or full stop ("Neck and neck., Meduza"). A last word of four letters or
+# more is no abbreviation ("Inc.", "U.S.", "vol." keep theirs), so its full stop goes.
+TITLE_FIELDS = ("title", "title-short", "container-title", "collection-title")
+_TITLE_FULL_STOP = re.compile(r"(?<![.\w])([^\W\d_]{4,})\.\s*$")
+
+
+def _csl_item(source: Source) -> dict[str, Any]:
+    """The CSL item citeproc-js gets for a source (without our ``custom`` fields)."""
+    item = {k: v for k, v in source.data.items() if k != "custom"}
+    item.setdefault("type", "document")
+    for name in TITLE_FIELDS:
+        value = item.get(name)
+        if isinstance(value, str) and value.endswith(".") and _TITLE_FULL_STOP.search(value):
+            item[name] = _TITLE_FULL_STOP.sub(r"\1", value)
+    return item
 
 
 def _capitalised(text: str) -> str:
