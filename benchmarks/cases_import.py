@@ -215,8 +215,11 @@ def _import(kind: str, count: int) -> Callable[[Path], list[str]]:
         empty.write_text(json.dumps(EMPTY_BRIEF), encoding="utf-8")
         brief = folder / f"import-{kind}-{count}.brief"
         # Each run starts from an empty brief; copying it is a millisecond of the time.
-        return ["sh", "-c", 'cp "$1" "$2" && exec "$3" -m brief_editor sources import "$2" "$4"',
-                "sh", str(empty), str(brief), sys.executable, str(library)]
+        # The installed ``brief-editor`` command, as a user runs it.
+        script = Path(sys.executable).with_name("brief-editor")
+        command = [str(script)] if script.exists() else [sys.executable, "-m", "brief_editor"]
+        return ["sh", "-c", 'cp "$1" "$2" && shift 2 && exec "$@"', "sh", str(empty),
+                str(brief), *command, "sources", "import", str(brief), str(library)]
 
     return prepare
 

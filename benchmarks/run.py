@@ -345,6 +345,7 @@ PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     preview_cases,
     module_cases("cases_docx"),
     module_cases("cases_pdf"),
+    lambda ctx: importlib.import_module("benchmarks.cases_import").provide(ctx),
 ]
 
 
