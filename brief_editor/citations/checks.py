@@ -32,7 +32,14 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from brief_editor.citations.library_match import normalize_doi, normalize_url
+from brief_editor.citations.library_match import (  # normalize_*: re-exported for callers
+    BY_DOI,
+    BY_TITLE,
+    BY_URL,
+    normalize_doi,  # noqa: F401
+    normalize_url,  # noqa: F401
+    work_keys,
+)
 from brief_editor.citations.quotes import FlatText, Quotation, flatten, unsourced_quotations
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import (
@@ -211,8 +218,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
-def _squash(value: Any) -> str:
-    return _SPACES.sub(" ", value).strip().casefold() if isinstance(value, str) else ""
+_WORK_KINDS = {BY_DOI: "DOI", BY_URL: "URL", BY_TITLE: "title and container"}
 
 
 def _has_date(value: Any) -> bool:
@@ -461,13 +467,9 @@ class _Checker:
     def _same_work(
         self, source: Source, index: int, seen: dict[tuple[str, str], int], place: Place
     ) -> None:
-        data = source.data
-        title, container = _squash(data.get("title")), _squash(data.get("container-title"))
-        keys = [
-            ("DOI", normalize_doi(data.get("DOI"))),
-            ("URL", normalize_url(data.get("URL"))),
-            ("title and container", f"{title}\n{container}" if title and container else ""),
-        ]
+        # The library import's definition of one work (library_match.work_keys): title and
+        # container count only in the same year, edition and volume.
+        keys = [(_WORK_KINDS[reason], value) for reason, value in work_keys(source)]
         reported = False
         for kind, value in keys:
             if not value:

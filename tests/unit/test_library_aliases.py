@@ -45,6 +45,8 @@ def test_editions_are_distinct_works_and_one_doi_is_one_work(tmp_path: Path) -> 
     brief = _imported(tmp_path)
     assert [s.id for s in brief.sources] == ["hb2009", "hb2021", "ws2012", "ws2015", "art"]
     assert brief.sources[-1].aliases == ("art-copy",)
+    # Check W104 agrees: two editions are not "the same work".
+    assert [p for p in run_checks(brief) if p.id == "W104"] == []
 
 
 def test_every_key_of_the_library_can_be_cited_and_survives_a_save(tmp_path: Path) -> None:
