@@ -241,13 +241,25 @@ def _parse_stack(decoder: LatexNodes2Text) -> list[Any]:
 class _Record:
     """One entry's fields, as either reader gives them: names as lists, values decoded."""
 
-    __slots__ = ("entry_type", "fields", "key", "line")
+    __slots__ = ("_texts", "entry_type", "fields", "key", "line")
 
     def __init__(self, entry_type: str, key: str, fields: dict[str, Any], line: int | None):
         self.entry_type = entry_type
         self.key = key
         self.fields = fields
         self.line = line
+        self._texts: dict[str, str] | None = None
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each text field on one line (``tidy``), made once: a conversion asks ~40 times."""
+        if self._texts is None:
+            self._texts = {
+                name: str(value) if isinstance(value, int) else tidy(value)
+                for name, value in self.fields.items()
+                if isinstance(value, (str, int)) and not isinstance(value, bool)
+            }
+        return self._texts
 
     @classmethod
     def of(cls, entry: Entry, line: int | None) -> _Record:
@@ -416,12 +428,7 @@ def _value(entry: _Record, key: str) -> Any:
 
 
 def _text(entry: _Record, key: str) -> str:
-    value = entry.fields.get(key)
-    if value is None:  # most fields of most entries: asked for, not there
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    return tidy(value) if isinstance(value, str) else ""
+    return entry.texts.get(key, "")
 
 
 def csl_type(entry: _Record) -> str:
@@ -441,10 +448,11 @@ def entry_to_csl(entry: _Record | Entry, decoder: LatexNodes2Text) -> dict[str, 
     """One parsed (and LaTeX-decoded) BibTeX entry as a CSL-JSON item."""
     if isinstance(entry, Entry):
         entry = _Record.of(entry, _line(entry))
+    text = entry.texts.get
     kind = csl_type(entry)
     data: dict[str, Any] = {"id": entry.key, "type": kind}
-    title = _text(entry, "title")
-    subtitle = _text(entry, "subtitle")
+    title = text("title", "")
+    subtitle = text("subtitle", "")
     if title and subtitle:
         title = f"{title}: {subtitle}"
     if title or subtitle:
@@ -458,43 +466,43 @@ def entry_to_csl(entry: _Record | Entry, decoder: LatexNodes2Text) -> dict[str, 
             if people:
                 data[role] = people
 
-    container = _text(entry, "journaltitle") or _text(entry, "journal") or _text(entry, "booktitle")
+    container = text("journaltitle", "") or text("journal", "") or text("booktitle", "")
     if not container and kind in ("chapter", "paper-conference"):
-        container = _text(entry, "maintitle")  # a volume of an @mvbook parent
-    organization = _text(entry, "organization")
+        container = text("maintitle", "")  # a volume of an @mvbook parent
+    organization = text("organization", "")
     if not container and kind in WEB_TYPES and organization:
         container, organization = organization, ""
     if container:
         data["container-title"] = container
-    publisher = (_text(entry, "publisher") or _text(entry, "institution")
-                 or _text(entry, "school") or organization)
+    publisher = (text("publisher", "") or text("institution", "")
+                 or text("school", "") or organization)
     if publisher:
         data["publisher"] = publisher
-    place = _text(entry, "location") or _text(entry, "address")
+    place = text("location", "") or text("address", "")
     if place:
         data["publisher-place"] = place
 
     for bib, csl in SIMPLE_FIELDS:
-        value = _text(entry, bib) if bib != "abstract" else _abstract(entry)
+        value = text(bib, "") if bib != "abstract" else _abstract(entry)
         if value:
             data[csl] = value
-    if "language" not in data and _text(entry, "langid"):
-        data["language"] = _text(entry, "langid")
+    if "language" not in data and text("langid", ""):
+        data["language"] = text("langid", "")
     if "genre" not in data and entry.entry_type.lower() in THESIS_GENRES:
         data["genre"] = THESIS_GENRES[entry.entry_type.lower()]
-    number = _text(entry, "number")
-    issue = _text(entry, "issue")
+    number = text("number", "")
+    issue = text("issue", "")
     if kind in ARTICLE_TYPES:
         issue = issue or number
     elif number:
         data["number"] = number
     if issue:
         data["issue"] = issue
-    pages = _text(entry, "pages")
+    pages = text("pages", "")
     if pages:
         data["page"] = re.sub(r"\s*[–—]\s*|\s*-+\s*", "-", pages)
 
-    url = _text(entry, "url")
+    url = text("url", "")
     howpublished = data.get("medium", "")
     if not url and re.match(r"https?://\S+$", howpublished):
         url = howpublished
@@ -503,7 +511,7 @@ def entry_to_csl(entry: _Record | Entry, decoder: LatexNodes2Text) -> dict[str, 
         data["URL"] = url
         if kind == "document" and entry.entry_type.lower() == "misc":
             data["type"] = "webpage"
-    doi = _text(entry, "doi")
+    doi = text("doi", "")
     if doi:
         data["DOI"] = doi
 
