@@ -35,6 +35,7 @@ from brief_editor.citations.library_model import (
 )
 from brief_editor.citations.library_ris import read_ris
 from brief_editor.model import Brief, Source
+from brief_editor.model.bulk import paused_gc
 
 __all__ = [
     "FORMATS", "ImportResult", "LibraryError", "LibraryItem", "LibraryProblem", "LibraryRead",
@@ -172,6 +173,13 @@ class ImportResult:
 
 
 def import_library_into(brief: Brief, path: Path) -> ImportResult:
+    """Append a library file's entries to the brief's sources, skipping duplicates (see
+    ``_import_library_into``), without the garbage collector walking them all meanwhile."""
+    with paused_gc():
+        return _import_library_into(brief, path)
+
+
+def _import_library_into(brief: Brief, path: Path) -> ImportResult:
     """Append a library file's entries to the brief's sources, skipping duplicates.
 
     Entries that duplicate a source of the brief, or an earlier entry of the same file,

@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from brief_editor.model.bulk import paused_gc
 from brief_editor.model.comments import Comment, CommentAnchor, CommentReply
 from brief_editor.model.document import (
     FORMAT_NAME,
@@ -447,7 +448,8 @@ def _comment_raw(comment: Comment) -> dict[str, Any]:
 
 def dumps(brief: Brief) -> str:
     """The text of a .brief file: two-space indentation, UTF-8, one newline at the end."""
-    return dumps_indented(to_raw(brief)) + "\n"  # json.dumps(indent=2)'s text, faster
+    with paused_gc():  # a brief with 100,000 sources: see model/bulk.py
+        return dumps_indented(to_raw(brief)) + "\n"  # json.dumps(indent=2)'s text, faster
 
 
 def _meta_raw(meta: Meta) -> dict[str, Any]:
