@@ -15,12 +15,18 @@ SAMPLE := resources/samples/sample-issue.brief
 CITEPROC_PKG := citeproc@2.4.63
 LOCALES_PKG := @citation-js/plugin-csl@0.9.0
 
+# Pinned Debian font packages, unpacked into brief_editor/_vendor/fonts (git ignores it):
+# Carlito and Caladea, metric twins of Calibri and Cambria under the OFL, so that the PDF
+# is set in the same metrics as the DOCX that Word shows in Calibri or Cambria.
+FONT_DEBS := fonts-crosextra-carlito=20220224-1 fonts-crosextra-caladea=20200211-1
+
 # Debian packages the tests use: LibreOffice opens our DOCX, Xvfb and Qt's X11 plugin
-# libraries for screenshots, poppler-utils renders PDF pages to PNG and lists PDF fonts.
-TEST_DEBS := libreoffice-writer-nogui xvfb xauth poppler-utils libxcb-cursor0 \
+# libraries for screenshots, poppler-utils renders PDF pages to PNG and lists PDF fonts;
+# python3-uno lets the review tests drive LibreOffice (edit with changes recorded, comment).
+TEST_DEBS := libreoffice-writer-nogui python3-uno xvfb xauth poppler-utils libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
 
-.PHONY: run test lint bench vendor vendor-fetch system-deps screenshots clean
+.PHONY: run test lint bench vendor vendor-fetch vendor-fonts system-deps screenshots clean
 
 run: $(VENV)/.installed vendor
 	$(VENV)/bin/brief-editor $(SAMPLE)
@@ -55,9 +61,22 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 	touch $(VENV)/.installed $@
 
 # Fetched again only when the pinned versions change.
-vendor:
+vendor: vendor-fonts
 	@if [ "$$(cat $(VENDOR)/VERSIONS 2>/dev/null)" != "$(CITEPROC_PKG) $(LOCALES_PKG)" ]; then \
 		$(MAKE) --no-print-directory vendor-fetch; fi
+
+vendor-fonts:
+	@if [ "$$(cat $(VENDOR)/fonts/VERSIONS 2>/dev/null)" != "$(FONT_DEBS)" ]; then \
+		rm -rf $(VENDOR)/fonts $(VENDOR)/.debs && mkdir -p $(VENDOR)/fonts $(VENDOR)/.debs && \
+		(cd $(VENDOR)/.debs && apt-get download -q -o APT::Sandbox::User=root $(FONT_DEBS) \
+			>/dev/null) && \
+		for deb in $(VENDOR)/.debs/*.deb; do dpkg-deb -x $$deb $(VENDOR)/.debs/root; done && \
+		cp $(VENDOR)/.debs/root/usr/share/fonts/truetype/crosextra/*.ttf $(VENDOR)/fonts/ && \
+		cp $(VENDOR)/.debs/root/usr/share/doc/fonts-crosextra-carlito/copyright \
+			$(VENDOR)/fonts/Carlito-LICENSE.txt && \
+		cp $(VENDOR)/.debs/root/usr/share/doc/fonts-crosextra-caladea/copyright \
+			$(VENDOR)/fonts/Caladea-LICENSE.txt && \
+		rm -rf $(VENDOR)/.debs && printf '%s\n' "$(FONT_DEBS)" > $(VENDOR)/fonts/VERSIONS; fi
 
 $(VENDOR)/.installed:
 	$(MAKE) --no-print-directory vendor-fetch

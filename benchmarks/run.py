@@ -345,6 +345,8 @@ PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     preview_cases,
     module_cases("cases_docx"),
     module_cases("cases_pdf"),
+    module_cases("cases_review"),  # review-200-500: read and map a Word review
+    module_cases("cases_workspace"),
     lambda ctx: importlib.import_module("benchmarks.cases_import").provide(ctx),
 ]
 

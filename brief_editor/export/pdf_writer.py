@@ -12,21 +12,25 @@ Schema (version 1)::
      "info": {"title", "authors": [..], "subject", "keywords": [..],
               "created": [y, m, d, H, M, S], "lang": "en", "region": "US" | null},
      "style": {"fonts": [family, ...]},
-     "masthead": {"publication", "title", "dateline", "byline", "summary": Spans,
-                  "credits": [..]},
-     "blocks": [{"kind": "heading", "anchor", "spans"}
+     "masthead": {"publication", "title", "dateline", "byline": Runs, "summary": Spans,
+                  "credits": [Runs, ..]},
+     "blocks": [{"kind": "heading", "anchor", "spans", "level": 1 | 2}
+                | {"kind": "credit", "role": "byline" | "credit", "text": Runs}
                 | {"kind": "line", "role", "label", "spans"}
-                | {"kind": "para", "label", "spans"}
+                | {"kind": "para", "label", "spans", "break"?: true}
                 | {"kind": "list-label", "label"}
-                | {"kind": "bullets", "items": [Spans, ..]}
+                | {"kind": "bullets", "items": [Spans, ..], "breaks"?: [item index, ..]}
                 | {"kind": "figure", "anchor", "path", "width_px", "height_px",
-                   "caption": Spans, "credit", "alt"}],
+                   "caption": Spans, "credit": Runs, "alt"}],
      "notes": [{"number", "spans": Spans}],   # notes[i].number == i + 1
      "notes_mode": "endnotes" | "footnotes", "paper": "letter" | "a4",
      "organization", "marking", "draft": bool}
 
 A Span is a string (plain text), ``{"s": text, "m": [marks]}``, ``{"link": url, "s": text}``
-or ``{"note": number}`` (a note reference; never inside a note).
+or ``{"note": number}`` (a note reference; never inside a note). Runs (credits and
+bylines) are strings and ``{"keep": name}``, a name never broken across lines. ``break`` and ``breaks``
+start a paragraph or bullet on a new page (set only on a second layout, see
+``_compile_plan``).
 """
 
 from __future__ import annotations
@@ -44,6 +48,9 @@ from pathlib import Path
 from typing import Any
 
 from brief_editor.errors import BriefEditorError
+from brief_editor.export.fonts import DEFAULT_FONT, bundled_family_dir, is_family_name, pdf_family
+from brief_editor.export.names import name_runs
+from brief_editor.export.pdf_xmp import one_creator_per_author
 from brief_editor.export.plan import (
     Bullet,
     FigureBlock,
@@ -53,6 +60,7 @@ from brief_editor.export.plan import (
     NoteRef,
     Paragraph,
     Plan,
+    SectionCredit,
     plan_text,
 )
 from brief_editor.export.typst_compile import (
@@ -123,37 +131,51 @@ def _figure_name(index: int, media_type: str) -> str:
     return f"figure-{index}{'.jpg' if media_type == 'image/jpeg' else '.png'}"
 
 
-def plan_to_json(plan: Plan, families: list[str], *,
-                 endnotes_page: str = "new") -> tuple[str, dict[str, bytes]]:
+def _holds_note(spans: tuple[Any, ...], numbers: frozenset[int]) -> bool:
+    return any(isinstance(s, NoteRef) and s.number in numbers for s in spans)
+
+
+def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
+                 footnote_breaks: frozenset[int] = frozenset()) -> tuple[str, dict[str, bytes]]:
     """The plan as schema JSON, and the figure files it names (file name → bytes).
 
     ``endnotes_page`` is "new" (the endnotes start a page of their own) or "follow" (they
-    run on after the text).
+    run on after the text). ``footnote_breaks`` are footnotes that a first layout printed
+    on a later page than their markers: the paragraph or bullet holding each starts a new
+    page (see :func:`footnotes_away_from_markers`).
     """
     files: dict[str, bytes] = {}
     blocks: list[dict[str, Any]] = []
     for block in plan.blocks:
         if isinstance(block, Heading):
-            blocks.append({"kind": "heading", "anchor": block.anchor, "spans": _spans(block.spans)})
+            blocks.append({"kind": "heading", "anchor": block.anchor, "spans": _spans(block.spans),
+                           "level": block.level})
+        elif isinstance(block, SectionCredit):
+            blocks.append({"kind": "credit", "role": block.role,
+                           "text": name_runs(block.text)})
         elif isinstance(block, LabeledLine):
             blocks.append({"kind": "line", "role": block.role, "label": block.label,
                            "spans": _spans(block.spans)})
         elif isinstance(block, Paragraph):
             blocks.append({"kind": "para", "label": block.label, "spans": _spans(block.spans)})
+            if _holds_note(block.spans, footnote_breaks):
+                blocks[-1]["break"] = True
         elif isinstance(block, ListLabel):
             blocks.append({"kind": "list-label", "label": block.label})
         elif isinstance(block, Bullet):
             # Consecutive bullets are one list, so a screen reader announces one list.
-            if blocks and blocks[-1]["kind"] == "bullets":
-                blocks[-1]["items"].append(_spans(block.spans))
-            else:
-                blocks.append({"kind": "bullets", "items": [_spans(block.spans)]})
+            if not (blocks and blocks[-1]["kind"] == "bullets"):
+                blocks.append({"kind": "bullets", "items": []})
+            if _holds_note(block.spans, footnote_breaks):
+                blocks[-1].setdefault("breaks", []).append(len(blocks[-1]["items"]))
+            blocks[-1]["items"].append(_spans(block.spans))
         elif isinstance(block, FigureBlock):
             name = _figure_name(len(files) + 1, block.media_type)
             files[name] = block.data
             blocks.append({"kind": "figure", "anchor": block.anchor, "path": "/" + name,
                            "width_px": block.width_px, "height_px": block.height_px,
-                           "caption": _spans(block.caption), "credit": block.credit,
+                           "caption": _spans(block.caption),
+                           "credit": name_runs(block.credit),
                            "alt": block.alt})
     info = plan.info
     created = info.created
@@ -178,9 +200,9 @@ def plan_to_json(plan: Plan, families: list[str], *,
             "publication": masthead.publication,
             "title": masthead.title,
             "dateline": masthead.dateline,
-            "byline": masthead.byline,
+            "byline": name_runs(masthead.byline),
             "summary": _spans(masthead.summary),
-            "credits": list(masthead.credits),
+            "credits": [name_runs(c) for c in masthead.credits],
         },
         "blocks": blocks,
         "notes": [{"number": n.number, "spans": _spans(n.spans)} for n in notes],
@@ -212,6 +234,10 @@ class FontSetup:
 def resolve_fonts(names: tuple[str, ...]) -> FontSetup:
     """Turn the profile's font entries (family names, font files or folders) into a stack.
 
+    The first entry is the profile's ``font``, the family the DOCX names too; Calibri and
+    Cambria become Carlito and Caladea, their metric twins, from the bundled copies. No
+    entry at all means Calibri, as in the DOCX.
+
     Typst's embedded fonts always stay behind the named ones, so text a named font lacks
     still prints. A family that is neither embedded nor in a named file is looked up among
     the installed fonts and only its own files are added, so no other system font can
@@ -220,8 +246,16 @@ def resolve_fonts(names: tuple[str, ...]) -> FontSetup:
     families: list[str] = []
     paths: list[Path] = []
     warnings: list[str] = []
-    for entry in (n.strip() for n in names):
+    for entry in (n.strip() for n in names or (DEFAULT_FONT,)):
         if not entry:
+            continue
+        bundled = bundled_family_dir(pdf_family(entry)) if is_family_name(entry) else None
+        if bundled is not None:
+            # Calibri or Cambria: their metric twin, from our own copy (see export/fonts.py).
+            if bundled not in paths:
+                paths.append(bundled)
+            if pdf_family(entry) not in families:
+                families.append(pdf_family(entry))
             continue
         path = Path(entry).expanduser()
         looks_like_path = os.sep in entry or "/" in entry or path.suffix.lower() in _FONT_SUFFIXES
@@ -283,6 +317,12 @@ def _plan_texts(plan: Plan) -> Iterator[tuple[str, str]]:
     yield plan.marking, "the marking"
     section, heading = 0, ""
     for block in plan.blocks:
+        if isinstance(block, SectionCredit):
+            yield block.text, f"section {section}"
+            continue
+        if isinstance(block, Heading) and block.level > 1:
+            yield plan_text(block.spans), f"a subheading of section {section}"
+            continue
         if isinstance(block, Heading):
             section += 1
             heading = plan_text(block.spans)
@@ -453,14 +493,109 @@ def render_pdf(
                                endnotes_page=endnotes_page)
     warnings = list(setup.warnings) + coverage_warnings(missing)
     warnings += [f"PDF: {w}" for w in result.warnings]
-    return result.pdf, warnings
+    return one_creator_per_author(result.pdf, plan.info.authors), warnings
+
+
+# Layouts tried at most to bring every footnote onto its marker's page.
+FOOTNOTE_PASSES = 4
 
 
 def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
                   pdf_standards: tuple[str, ...] = (), endnotes_page: str = "new"
                   ) -> CompileResult:
+    """Compile the plan; in footnote mode, again while a footnote sits away from its marker.
+
+    Typst moves a footnote to the next page, alone, when its marker is in the last lines of
+    a page inside a list (typst/typst#5603); the reader then finds note 48 at the foot of a
+    page where no marker 48 is. Each pass starts the paragraph or bullet of every such
+    note on a new page, which brings marker and note together.
+    """
+    breaks: frozenset[int] = frozenset()
+    result = _compile_once(plan, setup, compile_job, pdf_standards=pdf_standards,
+                           endnotes_page=endnotes_page, footnote_breaks=breaks)
+    if plan.notes_mode != "footnotes" or not plan.notes:
+        return result
+    for _ in range(FOOTNOTE_PASSES - 1):
+        away = footnotes_away_from_markers(result.pdf) - breaks
+        if not away:
+            break
+        log.debug("footnotes away from their markers: %s", sorted(away))
+        breaks |= away
+        result = _compile_once(plan, setup, compile_job, pdf_standards=pdf_standards,
+                               endnotes_page=endnotes_page, footnote_breaks=breaks)
+    return result
+
+
+def footnotes_away_from_markers(pdf: bytes) -> set[int]:
+    """Numbers of the footnotes that print on another page than their markers.
+
+    The template links every marker to its footnote, marker by marker in note order; a
+    link that leaves its page is a footnote away from its marker. (A footnote's link back
+    lies below its target, a marker's link above: that tells the two apart.)
+    """
+    away: set[int] = set()
+    number = 0
+    for index, links in enumerate(internal_links_by_page(pdf)):
+        for top, target, target_top in links:
+            if target != index or target_top < top:  # a marker's link
+                number += 1
+                if target != index:
+                    away.add(number)
+    return away
+
+
+_OBJECT = re.compile(rb"(?m)^(\d+) 0 obj\n(<<[^\n]*>>|\[[^\n]*\])\nendobj")
+_REF = re.compile(rb"(\d+) 0 R")
+_NUMBER = rb"(-?[\d.]+)"
+
+
+def internal_links_by_page(pdf: bytes) -> list[list[tuple[float, float, float]]]:
+    """For each page, its links to places in the document: (link top, target page index,
+    target top), in the order of the page's annotations.
+
+    Read straight from the bytes Typst writes (one object a line, no object streams),
+    which takes a few milliseconds where a general PDF reader takes a good part of a
+    second for a long issue.
+    """
+    objects = {int(m[1]): m[2] for m in _OBJECT.finditer(pdf)}
+    pages: list[int] = []
+
+    def walk(number: int) -> None:
+        body = objects.get(number, b"")
+        if body.startswith(b"<</Type/Pages"):
+            kids = re.search(rb"/Kids\[([^\]]*)\]", body)
+            for ref in _REF.finditer(kids[1] if kids else b""):
+                walk(int(ref[1]))
+        elif body.startswith(b"<</Type/Page"):
+            pages.append(number)
+
+    root = re.search(rb"/Type/Catalog[^\n]*?/Pages (\d+) 0 R", pdf)
+    if root is None:
+        raise PdfError("the laid-out PDF has no page tree that can be read")
+    walk(int(root[1]))
+    index_of = {number: i for i, number in enumerate(pages)}
+    found: list[list[tuple[float, float, float]]] = []
+    for number in pages:
+        links = []
+        annots = re.search(rb"/Annots\[([^\]]*)\]", objects[number])
+        for ref in _REF.finditer(annots[1] if annots else b""):
+            annot = objects.get(int(ref[1]), b"")
+            rect = re.search(rb"/Rect\[" + (_NUMBER + rb" ") * 3 + _NUMBER + rb"\]", annot)
+            dest = re.search(rb"/Dest (\d+) 0 R", annot)
+            target = objects.get(int(dest[1]), b"") if dest else b""
+            where = re.match(rb"\[(\d+) 0 R/XYZ " + _NUMBER + rb" " + _NUMBER, target)
+            if rect and where and int(where[1]) in index_of:
+                links.append((float(rect[4]), index_of[int(where[1])], float(where[3])))
+        found.append(links)
+    return found
+
+
+def _compile_once(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
+                  pdf_standards: tuple[str, ...], endnotes_page: str,
+                  footnote_breaks: frozenset[int]) -> CompileResult:
     """Compile the plan with the issue template in a fresh project folder holding its figures."""
-    document, files = plan_to_json(plan, list(setup.families), endnotes_page=endnotes_page)
+    document, files = plan_to_json(plan, list(setup.families), endnotes_page=endnotes_page,
+                                   footnote_breaks=footnote_breaks)
     with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
         for name, data in files.items():
             (Path(root) / name).write_bytes(data)

@@ -7,6 +7,7 @@ character that an XML document cannot hold has already been dropped, with a warn
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -21,10 +22,12 @@ from brief_editor.model import (
     Figure,
     Inline,
     Link,
+    NarrativeSection,
     Note,
     Place,
     Styled,
 )
+from brief_editor.model.narrative import narrative_flow
 
 DEFAULT_LABELS = {
     "date": "Date:",
@@ -32,6 +35,7 @@ DEFAULT_LABELS = {
     "parties": "Parties involved:",
     "event": "The event:",
     "implications": "The implications:",
+    "source": "Source:",
 }
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; surrogates;
@@ -69,6 +73,7 @@ class Heading:
     spans: PlanInline
     anchor: str
     level: int = 1
+    place: Place | None = None  # the brief's field it came from (the review map)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class LabeledLine:
     label: str
     spans: PlanInline
     role: str  # "date" | "location" | "parties"
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,15 @@ class Paragraph:
 
     spans: PlanInline
     label: str = ""
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class SectionCredit:
+    """A narrative's own byline (under its heading) or credit line (at its end)."""
+
+    text: str
+    role: str  # "byline" | "credit"
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,7 @@ class Bullet:
     """One item of a bulleted list."""
 
     spans: PlanInline
+    place: Place | None = None
 
 
 @dataclass(frozen=True)
@@ -114,9 +130,10 @@ class FigureBlock:
     caption: PlanInline
     credit: str
     alt: str
+    caption_place: Place | None = None
 
 
-Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock
+Block = Heading | LabeledLine | Paragraph | ListLabel | Bullet | FigureBlock | SectionCredit
 
 
 @dataclass(frozen=True)
@@ -155,6 +172,8 @@ class Plan:
     marking: str
     draft: bool
     warnings: tuple[str, ...] = field(default=())
+    # The brief as exported: the DOCX carries a snapshot of it for the review round trip.
+    brief: Brief | None = field(default=None, compare=False, repr=False)
 
 
 Progress = Callable[[int, int], None]
@@ -251,29 +270,34 @@ def build_plan(
     total = len(brief.sections)
     for number, section in enumerate(brief.sections, start=1):
         sid = section.id
-        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}"))
+        blocks.append(Heading(inline(section.heading, Place(sid, "heading", 0)), anchor=f"sec-{number}",
+                              place=Place(sid, "heading", 0)))
         if isinstance(section, EventSection):
             if section.date:
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, f"section {sid}"),), "location"))
+                                          (cleaner.text(section.location, f"section {sid}"),), "location",
+                                          place=Place(sid, "location", 0)))
             if section.parties:
                 parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
-                blocks.append(LabeledLine(labels["parties"], (parties,), "parties"))
+                blocks.append(LabeledLine(labels["parties"], (parties,), "parties",
+                                          place=Place(sid, "parties", 0)))
             for i, paragraph in enumerate(section.event):
                 blocks.append(Paragraph(inline(paragraph, Place(sid, "event", i)),
-                                        label=labels["event"] if i == 0 else ""))
+                                        label=labels["event"] if i == 0 else "",
+                                        place=Place(sid, "event", i)))
             if section.implications:
                 blocks.append(ListLabel(labels["implications"]))
                 for i, bullet in enumerate(section.implications):
-                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i))))
+                    blocks.append(Bullet(inline(bullet, Place(sid, "implications", i)),
+                                         place=Place(sid, "implications", i)))
+            for i, figure in enumerate(section.figures):
+                block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                      cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}")
+                blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
         else:
-            for i, paragraph in enumerate(section.body):
-                blocks.append(Paragraph(inline(paragraph, Place(sid, "body", i))))
-        for i, figure in enumerate(section.figures):
-            blocks.append(_figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                        cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}"))
+            blocks += _narrative_blocks(section, number, inline, cleaner, labels)
         if progress is not None:
             progress(number, total)
 
@@ -288,7 +312,7 @@ def build_plan(
     )
     headings = tuple(
         t for t in ("".join(s if isinstance(s, str) else getattr(s, "text", "") for s in b.spans)
-                    for b in blocks if isinstance(b, Heading)) if t
+                    for b in blocks if isinstance(b, Heading) and b.level == 1) if t
     )
     created = dt.datetime.combine(meta.week_of or dt.date(2000, 1, 3), dt.time(0, 0), dt.UTC)
     title = ": ".join(t for t in (masthead.publication, masthead.title) if t)
@@ -311,7 +335,44 @@ def build_plan(
         marking=cleaner.text(meta.marking or "", "masthead"),
         draft=draft,
         warnings=tuple(cleaner.warnings),
+        brief=brief,
     )
+
+
+def _narrative_blocks(section: NarrativeSection, number: int,
+                      inline: Callable[[Inline, Place], PlanInline], cleaner: _Cleaner,
+                      labels: dict[str, str]) -> list[Block]:
+    """A narrative in print order: byline and source line, then paragraphs with their
+    subheadings and figures where the brief places them, then the credits."""
+    sid = section.id
+    where = f"section {sid}"
+    blocks: list[Block] = []
+    if section.byline:
+        blocks.append(SectionCredit(cleaner.text(section.byline, where), "byline"))
+    if section.source_line:
+        blocks.append(LabeledLine(labels["source"],
+                                  (cleaner.text(section.source_line, where),), "source"))
+    for item in narrative_flow(section):
+        if item.kind == "paragraph":
+            paragraph = section.body[item.index]
+            blocks.append(Paragraph(inline(paragraph, Place(sid, "body", item.index)),
+                                    place=Place(sid, "body", item.index)))
+        elif item.kind == "subheading":
+            text = section.subheadings[item.index].text
+            if not "".join(getattr(s, "text", s) for s in text).strip():
+                continue  # just added in the editor, nothing typed yet: no empty heading
+            blocks.append(Heading(inline(text, Place(sid, "subheading", item.index)),
+                                  anchor=f"sec-{number}-{item.index + 1}", level=2,
+                                  place=Place(sid, "subheading", item.index)))
+        else:
+            i = item.index
+            figure = section.figures[i]
+            block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
+                                  cleaner, f"fig-{number}-{i + 1}", f"{where} figure {i + 1}")
+            blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
+    for credit in section.credits:
+        blocks.append(SectionCredit(cleaner.text(credit, where), "credit"))
+    return blocks
 
 
 def _clean_note_span(span: NoteSpan, cleaner: _Cleaner, where: str) -> NoteSpan:

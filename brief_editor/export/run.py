@@ -28,6 +28,7 @@ class ExportOptions:
     draft: bool = False
     reference_docx: Path | None = None
     pdf_a: bool = False
+    # The profile's font first (the family of both exports), then its PDF fallbacks.
     fonts: tuple[str, ...] = ()
     labels: dict[str, str] | None = None
     endnotes_page: str = "new"  # PDF: "new" page for the endnotes, or "follow" the text
@@ -52,8 +53,10 @@ def export_brief(
                       draft=options.draft, progress=progress)
     if suffix == ".docx":
         from brief_editor.export.docx_writer import write_docx
+        from brief_editor.export.fonts import docx_family
 
-        return list(plan.warnings) + write_docx(plan, output, reference_docx=options.reference_docx)
+        return list(plan.warnings) + write_docx(plan, output, reference_docx=options.reference_docx,
+                                                font=docx_family(options.fonts))
     if suffix == ".pdf":
         from brief_editor.export.pdf_writer import write_pdf
 

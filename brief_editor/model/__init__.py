@@ -16,6 +16,7 @@ from brief_editor.model.document import (
     Section,
     Source,
     Style,
+    Subheading,
     inlines_in_reading_order,
     numbered_notes,
 )
@@ -36,7 +37,8 @@ __all__ = [
     "FORMAT_NAME", "FORMAT_VERSION", "Brief", "BriefFormatError", "Cite", "Comment",
     "CommentAnchor", "CommentReply", "EventSection",
     "Figure", "Inline", "InlineSlot", "Link", "Meta", "NarrativeSection", "Note", "Place",
-    "PlacedNote", "Section", "Source", "Span", "Style", "Styled", "dumps", "inline_raw",
+    "PlacedNote", "Section", "Source", "Span", "Style", "Styled", "Subheading", "dumps",
+    "inline_raw",
     "required_version",
     "inline_text", "inlines_in_reading_order", "loads", "notes_in", "numbered_notes", "parse",
     "span_text", "to_raw",

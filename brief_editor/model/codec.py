@@ -28,6 +28,7 @@ from brief_editor.model.document import (
     Section,
     Source,
     Style,
+    Subheading,
 )
 from brief_editor.model.errors import BriefFormatError
 from brief_editor.model.inline import (
@@ -51,8 +52,9 @@ META_KEYS = ("publication", "title", "issue", "week_of", "authors", "team", "org
 STYLE_KEYS = ("citation_style", "notes", "ibid", "paper")
 EVENT_KEYS = ("id", "kind", "heading", "date", "location", "parties", "event", "implications",
               "figures")
-NARRATIVE_KEYS = ("id", "kind", "heading", "body", "figures")
-FIGURE_KEYS = ("id", "media_type", "data", "caption", "credit", "alt")
+NARRATIVE_KEYS = ("id", "kind", "heading", "byline", "source_line", "body", "subheadings",
+                  "figures", "credits")
+FIGURE_KEYS = ("id", "media_type", "data", "caption", "credit", "alt", "after")
 TOP_KEYS = ("format", "version", "meta", "style", "sections", "sources", "comments")
 COMMENT_KEYS = ("id", "author", "date", "text", "anchor", "replies", "resolved")
 ANCHOR_KEYS = ("section", "field", "index", "start", "end", "quote")
@@ -207,6 +209,11 @@ def _section(value: Any, path: str) -> Section:
         _figure(f, f"{path}.figures[{i}]") for i, f in enumerate(_arr(raw.get("figures", []), f"{path}.figures"))
     )
     if kind == "event":
+        for i, figure in enumerate(figures):
+            if figure.after is not None:
+                raise _fail(f"{path}.figures[{i}].after",
+                            "only a narrative's figures can sit between paragraphs; an "
+                            "event's figures follow its text")
         return EventSection(
             id=section_id,
             heading=heading,
@@ -225,8 +232,28 @@ def _section(value: Any, path: str) -> Section:
             body=_paragraphs(raw.get("body", []), f"{path}.body"),
             figures=figures,
             extra=_extra(raw, NARRATIVE_KEYS),
+            subheadings=tuple(
+                _subheading(s, f"{path}.subheadings[{i}]")
+                for i, s in enumerate(_arr(raw.get("subheadings", []), f"{path}.subheadings"))
+            ),
+            byline=_str(raw.get("byline", ""), f"{path}.byline"),
+            source_line=_str(raw.get("source_line", ""), f"{path}.source_line"),
+            credits=_str_list(raw.get("credits", []), f"{path}.credits"),
         )
     raise _fail(f"{path}.kind", "must be \"event\" or \"narrative\"")
+
+
+def _subheading(value: Any, path: str) -> Subheading:
+    raw = _obj(value, path)
+    if set(raw) - {"before", "text"}:
+        unknown = sorted(set(raw) - {"before", "text"})
+        raise _fail(path, f"unknown key '{unknown[0]}' in a subheading")
+    if "before" not in raw:
+        raise _fail(f"{path}.before", "a subheading needs 'before', the number of paragraphs "
+                                      "printed before it")
+    text = _inline(raw.get("text", []), f"{path}.text", in_comment=True,
+                   refusal="a subheading holds no notes; put the note in a paragraph")
+    return Subheading(before=_whole(raw["before"], f"{path}.before"), text=text)
 
 
 def _paragraphs(value: Any, path: str) -> tuple[Inline, ...]:
@@ -254,24 +281,32 @@ def _figure(value: Any, path: str) -> Figure:
         credit=_str(raw.get("credit", ""), f"{path}.credit"),
         alt=_str(raw.get("alt", ""), f"{path}.alt"),
         extra=_extra(raw, FIGURE_KEYS),
+        after=None if raw.get("after") is None else _whole(raw["after"], f"{path}.after"),
     )
 
 
-def _inline(value: Any, path: str, *, in_comment: bool = False) -> Inline:
+def inline_from_raw(value: Any, path: str = "value") -> Inline:
+    """One Inline from its JSON spans, validated as a file's would be."""
+    return _inline(value, path)
+
+
+def _inline(value: Any, path: str, *, in_comment: bool = False,
+            refusal: str = "a note's comment cannot hold another note") -> Inline:
     return tuple(
-        _span(span, f"{path}[{i}]", in_comment=in_comment)
+        _span(span, f"{path}[{i}]", in_comment=in_comment, refusal=refusal)
         for i, span in enumerate(_arr(value, path))
     )
 
 
-def _span(value: Any, path: str, *, in_comment: bool) -> Span:
+def _span(value: Any, path: str, *, in_comment: bool,
+          refusal: str = "a note's comment cannot hold another note") -> Span:
     if isinstance(value, str):
         return value
     if not isinstance(value, dict):
         raise _fail(path, "a span must be a string or an object with 'text', 'link' or 'note'")
     if "note" in value:
         if in_comment:
-            raise _fail(path, "a note's comment cannot hold another note")
+            raise _fail(path, refusal)
         if set(value) != {"note"}:
             raise _fail(path, "a note span holds only 'note'")
         return _note(_obj(value["note"], f"{path}.note"), f"{path}.note")
@@ -409,7 +444,17 @@ def required_version(brief: Brief) -> int:
     """
     if brief.comments:
         return 2
+    if any(_uses_narrative_layout(s) for s in brief.sections):
+        return 2
     return 1
+
+
+def _uses_narrative_layout(section: Section) -> bool:
+    """Figures between paragraphs, subheadings, a section byline, source line or credits."""
+    if not isinstance(section, NarrativeSection):
+        return False
+    return bool(section.subheadings or section.byline or section.source_line
+                or section.credits or any(f.after is not None for f in section.figures))
 
 
 def to_raw(brief: Brief) -> dict[str, Any]:
@@ -494,9 +539,18 @@ def _section_raw(section: Section) -> dict[str, Any]:
         raw["event"] = [inline_raw(p) for p in section.event]
         raw["implications"] = [inline_raw(p) for p in section.implications]
     elif isinstance(section, NarrativeSection):
+        if section.byline:
+            raw["byline"] = section.byline
+        if section.source_line:
+            raw["source_line"] = section.source_line
         raw["body"] = [inline_raw(p) for p in section.body]
+        if section.subheadings:
+            raw["subheadings"] = [{"before": s.before, "text": inline_raw(s.text)}
+                                  for s in section.subheadings]
     if section.figures:
         raw["figures"] = [_figure_raw(f) for f in section.figures]
+    if isinstance(section, NarrativeSection) and section.credits:
+        raw["credits"] = list(section.credits)
     raw.update(section.extra)
     return raw
 
@@ -510,6 +564,8 @@ def _figure_raw(figure: Figure) -> dict[str, Any]:
         "credit": figure.credit,
         "alt": figure.alt,
     }
+    if figure.after is not None:
+        raw["after"] = figure.after
     raw.update(figure.extra)
     return raw
 

@@ -95,6 +95,8 @@ class Figure:
     credit: str = ""
     alt: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # How many text paragraphs of a narrative come before it; None: after the text.
+    after: int | None = None
 
     def image_bytes(self) -> bytes:
         return base64.b64decode(self.data)
@@ -118,14 +120,30 @@ class EventSection:
 
 
 @dataclass(frozen=True)
+class Subheading:
+    """A subheading inside a narrative, printed before paragraph ``before`` (0-based)."""
+
+    before: int
+    text: Inline = ()
+
+
+@dataclass(frozen=True)
 class NarrativeSection:
-    """Free prose with optional figures."""
+    """Free prose with optional figures, subheadings, byline, source line and credits.
+
+    The byline and "Source:" line print under the section's heading and the credits
+    ("Translated by …") at its end: they belong to this piece, not to the whole issue.
+    """
 
     id: str
     heading: Inline = ()
     body: tuple[Inline, ...] = ()
     figures: tuple[Figure, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    subheadings: tuple[Subheading, ...] = ()
+    byline: str = ""
+    source_line: str = ""
+    credits: tuple[str, ...] = ()
 
     kind = "narrative"
 
@@ -229,11 +247,23 @@ def inlines_in_reading_order(brief: Brief) -> list[InlineSlot]:
                 slots.append(InlineSlot(Place(section.id, "event", i), paragraph))
             for i, bullet in enumerate(section.implications):
                 slots.append(InlineSlot(Place(section.id, "implications", i), bullet))
+            for i, figure in enumerate(section.figures):
+                slots.append(InlineSlot(Place(section.id, "caption", i), figure.caption))
         else:
-            for i, paragraph in enumerate(section.body):
-                slots.append(InlineSlot(Place(section.id, "body", i), paragraph))
-        for i, figure in enumerate(section.figures):
-            slots.append(InlineSlot(Place(section.id, "caption", i), figure.caption))
+            # Figures and subheadings sit between paragraphs; notes follow the print order.
+            from brief_editor.model.narrative import narrative_flow
+
+            for item in narrative_flow(section):
+                if item.kind == "paragraph":
+                    inline = section.body[item.index]
+                    slots.append(InlineSlot(Place(section.id, "body", item.index), inline))
+                elif item.kind == "figure":
+                    inline = section.figures[item.index].caption
+                    slots.append(InlineSlot(Place(section.id, "caption", item.index), inline))
+                else:
+                    inline = section.subheadings[item.index].text
+                    slots.append(InlineSlot(Place(section.id, "subheading", item.index),
+                                            inline))
     return slots
 
 

@@ -163,6 +163,10 @@ def with_inline_at(brief: Brief, place: Place, inline: Inline) -> Brief:
             figures = list(section.figures)
             figures[place.index] = dataclasses.replace(figures[place.index], caption=inline)
             sections[i] = dataclasses.replace(section, figures=tuple(figures))
+        elif place.field == "subheading":
+            subs = list(getattr(section, "subheadings", ()))
+            subs[place.index] = dataclasses.replace(subs[place.index], text=inline)
+            sections[i] = dataclasses.replace(section, subheadings=tuple(subs))
         else:
             paragraphs = list(getattr(section, place.field))
             paragraphs[place.index] = inline

@@ -102,6 +102,9 @@ class Profile:
     library: str | None = None
     autosave_seconds: int = 30
     fonts: tuple[str, ...] = ()
+    # The one typeface of both exports: the DOCX names it, the PDF embeds it or its metric
+    # twin (Calibri → Carlito, Cambria → Caladea; see export/fonts.py).
+    font: str = "Calibri"
     # Where a PDF's endnotes start: "new", a page of their own (as LibreOffice shows the
     # DOCX, and fastest to lay out); "follow", after the text, as Word shows it.
     endnotes_page: str = "new"
@@ -122,6 +125,11 @@ class Profile:
     def library_path(self) -> Path | None:
         """The linked source library, resolved against the profile's folder, or None."""
         return self._resolve(self.library)
+
+    @property
+    def export_fonts(self) -> tuple[str, ...]:
+        """What an export takes: the profile's font, then its PDF fallback fonts."""
+        return (self.font, *self.fonts)
 
 
 # ---------------------------------------------------------------------------- reading
@@ -212,6 +220,7 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "library": _optional_path,
     "autosave_seconds": _autosave,
     "fonts": _strings,
+    "font": _nonempty,
     "endnotes_page": _one_of(ENDNOTES_PAGES),
 }
 PROFILE_KEYS = ("version", *_READERS, "labels", "severities")
@@ -333,14 +342,34 @@ def install_profile_paths(executable: str | os.PathLike[str] | None = None) -> t
     return tuple(candidates)
 
 
+# A team workspace (brief_editor/workspace) is a folder marked by this file; its
+# profile.json is the team's profile for every issue in it.
+WORKSPACE_MARKER = "workspace.json"
+WORKSPACE_PROFILE = "profile.json"
+
+
+def workspace_profile_path(near: Path) -> Path | None:
+    """The team profile of the workspace holding ``near`` (a brief), if it is in one."""
+    for folder in Path(near).absolute().parents:
+        if (folder / WORKSPACE_MARKER).is_file():
+            candidate = folder / WORKSPACE_PROFILE
+            return candidate if candidate.is_file() else None
+    return None
+
+
 def find_profile(explicit: str | os.PathLike[str] | None, paths: AppPaths, *,
-                 beside_program: Sequence[Path] | None = None) -> Profile:
-    """The profile that applies: explicit, user's, site's, installer's, else bundled.
+                 beside_program: Sequence[Path] | None = None,
+                 near: Path | None = None) -> Profile:
+    """The profile that applies: explicit, the workspace's (for a brief ``near`` in one),
+    user's, site's, installer's, else bundled.
 
     ``beside_program`` defaults to :func:`install_profile_paths`.
     """
     if explicit is not None:
         return load_profile(explicit)
+    team = workspace_profile_path(near) if near is not None else None
+    if team is not None:
+        return load_profile(team)
     if beside_program is None:
         beside_program = install_profile_paths()
     for candidate in (paths.user_profile, paths.site_profile, *beside_program):

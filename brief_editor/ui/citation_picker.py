@@ -301,8 +301,19 @@ class CitationPicker(QDialog):
     """Pick the sources of one note (new or existing), with locators, prefix and comment."""
 
     def __init__(self, brief: Brief, *, note: Note | None = None, recent: Sequence[str] = (),
-                 title: str = "Insert citation", parent: QWidget | None = None) -> None:
+                 title: str = "Insert citation", parent: QWidget | None = None,
+                 library: Sequence[Source] = (),
+                 cited_in: Callable[[Source], str] | None = None) -> None:
         super().__init__(parent)
+        # The team's shared library (in a workspace): searchable here, copied into the
+        # brief when cited, so that a .brief stays self-contained.
+        from brief_editor.citations.library import find_duplicate
+
+        own = {s.id for s in brief.sources}
+        self.library = [s for s in library if s.id is not None and s.id not in own
+                        and find_duplicate(brief.sources, s.data) is None]
+        self._library_ids = {s.id for s in self.library}
+        self.cited_in = cited_in
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setMinimumWidth(620)
@@ -430,7 +441,14 @@ class CitationPicker(QDialog):
     # ------------------------------------------------------------------ sources
 
     def all_sources(self) -> list[Source]:
-        return [*self.brief.sources, *self.new_sources]
+        return [*self.brief.sources, *self.new_sources, *self.library]
+
+    def _detail(self, source: Source) -> str:
+        detail = source_detail(source)
+        if source.id in self._library_ids:
+            detail += " · team library"
+        used = self.cited_in(source) if self.cited_in is not None else ""
+        return f"{detail} · {used}" if used else detail
 
     def _source_map(self) -> dict[str, Source]:
         return {s.id: s for s in self.all_sources() if s.id is not None}
@@ -443,8 +461,9 @@ class CitationPicker(QDialog):
             for source in matches:
                 item = QListWidgetItem(source.title or f"(untitled: {source.id})")
                 item.setData(SOURCE_ROLE, source.id)
-                item.setData(DETAIL_ROLE, source_detail(source))
-                item.setToolTip(f"{source.title}\n{source_detail(source)}\n"
+                detail = self._detail(source)
+                item.setData(DETAIL_ROLE, detail)
+                item.setToolTip(f"{source.title}\n{detail}\n"
                                 f"{source.data.get('URL') or ''}".strip())
                 self.results.addItem(item)
         finally:
@@ -568,9 +587,15 @@ class CitationPicker(QDialog):
         return Note(cites, comment)
 
     def accept(self) -> None:
-        if self.note() is None:
+        note = self.note()
+        if note is None:
             self.search.setFocus()
             return
+        chosen = {cite.source for cite in note.cites}
+        added = {s.id for s in self.new_sources}
+        for source in self.library:
+            if source.id in chosen and source.id not in added:
+                self.new_sources.append(source)  # copied from the team library
         super().accept()
 
     # ------------------------------------------------------------------ new source

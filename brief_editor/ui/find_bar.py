@@ -206,7 +206,7 @@ class FindBar(QWidget):
         match = found[index]
         self.last = match
         self._show_count(found, index)
-        if match.place.field in PLAIN_FIELDS:
+        if match.place.field in (*PLAIN_FIELDS, "subheading"):
             self._show_plain(match)
         else:
             live = getattr(self.main_window, "live", None)
@@ -215,7 +215,7 @@ class FindBar(QWidget):
         # Enter again finds the next (or, in the Replace field, replaces this one). A line
         # field drops its selection when it loses the keyboard, so a match in the location
         # keeps it; F3 goes on from there.
-        if match.place.field != "location":
+        if match.place.field not in ("location", "subheading"):
             (self.replacement if self.replacement.hasFocus() else self.field).setFocus(
                 Qt.FocusReason.OtherFocusReason)
         if wrapped:
@@ -238,6 +238,13 @@ class FindBar(QWidget):
             parties.setCurrentRow(match.place.index)
             parties.setFocus(Qt.FocusReason.OtherFocusReason)
             form.ensureWidgetVisible(form.parties)
+        elif match.place.field == "subheading" and hasattr(form, "subheadings"):
+            rows = form.subheadings.rows
+            if 0 <= match.place.index < len(rows):
+                line = rows[match.place.index].text
+                line.setFocus(Qt.FocusReason.OtherFocusReason)
+                line.setSelection(match.start, match.end - match.start)
+                form.ensureWidgetVisible(line)
 
     # ------------------------------------------------------------------ replacing
 

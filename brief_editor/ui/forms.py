@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -39,10 +40,12 @@ from brief_editor.model import (
     NarrativeSection,
     Note,
     Section,
-    notes_in,
+    inlines_in_reading_order,
 )
+from brief_editor.model.narrative import reanchor
 from brief_editor.ui.document import Document
 from brief_editor.ui.richtext import RichTextEdit
+from brief_editor.ui.subheadings import SubheadingsEditor
 from brief_editor.ui.widgets import DateField, StringListEdit, UndoFreeLineEdit, WeekOfField
 
 log = logging.getLogger(__name__)
@@ -55,28 +58,19 @@ def _count(inline: Inline | None) -> int:
 
 
 def note_bases(brief: Brief, section_id: str | None) -> dict[tuple[str, int], int]:
-    """The number of the first note of each Inline of one section (None: the masthead)."""
+    """The number of the first note of each Inline of one section (None: the masthead).
+
+    Counted in the model's reading order, so a figure placed between paragraphs numbers
+    its caption's notes where it prints.
+    """
     number = 1
     bases: dict[tuple[str, int], int] = {}
-    if section_id is None:
-        bases[("summary", 0)] = number
-        return bases
-    number += _count(brief.meta.summary)
-    for section in brief.sections:
-        slots: list[tuple[str, int, Inline]] = [("heading", 0, section.heading)]
-        if isinstance(section, EventSection):
-            slots += [("event", i, p) for i, p in enumerate(section.event)]
-            slots += [("implications", i, p) for i, p in enumerate(section.implications)]
-        else:
-            slots += [("body", i, p) for i, p in enumerate(section.body)]
-        slots += [("caption", i, f.caption) for i, f in enumerate(section.figures)]
-        if section.id != section_id:
-            number += sum(len(notes_in(inline)) for _, _, inline in slots)
-            continue
-        for field, index, inline in slots:
-            bases[(field, index)] = number
-            number += _count(inline)
-        break
+    for slot in inlines_in_reading_order(brief):
+        if slot.place.section == section_id:
+            bases[(slot.place.field, slot.place.index)] = number
+        elif bases:
+            break  # past the section
+        number += _count(slot.inline)
     return bases
 
 
@@ -326,23 +320,55 @@ class EventForm(SectionForm):
 
 
 class NarrativeForm(SectionForm):
-    """Heading and body paragraphs."""
+    """Heading, byline, source line, body, subheadings, figures and credits."""
 
     def __init__(self, document: Document, section: NarrativeSection,
                  parent: QWidget | None = None) -> None:
         super().__init__(document, section, "Narrative", parent)
+        self.byline = UndoFreeLineEdit("Byline")
+        self.byline.setPlaceholderText("The author of this piece, printed under its heading")
+        self.byline.textEdited.connect(lambda t: self._edit("Type in byline", "byline", t))
+        self.add_row("Byline", self.byline)
+        self.source_line = UndoFreeLineEdit("Source")
+        self.source_line.setPlaceholderText("Where the piece first appeared (printed "
+                                            "“Source: …”)")
+        self.source_line.textEdited.connect(
+            lambda t: self._edit("Type in source", "source_line", t))
+        self.add_row("Source", self.source_line)
         self.body = RichTextEdit("Body", min_lines=8)
-        self.body.edited.connect(lambda: self._edit("Type in the body", "body",
-                                                    self.body.value()))
+        self.body.edited.connect(self._edit_body)
         self._numbering(self.body, "body")
         self.add_row("Body", self.body)
+        self.subheadings = SubheadingsEditor(self._edit_subheadings)
+        self.add_row("Subheadings", self.subheadings)
+        self.credits = StringListEdit("Credits", "credit")
+        self.credits.entry.setPlaceholderText("Translated by … (Enter adds it)")
+        self.credits.value_changed.connect(lambda v: self._edit("Change credits", "credits", v))
+        self.add_row("Credits", self.credits)
         self.add_figures()
         self.finish()
         self.refresh(document.brief)
 
+    def _edit_body(self) -> None:
+        # Figures and subheadings stay beside their paragraphs when paragraphs come and go.
+        section = self.current(self.document.brief)
+        if not isinstance(section, NarrativeSection):
+            return
+        changes = reanchor(section, self.body.value())
+        self.document.edit_section(self.section_id, "Type in the body",
+                                   (self.section_id, "body"), **changes)
+
+    def _edit_subheadings(self, subheadings: tuple, text: str, key: object) -> None:
+        merge = (self.section_id, *key) if isinstance(key, tuple) else None
+        self.document.edit_section(self.section_id, text, merge, subheadings=subheadings)
+
     def refresh_section(self, section: Section) -> None:
         if isinstance(section, NarrativeSection):
+            self.byline.set_text_quietly(section.byline)
+            self.source_line.set_text_quietly(section.source_line)
             self.body.set_value(section.body)
+            self.subheadings.refresh(section)
+            self.credits.set_value(section.credits)
 
 
 def sniff_media_type(data: bytes) -> str | None:
@@ -381,13 +407,16 @@ class FigureBox(QGroupBox):
         self.alt.setToolTip("Describes the image for screen readers")
         self.alt.textEdited.connect(
             lambda t: owner.edit(self.figure_id, "Type in alt text", "alt", t))
-        fields = QFormLayout()
-        for label, widget in (("Caption", self.caption), ("Credit", self.credit),
-                              ("Alt text", self.alt)):
-            text = QLabel(f"{label}:")
-            text.setBuddy(widget)
-            fields.addRow(text, widget)
-        buttons = QVBoxLayout()
+        # Preview and buttons on top, the fields under them across the whole width: side by
+        # side, a caption got about 85 px at the default window size.
+        self.place = QComboBox()
+        self.place.setAccessibleName(f"Where figure {index + 1} goes")
+        self.place.setToolTip("Between which paragraphs the figure prints")
+        self.place.activated.connect(lambda i: owner.edit(self.figure_id, "Place figure",
+                                                          "after", None if i == 0 else i - 1))
+        narrative = isinstance(owner.form, NarrativeForm)
+        self.place.setVisible(narrative)
+        buttons = QHBoxLayout()
         for label, slot in (("Move up", lambda: owner.move(self.figure_id, -1)),
                             ("Move down", lambda: owner.move(self.figure_id, 1)),
                             ("Remove", lambda: owner.remove(self.figure_id))):
@@ -396,10 +425,29 @@ class FigureBox(QGroupBox):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        row = QHBoxLayout(self)
-        row.addWidget(self.preview)
-        row.addLayout(fields, 1)
-        row.addLayout(buttons)
+        side = QVBoxLayout()
+        place_label = QLabel("Place:")
+        place_label.setBuddy(self.place)
+        place_label.setVisible(narrative)
+        place_row = QHBoxLayout()
+        place_row.addWidget(place_label)
+        place_row.addWidget(self.place, 1)
+        side.addLayout(place_row)
+        side.addLayout(buttons)
+        side.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.preview)
+        top.addLayout(side, 1)
+        fields = QFormLayout()
+        fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, widget in (("Caption", self.caption), ("Credit", self.credit),
+                              ("Alt text", self.alt)):
+            text = QLabel(f"{label}:")
+            text.setBuddy(widget)
+            fields.addRow(text, widget)
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addLayout(fields)
         self.update_fields(figure)
 
     def _show_image(self, figure: Figure) -> None:
@@ -423,6 +471,24 @@ class FigureBox(QGroupBox):
         self.caption.set_inline(figure.caption)
         self.credit.set_text_quietly(figure.credit)
         self.alt.set_text_quietly(figure.alt)
+        section = self.owner._section()
+        paragraphs = len(section.body) if isinstance(section, NarrativeSection) else 0
+        self.show_place(figure, paragraphs)
+
+    def show_place(self, figure: Figure, paragraphs: int) -> None:
+        """"At the end", "Before paragraph 1", "After paragraph 1", …"""
+        choices = ["At the end of the section", "Before paragraph 1"]
+        choices += [f"After paragraph {n}" for n in range(1, paragraphs)]
+        if [self.place.itemText(i) for i in range(self.place.count())] != choices:
+            self.place.blockSignals(True)
+            self.place.clear()
+            self.place.addItems(choices)
+            self.place.blockSignals(False)
+        after = figure.after
+        index = 0 if after is None or after >= paragraphs else after + 1
+        self.place.blockSignals(True)
+        self.place.setCurrentIndex(index)
+        self.place.blockSignals(False)
 
 
 class FiguresEditor(QWidget):

@@ -149,7 +149,8 @@ class LiveController(QObject):
         try:
             from brief_editor.storage.profile import find_profile
 
-            profile = find_profile(self.window.settings.profile_path or None, self.window.paths)
+            profile = find_profile(self.window.settings.profile_path or None, self.window.paths,
+                                   near=self.window.document.path)
             return dict(profile.severities)
         except (BriefEditorError, ImportError) as exc:
             log.warning("checks use the default severities: %s", exc)
@@ -322,6 +323,14 @@ class LiveController(QObject):
         if place.field == "meta":
             window.focus_form()
             return True
+        rows = getattr(getattr(window.form, "subheadings", None), "rows", [])
+        if place.field == "subheading" and 0 <= place.index < len(rows):
+            line = rows[place.index].text  # a plain line: a subheading holds no notes
+            line.setFocus(Qt.FocusReason.OtherFocusReason)
+            if select is not None:
+                line.setSelection(select[0], select[1] - select[0])
+            window.form.ensureWidgetVisible(line)
+            return True
         editor = editor_for(window, place)
         if editor is None:
             window.statusBar().showMessage("That place is no longer in the brief", 4000)
@@ -389,9 +398,12 @@ class LiveController(QObject):
                 4000)
             return False
         cursor = editor.textCursor()
+        from brief_editor.ui.team import picker_library
+
+        library, cited_in = picker_library(self.window)
         picker = CitationPicker(self.window.document.brief,
                                 recent=self._recent(editor, cursor.selectionStart()),
-                                parent=self.window)
+                                parent=self.window, library=library, cited_in=cited_in)
         accepted = picker.exec() == QDialog.DialogCode.Accepted
         note = picker.note() if accepted else None
         if note is None:

@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.live import install_citations
 
         install_citations(self)
+        from brief_editor.ui.team import install_team
+
+        install_team(self, self.file_menu, self.act_settings)
 
     # ================================================================== actions and menus
 
@@ -226,6 +229,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         bar = self.menuBar()
         file = bar.addMenu("&File")
+        self.file_menu = file
         self.act_new = self._action(file, "&New", self.new_file, QKeySequence.StandardKey.New,
                                     "Start a new issue from the team profile")
         self.act_new_after = self._action(
@@ -918,9 +922,10 @@ class MainWindow(QMainWindow):
             from brief_editor.export.run import ExportOptions
             from brief_editor.storage.profile import find_profile
 
-            profile = find_profile(self.settings.profile_path or None, self.paths)
+            profile = find_profile(self.settings.profile_path or None, self.paths,
+                                   near=self.document.path)
             return ExportOptions(reference_docx=profile.reference_docx_path(),
-                                 fonts=profile.fonts, labels=profile.labels.as_dict(),
+                                 fonts=profile.export_fonts, labels=profile.labels.as_dict(),
                                  endnotes_page=profile.endnotes_page)
         except (ImportError, BriefEditorError) as exc:
             log.warning("export uses default options: %s", exc)
@@ -1011,6 +1016,10 @@ class MainWindow(QMainWindow):
             if thread is not None:
                 thread.cancel()
                 thread.wait(5000)
+        team_sync = getattr(self, "team_sync", None)
+        if team_sync is not None:
+            team_sync.timer.stop()
+            team_sync.wait(30)
         self._leave_document()
         self.autosave_timer.stop()
         event.accept()

@@ -15,6 +15,8 @@ ALLOWED = {
     "citations": {"model", "errors", "resources"},
     "storage": {"model", "citations", "errors", "resources"},
     "export": {"model", "citations", "storage", "errors", "resources"},
+    "review": {"export", "model", "citations", "storage", "errors", "resources"},
+    "workspace": {"model", "citations", "storage", "errors", "resources"},
 }
 
 

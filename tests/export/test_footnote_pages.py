@@ -1,0 +1,65 @@
+"""PDF footnotes start on their marker's page, and every note links both ways.
+
+Read back with pypdf over a generated 50-section issue in footnote mode: Typst used to
+print footnote 226 at the foot of page 30 while its marker opened page 31, and to move a
+footnote whose marker sat low in a bullet to the next page, alone, without a link back.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from test_pdf_export import internal_links, squash  # noqa: E402
+
+from benchmarks.generate import brief_raw  # noqa: E402
+from brief_editor.export.pdf_writer import write_pdf  # noqa: E402
+from brief_editor.export.plan import build_plan  # noqa: E402
+from brief_editor.model import parse  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def long_issue(tmp_path_factory: pytest.TempPathFactory):
+    plan = build_plan(parse(brief_raw(50, notes="footnotes")))
+    out = tmp_path_factory.mktemp("footnotes") / "fifty.pdf"
+    write_pdf(plan, out)
+    reader = pypdf.PdfReader(out)
+    return plan, out, internal_links(reader)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is missing")
+def test_every_footnote_starts_on_its_markers_page(long_issue) -> None:
+    plan, out, links = long_issue
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = [squash(page) for page in text.split("\f")]
+    # A marker's link goes down its page to the note (or, wrongly, to another page).
+    forward = [link for link in links if (link[2], -link[3]) > (link[0], -link[1])]
+    assert len(forward) == len(plan.notes) == 500
+    away = []
+    for note, (page, _, target, _) in zip(sorted(plan.notes, key=lambda n: n.number), forward,
+                                         strict=True):
+        # The link lands on the page that prints the note (number and opening words).
+        assert f"{note.number}." in pages[target - 1], note.number
+        assert squash(note.text)[:24] in pages[target - 1], note.number
+        if target != page:
+            away.append((note.number, page, target))
+    assert away == []
+
+
+def test_every_footnote_links_back_to_its_marker(long_issue) -> None:
+    plan, _, links = long_issue
+    forward = [link for link in links if (link[2], -link[3]) > (link[0], -link[1])]
+    back = [link for link in links if link not in forward]
+    assert len(back) == len(plan.notes)
+    for (page, _, target, _), (back_page, _, back_target, _) in zip(forward, back, strict=True):
+        assert (back_page, back_target) == (target, page)

@@ -1,0 +1,205 @@
+"""The team workspace in the editor: sync into an open, unsaved issue; conflicts; archive."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from dulwich.repo import Repo
+
+from brief_editor.storage.files import read_brief, save_brief
+from brief_editor.workspace import clone_workspace, init_workspace, sync
+
+from .helpers import answer_dialog, make_brief
+
+ISSUE = "issues/issue-3.brief"
+
+
+@pytest.fixture
+def desk(tmp_path):
+    remote = tmp_path / "remote.git"
+    Repo.init_bare(str(remote), mkdir=True).close()
+    ann, bob = tmp_path / "ann", tmp_path / "bob"
+    init_workspace(ann, remote=str(remote), author="Ann <ann@desk.example>")
+    save_brief(ann / ISSUE, make_brief())
+    sync(ann, author="Ann <ann@desk.example>")
+    clone_workspace(str(remote), bob)
+    return ann, bob
+
+
+def _bob_edits(bob, change):
+    brief = read_brief(bob / ISSUE)
+    save_brief(bob / ISSUE, change(brief))
+    sync(bob, author="Bob <bob@desk.example>")
+
+
+def _heading(brief, index):
+    return "".join(brief.sections[index].heading)
+
+
+def _sync_and_wait(window, qtbot):
+    with qtbot.waitSignal(window.team_sync.finished, timeout=60000):
+        assert window.team_sync.sync_now()
+
+
+def test_a_sync_merges_the_team_into_the_open_unsaved_issue_with_undo(window, qtbot, desk):
+    ann, bob = desk
+    assert window.open_path(ann / ISSUE)
+    window.document.edit_section("s1", "Edit location", location="Lausanne, Switzerland")
+    assert window.document.is_dirty
+    _bob_edits(bob, lambda b: dataclasses.replace(b, sections=(
+        b.sections[0], dataclasses.replace(b.sections[1], heading=("Bob's new heading",)),
+        *b.sections[2:])))
+
+    _sync_and_wait(window, qtbot)
+
+    brief = window.document.brief
+    assert _heading(brief, 1) == "Bob's new heading"  # the team's change arrived
+    assert brief.sections[0].location == "Lausanne, Switzerland"  # ours is kept
+    assert window.document.is_dirty  # still unsaved: the analyst's edit is not on disk yet
+    assert "Synced" in window.statusBar().currentMessage()
+    window.undo_group.undo()  # the merge is one undoable step
+    assert _heading(window.document.brief, 1) == "Talks round 2"
+    window.undo_group.redo()
+    # Saving is not a "changed on disk" clash: the file the sync wrote is the new base.
+    assert window.save()
+    on_disk = read_brief(ann / ISSUE)
+    assert _heading(on_disk, 1) == "Bob's new heading"
+    assert on_disk.sections[0].location == "Lausanne, Switzerland"
+
+
+def test_a_clean_open_issue_simply_follows_the_team(window, qtbot, desk):
+    ann, bob = desk
+    assert window.open_path(ann / ISSUE)
+    _bob_edits(bob, lambda b: dataclasses.replace(
+        b, meta=dataclasses.replace(b.meta, title="Retitled by Bob")))
+    _sync_and_wait(window, qtbot)
+    assert window.document.brief.meta.title == "Retitled by Bob"
+    assert not window.document.is_dirty
+
+
+def test_the_same_field_edited_unsaved_here_and_by_the_team_is_a_conflict(window, qtbot, desk):
+    ann, bob = desk
+    assert window.open_path(ann / ISSUE)
+    window.document.edit_section("s1", "Edit heading", heading=("Ann's heading",))
+    _bob_edits(bob, lambda b: dataclasses.replace(b, sections=(
+        dataclasses.replace(b.sections[0], heading=("Bob's heading",)), *b.sections[1:])))
+    _sync_and_wait(window, qtbot)
+    assert _heading(window.document.brief, 0) == "Ann's heading"
+    assert "1 conflict" in window.statusBar().currentMessage()
+
+    from brief_editor.ui.team import ConflictsDialog
+
+    dialog = ConflictsDialog(window, window.team_sync, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    assert dialog.kept_text.toPlainText() == "Ann's heading"
+    assert dialog.other_text.toPlainText() == "Bob's heading"
+    dialog.take_button.click()
+    assert _heading(window.document.brief, 0) == "Bob's heading"
+    assert dialog.list.count() == 0
+    window.undo_group.undo()
+    assert _heading(window.document.brief, 0) == "Ann's heading"
+
+
+def test_a_stored_conflict_is_settled_with_a_merged_text(window, qtbot, desk):
+    ann, bob = desk
+    raw_edit = {"ann": "Crossing closed", "bob": "Crossing shut"}
+    for who, folder in (("ann", ann), ("bob", bob)):
+        brief = read_brief(folder / ISSUE)
+        save_brief(folder / ISSUE, dataclasses.replace(brief, sections=(
+            dataclasses.replace(brief.sections[2], location=raw_edit[who]),
+            *brief.sections[:2], *brief.sections[3:])))
+    sync(ann, author="Ann <ann@desk.example>")
+    report = sync(bob, author="Bob <bob@desk.example>")
+    assert len(report.conflicts) == 1
+    assert window.open_path(bob / ISSUE)
+
+    from brief_editor.ui.team import ConflictsDialog
+
+    dialog = ConflictsDialog(window, window.team_sync, window)
+    qtbot.addWidget(dialog)
+    assert dialog.kept_text.toPlainText() == "Crossing shut"
+    assert dialog.other_text.toPlainText() == "Crossing closed"
+    dialog.merge_text.setPlainText("Crossing closed and shut")
+    dialog.merge_button.click()
+    assert window.document.brief.sections[0].location == "Crossing closed and shut"
+    assert not (bob / "conflicts.json").exists()
+
+
+def test_archive_search_opens_the_issue_at_the_section(window, qtbot, desk):
+    ann, _bob = desk
+    assert window.open_path(ann / ISSUE)
+    from brief_editor.ui.team import ArchiveDialog
+
+    dialog = ArchiveDialog(window, ann, window)
+    qtbot.addWidget(dialog)
+    dialog.query.setText("Outlook")
+    dialog.run_search()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 2).text() == "Outlook"
+    dialog.open_current()
+    assert window.outline.current_section_id() == "n1"
+
+
+def test_sync_outside_a_workspace_says_so(window, qtbot, tmp_path):
+    save_brief(tmp_path / "lone.brief", make_brief())
+    assert window.open_path(tmp_path / "lone.brief")
+    seen: list[str] = []
+    answer_dialog(lambda d: d.accept(), seen)
+    assert not window.team_sync.sync_now()
+    assert seen == ["Sync with Team"]
+
+
+def test_the_picker_offers_the_team_library_and_copies_a_cited_source(window, qtbot, desk):
+    import json as _json
+
+    ann, _bob = desk
+    shared = {"id": "harbour-ferry", "type": "article-newspaper", "title": "Ferry Talks Stall",
+              "container-title": "Harbour Wire", "URL": "https://harbour.example/ferry"}
+    (ann / "library.json").write_text(_json.dumps([shared], indent=2), encoding="utf-8")
+    from brief_editor.model import Cite, Note, Source
+
+    earlier = make_brief()
+    earlier = dataclasses.replace(earlier, sources=(*earlier.sources, Source(dict(shared))),
+                                  meta=dataclasses.replace(earlier.meta, issue=2))
+    first = earlier.sections[0]
+    earlier = dataclasses.replace(earlier, sections=(dataclasses.replace(
+        first, implications=(("Ferries may stop.", Note((Cite("harbour-ferry"),))),)),
+        *earlier.sections[1:]))
+    save_brief(ann / "issues" / "issue-2.brief", earlier)
+    assert window.open_path(ann / ISSUE)
+
+    from brief_editor.ui.citation_picker import DETAIL_ROLE, CitationPicker
+    from brief_editor.ui.team import picker_library
+
+    library, cited_in = picker_library(window)
+    picker = CitationPicker(window.document.brief, parent=window, library=library,
+                            cited_in=cited_in)
+    qtbot.addWidget(picker)
+    picker.search.setText("ferry talks")
+    assert picker.results.count() == 1
+    detail = picker.results.item(0).data(DETAIL_ROLE)
+    assert "team library" in detail and "cited in issue 2" in detail
+    picker.accept()
+    assert [s.id for s in picker.new_sources] == ["harbour-ferry"]
+    assert picker.note().cites[0].source == "harbour-ferry"
+
+
+def test_clone_a_workspace_from_the_dialog(qtbot, desk, tmp_path):
+    from brief_editor.ui.team import WorkspaceDialog
+
+    ann, _bob = desk
+    remote = ann.parent / "remote.git"
+    dialog = WorkspaceDialog(clone=True)
+    qtbot.addWidget(dialog)
+    dialog.folder.setText(str(tmp_path / "carol"))
+    dialog.accept()  # no remote yet: refused with a message, nothing made
+    assert dialog.problem.isVisibleTo(dialog) and not (tmp_path / "carol").exists()
+    dialog.remote.setText(str(tmp_path / "no-such.git"))
+    dialog.accept()
+    assert "no-such.git" in dialog.problem.text() and not (tmp_path / "carol").exists()
+    dialog.remote.setText(str(remote))
+    dialog.accept()
+    assert dialog.created == tmp_path / "carol"
+    assert read_brief(tmp_path / "carol" / ISSUE).meta.issue == 3
