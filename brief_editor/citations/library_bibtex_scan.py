@@ -42,9 +42,10 @@ _LINE_START = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
 _KEY = re.compile(_WS + r"([^,\s{}()=\"#%']*)" + _WS + ",")
 _FIELD = re.compile(_WS + r"([A-Za-z_][\w:.+/\-]*)" + _WS + "=" + _WS)
 # The common field in one match: name = {plain} / "plain" / 2021, then "," or the end.
+# No backslash inside: an escaped brace (\}) needs the careful path.
 _SIMPLE_FIELD = re.compile(
     _WS + r"([A-Za-z_][\w:.+/\-]*)" + _WS + "=" + _WS
-    + r"(?:\{([^{}@]*)\}|\"([^\"{}@]*)\"|(\d+))" + _WS + r"([,})])" + _WS
+    + r"(?:\{([^{}@\\]*)\}|\"([^\"{}@\\]*)\"|(\d+))" + _WS + r"([,})])" + _WS
 )
 _BARE = re.compile(r"[\w:.+/\-']+")
 _AFTER = re.compile(_WS + r"(#|,|[})])" + _WS)
