@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_workspace.run(args)
         return _open_editor([])
     except BriefEditorError as exc:
-        print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"brief-editor: {_one_line(_naming_the_brief(exc, args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("brief-editor: interrupted", file=sys.stderr)
@@ -155,6 +155,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+
+
+def _naming_the_brief(exc: BriefEditorError, args: argparse.Namespace) -> str:
+    """The message, with the brief's name first when notes could not be worded from it."""
+    from brief_editor.citations.errors import CitationError
+    from brief_editor.citations.library_model import LibraryError
+
+    message = str(exc)
+    file = getattr(args, "file", None)
+    if (isinstance(exc, CitationError) and not isinstance(exc, LibraryError)
+            and file is not None and str(file) not in message):
+        return f"{file}: {message}"
+    return message
 
 
 def _one_line(message: str) -> str:
@@ -200,7 +213,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     profile = _load_profile(args.profile, args.file)
     brief = new_brief_from_profile(profile, today=dt.date.today())
-    save_brief(target, brief)
+    from brief_editor.storage.lock import held
+
+    with held(target):  # two `new` at once: the second finds the first's file
+        if target.exists():
+            print(f"brief-editor: {target}: already exists; choose another name",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        save_brief(target, brief)
     print(f"Wrote {target}")
     return EXIT_OK
 
@@ -220,10 +240,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
     else:
+        from brief_editor.model.places import describe_place
+
         for p in problems:
-            where = p.place
-            place = where.field if where.section is None else f"{where.section} {where.field}"
-            print(f"{p.severity:<7} {p.id}  [{place} {where.index}]  {p.message}")
+            # Places as a reader says them, counted from 1; --json keeps ids and indexes.
+            print(f"{p.severity:<7} {p.id}  [{describe_place(brief, p.place)}]  {p.message}")
         errors = sum(p.severity == "error" for p in problems)
         warnings = sum(p.severity == "warning" for p in problems)
         print(f"{errors} error(s), {warnings} warning(s), {len(problems) - errors - warnings} note(s)")
@@ -237,14 +258,17 @@ def _renderer():
 
     paths = app_paths()
     store = None if os.environ.get("BRIEF_EDITOR_NO_CACHE") else FileClusterStore(paths.cache / "notes")
-    return NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer = NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer.engine.start()  # its process loads citeproc-js while the brief is read
+    return renderer
 
 
 def _cmd_notes(args: argparse.Namespace) -> int:
     from brief_editor.citations.notes import render_notes
 
+    renderer = _renderer()
     brief = _read(args.file)
-    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=_renderer())
+    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=renderer)
     if args.json:
         print(json.dumps([n.as_json() for n in notes], indent=2, ensure_ascii=False))
     else:
@@ -296,11 +320,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_sources_import(args: argparse.Namespace) -> int:
     from brief_editor.citations.library import import_library_into
     from brief_editor.storage.files import save_brief
+    from brief_editor.storage.lock import held
 
-    brief = _read(args.file)
-    result = import_library_into(brief, args.library)
-    if result.added:
-        save_brief(args.file, result.brief)
+    _read(args.file)  # a brief that cannot be read is said before anything is locked
+    # Read the brief again under the lock: what another writer saved meanwhile is kept.
+    with held(args.file):
+        brief = _read(args.file)
+        result = import_library_into(brief, args.library)
+        if result.added:
+            save_brief(args.file, result.brief)
     print(f"Added {len(result.added)} source(s) from {args.library}")
     for skipped in result.skipped:
         print(f"Skipped {skipped}")

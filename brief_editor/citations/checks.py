@@ -53,6 +53,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.places import capitalized, name_of_event
 
 ERROR = "error"
 WARNING = "warning"
@@ -76,6 +77,10 @@ CHECKS: dict[str, CheckInfo] = {
         CheckInfo("E002", ERROR, "a note with neither cites nor comment"),
         CheckInfo("E003", ERROR, "a source without a title, id or type"),
         CheckInfo("E004", ERROR, "two sources with the same id"),
+        CheckInfo("E005", ERROR, "a figure image that is too large, truncated or unreadable"),
+        CheckInfo("E006", ERROR, "a language that is not a language tag"),
+        CheckInfo("E007", ERROR, "source data the notes cannot be worded from"),
+        CheckInfo("E008", ERROR, "a paragraph too long to lay out"),
         CheckInfo("W101", WARNING, "a direct quotation in a sentence that carries no note"),
         CheckInfo("W102", WARNING, "an event section with no cite"),
         CheckInfo("W103", WARNING, "a source that no note cites"),
@@ -196,6 +201,12 @@ def run_checks(
     checker.check_text()
     checker.check_sources()
     checker.check_meta()
+    # What would make `notes` or `export` fail (citations/input_checks.py).
+    from brief_editor.citations.input_checks import input_problems
+
+    for check_id, message, place in input_problems(brief):
+        if check_id in wanted:
+            checker.problems.append(checker.problem(check_id, message, place))
     if only is None:
         return checker.problems
     return [p for p in checker.problems if p.id in wanted]
@@ -290,10 +301,13 @@ class _Checker:
 
     def uncited_event(self, section: EventSection) -> Problem:
         """W102 for an event section none of whose notes cites a source."""
-        heading = excerpt(inline_text(section.heading)) or f"section {section.id}"
+        heading = excerpt(inline_text(section.heading))
+        # Without a heading, the place and date say which event (never its id): the
+        # message is kept per section by the live checks, so it names no position.
+        name = f"the event “{heading}”" if heading else name_of_event(section)
         return self.problem(
             "W102",
-            f"The event “{heading}” cites no source: add a note citing where the "
+            f"{capitalized(name)} cites no source: add a note citing where the "
             "event is reported.",
             Place(section.id, "event", 0),
         )

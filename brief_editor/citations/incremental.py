@@ -17,6 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from brief_editor.citations.checks import Problem, _Checker, severity_map
+from brief_editor.citations.input_checks import (
+    Found,
+    language_problems,
+    section_problems,
+    sources_problems,
+)
 from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
 from brief_editor.model import (
     Brief,
@@ -210,6 +216,9 @@ class IncrementalChecks:
         self._source_problems: list[list[Problem]] = []
         self._uncited_candidates: list[tuple[int, str]] = []
         self._checker: _PartChecker | None = None
+        self._input_sources: tuple[Any, ...] | None = None
+        self._input_source_found: list[Found] = []
+        self._input_sections: dict[int, tuple[object, list[Found]]] = {}
 
     def set_severities(self, severities: Mapping[str, str] | None) -> None:
         severities = severity_map(severities)
@@ -259,7 +268,27 @@ class IncrementalChecks:
         checker.problems = []
         checker.check_meta()
         problems += checker.problems
+        problems += self._input_problems(brief, checker)
         return problems
+
+    def _input_problems(self, brief: Brief, checker: _PartChecker) -> list[Problem]:
+        """E005–E008 as run_checks adds them, each part worked out again only when it
+        changed (a figure's bytes are read once, not on every keystroke)."""
+        found = list(language_problems(brief))
+        if self._input_sources is not brief.sources:
+            self._input_sources = brief.sources
+            self._input_source_found = list(sources_problems(brief))
+        found += self._input_source_found
+        fresh: dict[int, tuple[object, list[Found]]] = {}
+        for section in brief.sections:
+            known = self._input_sections.get(id(section))
+            if known is None or known[0] is not section:
+                known = (section, list(section_problems(section)))
+            fresh[id(section)] = known
+            found += known[1]
+        self._input_sections = fresh
+        return [checker.problem(check_id, message, place) for check_id, message, place in found
+                if check_id in checker.severities]
 
     def _checker_for(self, brief: Brief) -> _PartChecker:
         if self._checker is None or self._checker.brief.sources is not brief.sources:

@@ -36,6 +36,7 @@ from brief_editor.citations.library_model import (
 from brief_editor.citations.library_ris import read_ris
 from brief_editor.model import Brief, Source
 from brief_editor.model.bulk import paused_gc
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 
 __all__ = [
     "FORMATS", "ImportResult", "LibraryError", "LibraryItem", "LibraryProblem", "LibraryRead",
@@ -81,17 +82,10 @@ def read_library(path: Path) -> LibraryRead:
 
 def _read_text(path: Path) -> str:
     try:
-        if path.is_dir():
-            raise LibraryError(path, "is a folder, not a library file")
-        if path.stat().st_size > MAX_LIBRARY_BYTES:
-            raise LibraryError(path, "is too large to be a library file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LibraryError(path, "no such file") from None
-    except PermissionError:
-        raise LibraryError(path, "permission denied") from None
-    except OSError as exc:
-        raise LibraryError(path, f"cannot be read ({exc.strerror or exc})") from None
+        data = read_regular_file(path, MAX_LIBRARY_BYTES,
+                                 too_large="is too large to be a library file")
+    except UnreadableFile as exc:
+        raise LibraryError(path, str(exc).replace("a file", "a library file")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 
 from brief_editor.citations.library_model import LibraryError, LibraryItem, LibraryProblem
 from brief_editor.model import Source
+from brief_editor.model.raw_checks import surrogate_path
 
 _WHITESPACE = " \t\r\n"
 
@@ -26,6 +28,10 @@ def read_csl_json(text: str, path: Path) -> tuple[list[LibraryItem], list[Librar
         raise LibraryError(
             path, f"not JSON: {exc.msg} (column {exc.colno})", line=exc.lineno
         ) from None
+    except RecursionError:
+        raise LibraryError(path, "not a CSL-JSON library: nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits
+        raise LibraryError(path, f"not a CSL-JSON library: {str(exc)[:120]}") from None
     if isinstance(value, dict) and "id" in value and "type" in value:
         value = [value]
     elif not isinstance(value, list):
@@ -52,6 +58,19 @@ def _item(raw: Any, index: int, line: int | None) -> tuple[LibraryItem | None, L
             f"an item must be an object {{…}}, not {type(raw).__name__}", line, index
         )
     data = dict(raw)
+    bad = non_finite_path(data)
+    if bad is not None:
+        # NaN and Infinity are not JSON: written into a brief, no other reader could open it.
+        key = data.get("id") if isinstance(data.get("id"), str) else None
+        return None, LibraryProblem(f"{bad} is NaN or Infinity, not a number", line, index,
+                                    key=key)
+    bad = surrogate_path(data)
+    if bad is not None:
+        # JSON's "\ud800" alone is no character: such text can never be saved as UTF-8.
+        key = data.get("id") if isinstance(data.get("id"), str) else None
+        return None, LibraryProblem(f"{bad} holds a lone surrogate, which is not text", line,
+                                    index, key=key if key and surrogate_path(key) is None
+                                    else None)
     ident = data.get("id")
     if isinstance(ident, int) and not isinstance(ident, bool):
         data["id"] = ident = str(ident)  # some exports number their items
@@ -61,6 +80,23 @@ def _item(raw: Any, index: int, line: int | None) -> tuple[LibraryItem | None, L
     if not isinstance(kind, str) or not kind.strip():
         return None, LibraryProblem("the item has no \"type\"", line, index, key=ident)
     return LibraryItem(data=data, line=line, index=index), None
+
+
+def non_finite_path(value: Any, path: str = "") -> str | None:
+    """Where in ``value`` a NaN or Infinity sits ("issued.date-parts[0][0]"), or None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return path or "the value"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = non_finite_path(item, f"{path}.{key}" if path else str(key))
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = non_finite_path(item, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None
 
 
 def _first_char(text: str) -> int:

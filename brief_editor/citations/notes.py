@@ -16,8 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from brief_editor.citations.citeproc import POSITION_CODES, CiteprocRuntime, item_key
-from brief_editor.citations.csl_locales import locale_name, locale_xml
+from brief_editor.citations.citeproc import POSITION_CODES, item_key
+from brief_editor.citations.csl_locales import is_language_tag, locale_name, locale_xml
+from brief_editor.citations.engine import CiteprocEngine, shared_engine
+from brief_editor.citations.errors import CitationError
 from brief_editor.citations.note_spans import NoteSpan, html_to_spans, spans_text
 from brief_editor.citations.positions import (
     FIRST,
@@ -55,6 +57,7 @@ class RenderedNote:
     spans: tuple[NoteSpan, ...]
     cites: tuple[PositionedCite, ...]
     place: Place
+    cite_spans: int = 0  # how many of ``spans`` are the cites' words (the rest: the comment)
 
     def as_json(self) -> dict[str, Any]:
         """The object of ``notes --json`` (CLI.md)."""
@@ -93,13 +96,15 @@ class ClusterStore(Protocol):
 
 
 # Bump when the wording pipeline changes in a way that stored clusters must not survive.
-_PIPELINE_REVISION = "4"  # 4: current locales for every language; titles lose a final full stop
+_PIPELINE_REVISION = "5"  # 3: the CSL project's locales beyond the five vendored;
+# 4: URL and DOI variables arrive as links of their own; 5: current locales for every
+# language, and titles lose a final full stop
 # How many worded clusters one style keeps on disk; the oldest go first.
 STORE_LIMIT = 50_000
 
 
 class NoteRenderer:
-    """Words notes through citeproc-js, keeping one V8 runtime and a cache of clusters.
+    """Words notes through citeproc-js (the program's one engine) with a cache of clusters.
 
     The cache is keyed by everything that can change a cluster's wording: the style's text,
     the language, the citeproc-js build, and each cite's item data, position and locator.
@@ -111,12 +116,11 @@ class NoteRenderer:
         self,
         *,
         user_styles: Path | None = None,
-        runtime: CiteprocRuntime | None = None,
+        engine: CiteprocEngine | None = None,
         store: ClusterStore | None = None,
     ):
         self._user_styles = user_styles
-        self._runtime = runtime
-        self._runtime_lock = threading.Lock()
+        self._engine = engine
         self._store = store
         self._cache: dict[tuple[str, str], tuple[NoteSpan, ...]] = {}
         self._stored: dict[str, dict[str, Any]] = {}
@@ -126,11 +130,9 @@ class NoteRenderer:
         self._memo_context: tuple[Any, ...] | None = None
 
     @property
-    def runtime(self) -> CiteprocRuntime:
-        with self._runtime_lock:
-            if self._runtime is None:
-                self._runtime = CiteprocRuntime()
-            return self._runtime
+    def engine(self) -> CiteprocEngine:
+        """The engine that words notes: the process's own unless one was given."""
+        return self._engine if self._engine is not None else shared_engine()
 
     def style_for(self, brief: Brief, brief_dir: Path | None) -> CitationStyle:
         name = brief.style.effective_citation_style
@@ -162,9 +164,12 @@ class NoteRenderer:
         placed = numbered_notes(brief) if placed is None else placed
         if not placed:
             return NotesPlan(placed, [], [], {}, {}, None, "", "")
+        lang = brief.meta.effective_language
+        if not is_language_tag(lang):
+            raise CitationError(f"meta.language: {_quoted(lang)} is not a language tag such "
+                                "as en-GB")
         style = self.style_for(brief, brief_dir)
         positioned = compute_positions(placed, near_note_distance(style.xml))
-        lang = brief.meta.effective_language
         uses_note_numbers = "first-reference-note-number" in style.xml
         uses_near_note = "near-note" in style.xml
         ibid_allowed = brief.style.effective_ibid
@@ -216,8 +221,8 @@ class NoteRenderer:
         """Word the plan's pending clusters through citeproc-js (safe on a worker thread)."""
         if not plan.pending or plan.style is None:
             return
-        engine = self.runtime.ensure_engine(plan.style.key, plan.style.xml, plan.lang)
-        rendered = self.runtime.render_clusters(engine, plan.items, list(plan.pending.values()))
+        rendered = self.engine.render(plan.style.key, plan.style.xml, plan.lang, plan.items,
+                                      list(plan.pending.values()))
         stored = self._stored_entries(plan.namespace)
         for key, html in zip(plan.pending, rendered, strict=True):
             spans = html_to_spans(html)
@@ -236,6 +241,7 @@ class NoteRenderer:
                 spans = cache[key]
             else:
                 spans = _missing_source_spans(cites, plan.known_sources)
+            cite_spans = len(spans) if key is not None else 0
             comment = placed_note.note.comment
             if comment:
                 spans = _with_comment(spans, comment)
@@ -246,6 +252,7 @@ class NoteRenderer:
                     spans=spans,
                     cites=tuple(cites),
                     place=placed_note.place,
+                    cite_spans=cite_spans,
                 )
             )
         return notes
@@ -262,6 +269,12 @@ class NoteRenderer:
         return key
 
     def _citeproc_item(self, source: Source, cid: str) -> dict[str, Any]:
+        from brief_editor.citations.input_checks import source_problem
+
+        problem = source_problem(source.data)
+        if problem is not None:
+            raise CitationError(f"source {source.id}: {problem}; the notes cannot be worded "
+                                "(E007)")
         item = _csl_item(source)
         item["id"] = cid
         return item
@@ -341,6 +354,12 @@ def _csl_item(source: Source) -> dict[str, Any]:
         if isinstance(value, str) and value.endswith(".") and _TITLE_FULL_STOP.search(value):
             item[name] = _TITLE_FULL_STOP.sub(r"\1", value)
     return item
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """``text`` fit to quote in a one-line message (control characters shown escaped)."""
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def _capitalised(text: str) -> str:

@@ -25,6 +25,10 @@ from pathlib import Path
 
 from brief_editor.citations.errors import CitationError
 from brief_editor.resources import resources_dir
+from brief_editor.safe_read import UnreadableFile, read_regular_file
+
+# A CSL style is tens of kilobytes; the largest in the CSL repository is under 1 MB.
+MAX_STYLE_BYTES = 8 * 1024 * 1024
 
 # Short name → (official file name, display name). Chicago 18 with Ibid. is the default
 # "chicago-notes", as the bundled approximation it replaces was meant to be.
@@ -155,8 +159,8 @@ def resolve_style(
     for path in candidates:
         if path.is_file():
             try:
-                xml = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
+                xml = read_regular_file(path, MAX_STYLE_BYTES).decode("utf-8")
+            except (UnreadableFile, UnicodeDecodeError) as exc:
                 raise CitationError(f"{path}: the citation style cannot be read ({exc})") from None
             if "<style" not in xml:
                 raise CitationError(f"{path}: not a CSL style (no <style> element)")

@@ -32,15 +32,18 @@ from brief_editor.export import docx_notes as x
 from brief_editor.export.docx_font import set_house_font
 from brief_editor.export.docx_review_map import ReviewMarks, save_snapshot_copy
 from brief_editor.export.docx_styles import STYLES
+from brief_editor.export.docx_zotero import citation_field
 from brief_editor.export.plan import (
     Bullet,
     FigureBlock,
     Heading,
     LabeledLine,
     ListLabel,
+    NoteRef,
     Paragraph,
     Plan,
     SectionCredit,
+    plan_text,
 )
 from brief_editor.export.run import ExportError
 from brief_editor.model import Place
@@ -261,8 +264,15 @@ class _DocxBuilder:
         w, add = self.body, self.add
         for block in self.plan.blocks:
             if isinstance(block, Heading):
-                style = f"Heading{block.level}"
-                p = w.paragraph(style if style in self.styles else "Heading1")
+                if not plan_text(block.spans).strip():
+                    # A section without a heading: no empty Heading paragraph (Word lists
+                    # it in the navigation pane); a note marker it holds stays.
+                    if not any(isinstance(s, NoteRef) for s in block.spans):
+                        continue
+                    p = w.paragraph("Normal", keep_next=True)
+                else:
+                    style = f"Heading{block.level}"
+                    p = w.paragraph(style if style in self.styles else "Heading1")
                 self.marks.spans(w, p, block.spans, block.place)
             elif isinstance(block, LabeledLine):
                 p = w.paragraph("EventDetail")
@@ -313,8 +323,9 @@ class _DocxBuilder:
             return
         notes = x.NotesPart(self.document.part, self.kind, language=self.language,
                             styles=self.styles)
+        sources = self.plan.brief.source_by_id() if self.plan.brief is not None else {}
         for note in self.plan.notes:
-            notes.add(note.number, note.spans)
+            notes.add(note.number, note.spans, citation_field(note, sources))
         notes.finish()
         x.set_note_settings(self.document.settings, self.document, self.kind)
 

@@ -329,7 +329,8 @@ def _plan_texts(plan: Plan) -> Iterator[tuple[str, str]]:
             where = f"the heading of section {section}"
         else:
             short = heading if len(heading) <= 40 else heading[:39] + "…"
-            where = f"section {section} (“{short}”)" if section else "the text"
+            where = f"section {section} (“{short}”)" if short else (
+                f"section {section}" if section else "the text")
         if isinstance(block, LabeledLine | Paragraph):
             yield block.label, where
         if isinstance(block, ListLabel):

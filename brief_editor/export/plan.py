@@ -16,8 +16,11 @@ from pathlib import Path
 
 from brief_editor.citations.note_spans import NoteSpan
 from brief_editor.citations.notes import NoteRenderer, RenderedNote, render_notes
+from brief_editor.errors import BriefEditorError
+from brief_editor.export.link_target import link_target
 from brief_editor.model import (
     Brief,
+    Cite,
     EventSection,
     Figure,
     Inline,
@@ -28,6 +31,7 @@ from brief_editor.model import (
     Styled,
 )
 from brief_editor.model.narrative import narrative_flow
+from brief_editor.model.places import describe_place, describe_section
 
 DEFAULT_LABELS = {
     "date": "Date:",
@@ -40,6 +44,8 @@ DEFAULT_LABELS = {
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; surrogates;
 # U+FFFE and U+FFFF. Text pasted from PDFs often carries them.
+# Longer than any paragraph a brief needs (a long report chapter is 100,000 characters).
+MAX_TEXT_CHARS = 200_000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -144,6 +150,8 @@ class PlanNote:
     spans: tuple[NoteSpan, ...]
     text: str
     place: Place
+    cites: tuple[Cite, ...] = ()  # for the DOCX's Zotero citation fields (docx_zotero)
+    cite_spans: int = 0  # the first spans print the cites; the rest is the note's comment
 
 
 @dataclass(frozen=True)
@@ -195,6 +203,10 @@ def week_of_line(day: dt.date) -> str:
     return f"Week of {WEEKDAYS[day.weekday()]}, {format_long_date(day)}"
 
 
+class TextTooLong(BriefEditorError):
+    """A paragraph too long to lay out; the message names its place."""
+
+
 class _Cleaner:
     """Drops characters XML cannot hold and remembers where it did."""
 
@@ -202,6 +214,10 @@ class _Cleaner:
         self.warnings: list[str] = []
 
     def text(self, value: str, where: str) -> str:
+        if len(value) > MAX_TEXT_CHARS:
+            # Laying out megabytes of one paragraph takes minutes and gigabytes (issue 15).
+            raise TextTooLong(f"{where}: a text of {len(value):,} characters is longer than "
+                              f"the {MAX_TEXT_CHARS:,} one paragraph may have; split it")
         if _NOT_XML.search(value):
             count = len(_NOT_XML.findall(value))
             self.warnings.append(
@@ -211,9 +227,8 @@ class _Cleaner:
         return value
 
 
-def _where(place: Place) -> str:
-    section = f"section {place.section} " if place.section else ""
-    return f"{section}{place.field} {place.index + 1}".strip()
+def _where(brief: Brief, place: Place) -> str:
+    return describe_place(brief, place)
 
 
 def build_plan(
@@ -235,7 +250,7 @@ def build_plan(
     counter = iter(range(1, len(notes) + 1))
 
     def inline(value: Inline, place: Place) -> PlanInline:
-        where = _where(place)
+        where = _where(brief, place)
         out: list[PlanSpan] = []
         for span in value:
             if isinstance(span, str):
@@ -243,7 +258,7 @@ def build_plan(
             elif isinstance(span, Styled):
                 out.append(Styled(cleaner.text(span.text, where), span.marks))
             elif isinstance(span, Link):
-                out.append(Link(span.url, cleaner.text(span.text, where)))
+                out.append(Link(link_target(span.url), cleaner.text(span.text, where)))
             elif isinstance(span, Note):
                 out.append(NoteRef(next(counter)))
         return tuple(s for s in out if not (isinstance(s, str) and s == ""))
@@ -277,10 +292,11 @@ def build_plan(
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, f"section {sid}"),), "location",
-                                          place=Place(sid, "location", 0)))
+                                          (cleaner.text(section.location, describe_section(brief, sid)),),
+                                          "location", place=Place(sid, "location", 0)))
             if section.parties:
-                parties = "; ".join(cleaner.text(p, f"section {sid}") for p in section.parties)
+                parties = "; ".join(cleaner.text(p, describe_section(brief, sid))
+                                    for p in section.parties)
                 blocks.append(LabeledLine(labels["parties"], (parties,), "parties",
                                           place=Place(sid, "parties", 0)))
             for i, paragraph in enumerate(section.event):
@@ -294,10 +310,11 @@ def build_plan(
                                          place=Place(sid, "implications", i)))
             for i, figure in enumerate(section.figures):
                 block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                      cleaner, f"fig-{number}-{i + 1}", f"section {sid} figure {i + 1}")
+                                      cleaner, f"fig-{number}-{i + 1}", f"{describe_section(brief, sid)}, figure {i + 1}")
                 blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
         else:
-            blocks += _narrative_blocks(section, number, inline, cleaner, labels)
+            blocks += _narrative_blocks(section, number, inline, cleaner, labels,
+                                      describe_section(brief, section.id))
         if progress is not None:
             progress(number, total)
 
@@ -307,6 +324,8 @@ def build_plan(
             spans=tuple(_clean_note_span(s, cleaner, f"note {n.number}") for s in n.spans),
             text=cleaner.text(n.text, f"note {n.number}"),
             place=n.place,
+            cites=tuple(c.cite for c in n.cites),
+            cite_spans=n.cite_spans,
         )
         for n in notes
     )
@@ -318,7 +337,7 @@ def build_plan(
     title = ": ".join(t for t in (masthead.publication, masthead.title) if t)
     info = DocumentInfo(
         title=title,
-        authors=tuple(meta.authors),
+        authors=tuple(cleaner.text(a, "masthead") for a in meta.authors),
         subject=masthead.dateline,
         keywords=headings,
         created=created,
@@ -341,11 +360,10 @@ def build_plan(
 
 def _narrative_blocks(section: NarrativeSection, number: int,
                       inline: Callable[[Inline, Place], PlanInline], cleaner: _Cleaner,
-                      labels: dict[str, str]) -> list[Block]:
+                      labels: dict[str, str], where: str) -> list[Block]:
     """A narrative in print order: byline and source line, then paragraphs with their
     subheadings and figures where the brief places them, then the credits."""
     sid = section.id
-    where = f"section {sid}"
     blocks: list[Block] = []
     if section.byline:
         blocks.append(SectionCredit(cleaner.text(section.byline, where), "byline"))
@@ -368,7 +386,7 @@ def _narrative_blocks(section: NarrativeSection, number: int,
             i = item.index
             figure = section.figures[i]
             block = _figure_block(figure, inline(figure.caption, Place(sid, "caption", i)),
-                                  cleaner, f"fig-{number}-{i + 1}", f"{where} figure {i + 1}")
+                                  cleaner, f"fig-{number}-{i + 1}", f"{where}, figure {i + 1}")
             blocks.append(dataclasses.replace(block, caption_place=Place(sid, "caption", i)))
     for credit in section.credits:
         blocks.append(SectionCredit(cleaner.text(credit, where), "credit"))
@@ -379,7 +397,7 @@ def _clean_note_span(span: NoteSpan, cleaner: _Cleaner, where: str) -> NoteSpan:
     if isinstance(span, str):
         return cleaner.text(span, where)
     if isinstance(span, Link):
-        return Link(span.url, cleaner.text(span.text, where))
+        return Link(link_target(span.url), cleaner.text(span.text, where))
     return Styled(cleaner.text(span.text, where), span.marks)
 
 

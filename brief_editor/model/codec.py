@@ -43,6 +43,7 @@ from brief_editor.model.inline import (
 )
 from brief_editor.model.json_text import dumps_indented
 from brief_editor.model.migrate import migrate
+from brief_editor.model.raw_checks import lone_surrogate_path, long_number_line
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MEDIA_TYPES = ("image/png", "image/jpeg")
@@ -74,6 +75,14 @@ def loads(text: str) -> Brief:
         ) from None
     except RecursionError:
         raise BriefFormatError("nested too deeply to be a brief") from None
+    except ValueError:  # an integer of thousands of digits
+        line = long_number_line(text)
+        raise BriefFormatError(f"line {line}: a number of thousands of digits is not a value a "
+                               "brief can hold") from None
+    where = lone_surrogate_path(text, raw)
+    if where is not None:
+        raise BriefFormatError("holds a lone surrogate (\\ud800–\\udfff), which is not text",
+                               path=where)
     return parse(raw)
 
 

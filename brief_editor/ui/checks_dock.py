@@ -24,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from brief_editor.citations.checks import ERROR, INFO, WARNING, Problem
-from brief_editor.model import Brief, EventSection, Place, inline_text
+from brief_editor.model import Brief, Place
+from brief_editor.model.places import capitalized, describe_place
 from brief_editor.ui.widgets import WidthRelayout
 
 log = logging.getLogger(__name__)
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 GROUPS = ((ERROR, "Errors"), (WARNING, "Warnings"), (INFO, "Information"))
-FIELD_NAMES = {"summary": "summary", "heading": "heading", "event": "the event",
-               "implications": "the implications", "body": "body", "caption": "caption"}
 
 
 def severity_icon(widget: QWidget, severity: str) -> QIcon:
@@ -43,30 +42,8 @@ def severity_icon(widget: QWidget, severity: str) -> QIcon:
 
 
 def place_label(brief: Brief, place: Place) -> str:
-    """Where a problem is, in words: “Talks resume” · the event, paragraph 2."""
-    if place.field == "meta":
-        return "Masthead"
-    if place.field == "source":
-        sources = brief.sources
-        if 0 <= place.index < len(sources):
-            source = sources[place.index]
-            return f"Sources · {source.title or source.id or f'number {place.index + 1}'}"
-        return f"Sources · number {place.index + 1}"
-    if place.section is None:
-        return "Masthead · summary"
-    section = next((s for s in brief.sections if s.id == place.section), None)
-    heading = " ".join(inline_text(section.heading).split()) if section else ""
-    title = f"“{heading}”" if heading else f"section {place.section}"
-    field = FIELD_NAMES.get(place.field, place.field)
-    if place.field in ("event", "body"):
-        return f"{title} · {field}, paragraph {place.index + 1}"
-    if place.field == "implications":
-        return f"{title} · {field}, bullet {place.index + 1}"
-    if place.field == "caption":
-        return f"{title} · caption of figure {place.index + 1}"
-    if isinstance(section, EventSection) or field == "heading":
-        return f"{title} · {field}"
-    return title
+    """Where a problem is, in words: “The second event (“Doha, July 19”), paragraph 1”."""
+    return capitalized(describe_place(brief, place))
 
 
 def section_counts(problems: Sequence[Problem]) -> dict[str | None, int]:
@@ -78,6 +55,20 @@ def section_counts(problems: Sequence[Problem]) -> dict[str | None, int]:
             continue
         counts[place.section] = counts.get(place.section, 0) + 1
     return counts
+
+
+def section_severities(problems: Sequence[Problem]) -> dict[str | None, str]:
+    """The most serious problem of each outline row (colours its badge), as section_counts."""
+    order = {ERROR: 0, WARNING: 1, INFO: 2}
+    worst: dict[str | None, str] = {}
+    for problem in problems:
+        place = problem.place
+        if place.field == "source":
+            continue
+        known = worst.get(place.section)
+        if known is None or order.get(problem.severity, 3) < order.get(known, 3):
+            worst[place.section] = problem.severity
+    return worst
 
 
 WHERE_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -59,6 +60,8 @@ NEW_SOURCE_TYPES = (
     ("document", "Other document"),
 )
 SOURCE_ROLE = Qt.ItemDataRole.UserRole
+RESULTS_HEIGHT = 230
+RESULTS_HEIGHT_WITH_FORM = 130
 DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\s*$")
 
@@ -191,6 +194,22 @@ def parse_date(text: str) -> dict[str, Any] | None:
     if len(parts) > 2 and not 1 <= parts[2] <= 31:
         raise ValueError("The day must be between 1 and 31.")
     return {"date-parts": [parts]}
+
+
+def parse_authors(text: str) -> list[dict[str, str]]:
+    """CSL names from "Family, Given; Family, Given; An Organisation"."""
+    names: list[dict[str, str]] = []
+    for part in text.split(";"):
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if "," in part:
+            family, given = (p.strip() for p in part.split(",", 1))
+            names.append({"family": family, "given": given} if given else {"family": family})
+        else:
+            # One word, or an organisation: printed as written.
+            names.append({"literal": part})
+    return names
 
 
 def describe_cite(cite: Cite, sources: dict[str, Source]) -> str:
@@ -334,7 +353,7 @@ class CitationPicker(QDialog):
         self.results.setAccessibleName("Matching sources")
         self.results.setItemDelegate(TwoLineDelegate(self.results))
         self.results.setUniformItemSizes(True)
-        self.results.setMinimumHeight(230)
+        self.results.setMinimumHeight(RESULTS_HEIGHT)
         self.results.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.results.currentItemChanged.connect(self._result_chosen)
         self.search = _SearchEdit(self.results)
@@ -603,13 +622,21 @@ class CitationPicker(QDialog):
     def _new_source_box(self) -> QGroupBox:
         box = QGroupBox("New source")
         box.setAccessibleName("New source")
-        form = QFormLayout(box)
+        # Two columns where the fields are short, so that the picker with this form open
+        # still fits a 1366×768 laptop screen.
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(6)
         self.new_type = QComboBox()
         self.new_type.setAccessibleName("Type of the new source")
         for kind, label in NEW_SOURCE_TYPES:
             self.new_type.addItem(label, kind)
         self.new_title = _FormLineEdit(self.add_new_source)
         self.new_title.setAccessibleName("Title of the new source")
+        self.new_authors = _FormLineEdit(self.add_new_source)
+        self.new_authors.setAccessibleName("Authors of the new source")
+        self.new_authors.setPlaceholderText("Family, Given; Family, Given; or an organisation")
+        self.new_authors.setToolTip("People as “Family, Given”, separated by semicolons; "
+                                    "an organisation by its name")
         self.new_container = _FormLineEdit(self.add_new_source)
         self.new_container.setAccessibleName("Container of the new source")
         self.new_container.setPlaceholderText("newspaper, website, journal or publisher")
@@ -619,17 +646,25 @@ class CitationPicker(QDialog):
         self.new_url = _FormLineEdit(self.add_new_source)
         self.new_url.setAccessibleName("URL of the new source")
         self.new_url.setPlaceholderText("https://")
-        for text, widget in (("&Type", self.new_type), ("T&itle", self.new_title),
-                             ("C&ontainer", self.new_container), ("&Date", self.new_date),
-                             ("&URL", self.new_url)):
-            caption = QLabel(f"{text}:")
-            caption.setBuddy(widget)
-            form.addRow(caption, widget)
+        rows = (
+            (("&Type", self.new_type), ("&Date", self.new_date)),
+            (("T&itle", self.new_title),),
+            (("Aut&hors", self.new_authors),),
+            (("C&ontainer", self.new_container), ("&URL", self.new_url)),
+        )
+        for row, fields in enumerate(rows):
+            for column, (text, widget) in enumerate(fields):
+                caption = QLabel(f"{text}:")
+                caption.setBuddy(widget)
+                grid.addWidget(caption, row, column * 2)
+                grid.addWidget(widget, row, column * 2 + 1, 1, 3 if len(fields) == 1 else 1)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
         self.new_error = QLabel()
         self.new_error.setAccessibleName("New source problem")
         self.new_error.setStyleSheet("color: #c0392b")
         self.new_error.hide()
-        form.addRow(self.new_error)
+        grid.addWidget(self.new_error, len(rows), 0, 1, 4)
         buttons = QHBoxLayout()
         self.new_add = QPushButton("Add &source")
         self.new_add.setAccessibleName("Add the new source")
@@ -645,10 +680,12 @@ class CitationPicker(QDialog):
         except ImportError:
             pass
         buttons.addWidget(self.new_add)
-        form.addRow(buttons)
+        grid.addLayout(buttons, len(rows) + 1, 0, 1, 4)
         return box
 
     def _show_new_source(self, shown: bool) -> None:
+        # The list of matches gives up height to the form while it is open.
+        self.results.setMinimumHeight(RESULTS_HEIGHT_WITH_FORM if shown else RESULTS_HEIGHT)
         self.new_box.setVisible(shown)
         # While the form is open, Enter adds the source rather than inserting the note.
         self.ok_button.setDefault(not shown)
@@ -690,6 +727,9 @@ class CitationPicker(QDialog):
             return None
         if issued:
             data["issued"] = issued
+        authors = parse_authors(self.new_authors.text())
+        if authors:
+            data["author"] = authors
         url = self.new_url.text().strip()
         if url and url != "https://":
             if not re.match(r"^(https?|ftp)://\S+$", url):
@@ -701,7 +741,8 @@ class CitationPicker(QDialog):
 
     def _use_new_source(self, source: Source) -> Source:
         self.new_sources.append(source)
-        for edit in (self.new_title, self.new_container, self.new_date, self.new_url):
+        for edit in (self.new_title, self.new_authors, self.new_container, self.new_date,
+                     self.new_url):
             edit.clear()
         self.new_button.setChecked(False)
         self.rows[self.active].source = source.id

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from brief_editor.model.search import PLAIN_FIELDS, TextMatch, find_text, replace_matches
+from brief_editor.ui.richtext import OBJECT_CHAR
 
 if TYPE_CHECKING:
     from brief_editor.ui.mainwindow import MainWindow
@@ -137,7 +138,9 @@ class FindBar(QWidget):
             self._replace_row(False)
         editor = self.main_window.focused_rich_edit()
         if editor is not None:
-            chosen = editor.textCursor().selectedText()
+            # A note is an invisible object character in the text: never seek it (it would
+            # match every note, and Replace All would write before each of them).
+            chosen = editor.textCursor().selectedText().replace(OBJECT_CHAR, "")
             if chosen.strip() and "\u2029" not in chosen and len(chosen) < 200:
                 self.field.setText(chosen)
         self.show()
@@ -169,7 +172,9 @@ class FindBar(QWidget):
     # ------------------------------------------------------------------ finding
 
     def matches(self) -> list[TextMatch]:
-        return find_text(self.main_window.document.brief, self.field.text(),
+        # A pasted note marker is no text to seek either.
+        needle = self.field.text().replace(OBJECT_CHAR, "")
+        return find_text(self.main_window.document.brief, needle,
                          match_case=self.match_case.isChecked())
 
     def _text_changed(self, *_args: object) -> None:

@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -39,9 +37,10 @@ from PySide6.QtWidgets import (
 
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Note, inline_text, inlines_in_reading_order, notes_in
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage import lock
 from brief_editor.storage.autosave import RecoveryStore, Snapshot, discard, sha256
-from brief_editor.storage.files import loads_file, save_brief
+from brief_editor.storage.files import MAX_BRIEF_BYTES, loads_file, save_brief
 from brief_editor.storage.paths import AppPaths, app_paths
 from brief_editor.storage.settings import Settings, load_settings, save_settings
 from brief_editor.ui.document import Document
@@ -92,11 +91,18 @@ class RecoveryDialog(QDialog):
         self.choice: str = "later"
         text = QLabel("Brief Editor stopped without saving this work. Recover it now?")
         text.setWordWrap(True)
+        self.text = text
         self.list = QListWidget()
         self.list.setAccessibleName("Unsaved work")
         for snapshot in snapshots:
             self.list.addItem(snapshot.label)
         self.list.setCurrentRow(0)
+        # Wide enough for a file name and its time on one line; no taller than its rows.
+        widest = max((self.list.fontMetrics().horizontalAdvance(s.label) for s in snapshots),
+                     default=0)
+        self.setMinimumWidth(min(900, max(480, widest + 60)))
+        rows = max(2, min(len(snapshots), 8))
+        self.list.setMinimumHeight(rows * (self.list.sizeHintForRow(0) or 20) + 8)
         buttons = QDialogButtonBox()
         self.recover_button = buttons.addButton("&Recover", QDialogButtonBox.ButtonRole.AcceptRole)
         self.discard_button = buttons.addButton("&Discard", QDialogButtonBox.ButtonRole.DestructiveRole)
@@ -200,9 +206,15 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.live import install_citations
 
         install_citations(self)
+        from brief_editor.ui.review_dock import install_review
+
+        install_review(self)
         from brief_editor.ui.team import install_team
 
         install_team(self, self.file_menu, self.act_settings)
+        from brief_editor.ui.dock_layout import arrange_docks
+
+        arrange_docks(self)
 
     # ================================================================== actions and menus
 
@@ -250,10 +262,14 @@ class MainWindow(QMainWindow):
         self.act_export_pdf = self._action(export, "Export as &PDF…",
                                            lambda: self.export("pdf"), "Ctrl+Shift+E")
         file.addSeparator()
+        self.act_document_settings = self._action(
+            file, "&Document Settings…", self.open_document_settings, "Ctrl+Shift+Alt+D",
+            "This brief's citation style, notes, Ibid., paper size and language")
         self.act_settings = self._action(file, "Se&ttings…", self.open_settings,
                                          QKeySequence.StandardKey.Preferences, extra=["Ctrl+,"])
         self.act_import_profile = self._action(file, "Import Team &Profile…",
-                                               self.import_team_profile, "Ctrl+Shift+F",
+                                               # Not Ctrl+Shift+F: that is Font in Word.
+                                               self.import_team_profile, "Ctrl+Shift+Alt+P",
                                                "Install the team's house profile for new issues")
         file.addSeparator()
         self.act_quit = self._action(file, "&Quit", self.close, "Ctrl+Q")
@@ -500,6 +516,9 @@ class MainWindow(QMainWindow):
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self)
         box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Keys for every answer (Escape cancels).
+        box.button(QMessageBox.StandardButton.Save).setText("&Save")
+        box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
         box.setAccessibleName("Unsaved changes")
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
@@ -622,11 +641,11 @@ class MainWindow(QMainWindow):
         return "-".join(p.replace(" ", "-").lower() for p in parts)
 
     def _changed_on_disk(self, path: Path) -> bool:
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
+        if not path.exists():
             return False
-        except OSError:
+        try:
+            current = read_regular_file(path, MAX_BRIEF_BYTES)
+        except UnreadableFile:  # a FIFO or device now: never block on it, never overwrite it
             return True
         return current != self.document.loaded_bytes
 
@@ -837,7 +856,9 @@ class MainWindow(QMainWindow):
         if editor is None:
             self.statusBar().showMessage("Put the cursor in a text field first", 3000)
             return
-        url, ok = QInputDialog.getText(self, "Link", "Address (http, https or mailto):",
+        # Asked over the editor's own window: the commentary note dialog has one too.
+        owner = editor.window()
+        url, ok = QInputDialog.getText(owner, "Link", "Address (http, https or mailto):",
                                        text=editor.selected_link() or "https://")
         if not ok:
             return
@@ -847,7 +868,7 @@ class MainWindow(QMainWindow):
             return
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme not in ("http", "https", "mailto"):
-            QMessageBox.warning(self, "Link", "A link must start with http:, https: or mailto:.")
+            QMessageBox.warning(owner, "Link", "A link must start with http:, https: or mailto:.")
             return
         editor.set_link(url)
 
@@ -856,10 +877,12 @@ class MainWindow(QMainWindow):
         if editor is None:
             self.statusBar().showMessage("Put the cursor in a text field first", 3000)
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Commentary note", "Note text:")
-        if ok and text.strip():
-            editor.insert_note(Note(cites=(), comment=(" ".join(text.split()),)))
-            editor.setFocus()
+        from brief_editor.ui.note_dialog import CommentaryNoteDialog
+
+        dialog = CommentaryNoteDialog(self, edit_link=self.edit_link)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            editor.insert_note(Note(cites=(), comment=dialog.comment()))
+        editor.setFocus()
 
     def insert_figure(self) -> None:
         form = self.form
@@ -931,6 +954,11 @@ class MainWindow(QMainWindow):
             log.warning("export uses default options: %s", exc)
             return None
 
+    def open_document_settings(self) -> None:
+        from brief_editor.ui.document_settings import open_document_settings
+
+        open_document_settings(self)
+
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -944,31 +972,9 @@ class MainWindow(QMainWindow):
     # ================================================================== help
 
     def show_shortcuts(self) -> None:
-        rows = []
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            if menu is None:
-                continue
-            for action in menu.actions():
-                if action.isSeparator() or action.menu() is not None:
-                    continue
-                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for k in action.shortcuts())
-                rows.append((menu_action.text().replace("&", ""),
-                             action.text().replace("&", ""), keys))
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        table = QTableWidget(len(rows), 3, dialog)
-        table.setAccessibleName("Keyboard shortcuts")
-        table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        dialog.resize(560, 520)
-        dialog.exec()
+        from brief_editor.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.menuBar(), self).exec()
 
     def show_about(self) -> None:
         from brief_editor.ui.about import AboutDialog

@@ -21,6 +21,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 NOTES_ROLE = Qt.ItemDataRole.UserRole + 1
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 2
 SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 4
+# Badge colours (background, text) by the most serious problem of a row: warnings are
+# amber, not red, so that a real error stands out.
+BADGE_COLOURS = {
+    "error": ("#c0392b", "white"),
+    "warning": ("#f0b429", "#3d2c00"),
+    "info": ("#7b8794", "white"),
+}
 MASTHEAD = "__masthead__"
 
 
@@ -76,26 +84,28 @@ class OutlineDelegate(QStyledItemDelegate):
         dim.setAlpha(150)
         rect = option.rect.adjusted(10, 3, -8, -3)
         # Pills on the right.
-        pills: list[tuple[str, QColor]] = []
+        pills: list[tuple[str, QColor, QColor]] = []
         notes = int(index.data(NOTES_ROLE) or 0)
         problems = int(index.data(PROBLEMS_ROLE) or 0)
         if problems:
-            pills.append((f"⚠ {problems}", QColor("#c0392b")))
+            back, ink = BADGE_COLOURS.get(index.data(SEVERITY_ROLE) or "error",
+                                          BADGE_COLOURS["error"])
+            pills.append((f"⚠ {problems}", QColor(back), QColor(ink)))
         if notes:
-            pills.append((f"{notes}", QColor("#4f74a8")))
+            pills.append((f"{notes}", QColor("#4f74a8"), QColor("white")))
         small = QFont(option.font)
         small.setPointSizeF(max(6.0, option.font.pointSizeF() * 0.85))
         small_metrics = QFontMetrics(small)
         right = rect.right()
         painter.setFont(small)
-        for label, color in pills:
+        for label, color, ink in pills:
             width = small_metrics.horizontalAdvance(label) + 12
             pill = QRect(right - width, rect.top() + 2, width, small_metrics.height() + 2)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-            painter.setPen(QColor("white"))
+            painter.setPen(ink)
             painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
             right -= width + 4
         title_rect = QRect(rect.left(), rect.top(), right - rect.left() - 4,
@@ -139,6 +149,7 @@ class Outline(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._ids: list[str] = []
         self._problems: dict[str | None, int] = {}
+        self._severities: dict[str | None, str] = {}
         self.currentItemChanged.connect(self._current_changed)
         masthead = QListWidgetItem("Masthead")
         masthead.setData(ID_ROLE, MASTHEAD)
@@ -195,17 +206,23 @@ class Outline(QListWidget):
         item.setData(NOTES_ROLE, notes)
         item.setData(SUBTITLE_ROLE, section_subtitle(section))
         item.setData(PROBLEMS_ROLE, self._problems.get(section.id, 0))
+        item.setData(SEVERITY_ROLE, self._severities.get(section.id))
         item.setData(Qt.ItemDataRole.AccessibleTextRole,
                      f"{section_subtitle(section)}: {title}, {notes} notes")
         item.setToolTip(title)
 
-    def set_problem_counts(self, counts: dict[str | None, int]) -> None:
-        """Show problem badges (from the checks of issue 6): section id → count."""
+    def set_problem_counts(self, counts: dict[str | None, int],
+                           severities: dict[str | None, str] | None = None) -> None:
+        """Show problem badges (from the checks of issue 6): section id → count, and the
+        most serious severity of each (without it, badges are red)."""
         self._problems = dict(counts)
+        self._severities = dict(severities or {})
         for row in range(1, self.count()):
             item = self.item(row)
             item.setData(PROBLEMS_ROLE, self._problems.get(item.data(ID_ROLE), 0))
+            item.setData(SEVERITY_ROLE, self._severities.get(item.data(ID_ROLE)))
         self.item(0).setData(PROBLEMS_ROLE, self._problems.get(None, 0))
+        self.item(0).setData(SEVERITY_ROLE, self._severities.get(None))
 
     # ------------------------------------------------------------------ selection
 

@@ -1,14 +1,13 @@
-"""Small form widgets: an optional date, a week-of picker, an editable list of names."""
+"""Small form widgets: an undo-free line edit, an editable list of names (dates: date_field)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-_NO_DATE = QDate(1900, 1, 1)
 
 
 def is_undo_shortcut_override(event) -> bool:
@@ -55,73 +52,6 @@ class UndoFreeLineEdit(QLineEdit):
         self.setText(text)
         self.setCursorPosition(min(pos, len(text)))
         self.blockSignals(False)
-
-
-class DateField(QDateEdit):
-    """A date picker that can also hold "no date" (shown blank)."""
-
-    value_changed = Signal(object)  # dt.date | None
-
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(accessible_name)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(_NO_DATE)
-        self.setSpecialValueText("—")
-        self.setDisplayFormat("yyyy-MM-dd")
-        self.setDate(_NO_DATE)
-        self._quiet = False
-        self.dateChanged.connect(self._emit)
-        self.setToolTip("Pick a date; Ctrl+Delete clears it")
-
-    def value(self) -> dt.date | None:
-        date = self.date()
-        if date == _NO_DATE:
-            return None
-        return dt.date(date.year(), date.month(), date.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        if value == self.value():
-            return
-        self._quiet = True
-        try:
-            self.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
-        finally:
-            self._quiet = False
-
-    def _adjust(self, value: dt.date | None) -> dt.date | None:
-        return value
-
-    def _emit(self) -> None:
-        if self._quiet:
-            return
-        value = self._adjust(self.value())
-        if value != self.value():
-            self.set_value(value)
-        self.value_changed.emit(value)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if event.key() == Qt.Key.Key_Delete and event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.setDate(_NO_DATE)
-            return
-        if self.value() is None and event.text().isdigit():
-            # Typing into a blank date starts from today rather than from 1900.
-            self.setDate(QDate.currentDate())
-        super().keyPressEvent(event)
-
-
-class WeekOfField(DateField):
-    """A date picker whose value is always a Monday: the week an issue covers."""
-
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(accessible_name, parent)
-        self.setDisplayFormat("dddd, MMMM d, yyyy")
-        self.setToolTip("Any day picks the Monday of its week; Ctrl+Delete clears it")
-
-    def _adjust(self, value: dt.date | None) -> dt.date | None:
-        return monday_of(value) if value else None
 
 
 def monday_of(day: dt.date) -> dt.date:

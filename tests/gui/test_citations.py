@@ -332,10 +332,7 @@ def test_commentary_note_stays_one_keystroke_away(qtbot, cited_window) -> None:
     editor = editor_at_end(qtbot, window, "s1", "event", 0)
 
     def drive(dialog) -> None:
-        from PySide6.QtWidgets import QPlainTextEdit
-
-        box = dialog.findChild(QPlainTextEdit)
-        box.setPlainText("Our own reading of the talks")
+        qtbot.keyClicks(dialog.text, "Our own reading of the talks ")
         dialog.accept()
 
     answer_dialog(drive)

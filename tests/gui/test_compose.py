@@ -75,7 +75,8 @@ def test_compose_an_issue_by_typing(qtbot, window) -> None:
 
 def test_week_of_snaps_to_monday(qtbot, window) -> None:
     form = window.form
-    form.week_of.setDate(form.week_of.date().fromString("2024-03-07", "yyyy-MM-dd"))
+    form.week_of.edit.setText("2024-03-07")
+    form.week_of.commit()
     assert window.document.brief.meta.week_of == dt.date(2024, 3, 4)
     assert form.week_of.value() == dt.date(2024, 3, 4)
 
