@@ -10,9 +10,10 @@ PY := $(VENV)/bin/python
 VENDOR := brief_editor/_vendor
 SAMPLE := resources/samples/sample-issue.brief
 
-# Pinned npm packages: the CSL processor inside Zotero, and CSL locale data (en-US, …).
+# Pinned npm packages: the CSL processor inside Zotero, and CSL locale data (en-US, …) that
+# only the tests' citeproc-js oracle reads (the program reads citeproc-py's current files).
 CITEPROC_PKG := citeproc@2.4.63
-LOCALES_PKG := @citation-js/plugin-csl@0.7.22
+LOCALES_PKG := @citation-js/plugin-csl@0.9.0
 
 # Pinned Debian font packages, unpacked into brief_editor/_vendor/fonts (git ignores it):
 # Carlito and Caladea, metric twins of Calibri and Cambria under the OFL, so that the PDF

@@ -2,7 +2,10 @@
 
 One ``CiteprocRuntime`` holds one V8 isolate with citeproc-js and the CSL locale data
 loaded, and one citeproc engine per style; it is used by one thread only: the process of
-``citations/engine.py`` makes the program's only runtime and uses it on its main thread. Positions are decided by our engine and handed
+``citations/engine.py`` makes the program's only runtime and uses it on its main thread.
+Every locale, en-US included, is the CSL project's current file (``csl_locales``): an old
+en-US lacks terms such as "no." (``number``) that official styles print. Positions are
+decided by our engine and handed
 over with each cite (``position``, ``first-reference-note-number``, ``near-note``), which
 ``makeCitationCluster`` honours; so citeproc-js only words the notes.
 """
@@ -91,18 +94,23 @@ class CiteprocRuntime:
             raise CitationError(f"the embedded JavaScript engine is missing ({exc})") from None
         folder = vendor_dir()
         citeproc_js = folder / "citeproc.js"
-        locales_json = folder / "locales.json"
-        if not citeproc_js.is_file() or not locales_json.is_file():
+        if not citeproc_js.is_file():
             raise CitationError(
                 f"citeproc-js is not installed in {folder}; run `make vendor` (it fetches the "
                 "pinned npm packages)"
+            )
+        en_us = locale_xml("en-US")
+        if en_us is None:
+            raise CitationError(
+                "the CSL locale files are not installed (they come with the citeproc-py package)"
             )
         self._ctx: Any = MiniRacer()
         if memory_limit:
             self._ctx.set_hard_memory_limit(memory_limit)
         self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
         self._ctx.eval(citeproc_js.read_text(encoding="utf-8"))
-        self._ctx.eval("var __locales = " + locales_json.read_text(encoding="utf-8") + ";")
+        # citeproc-js falls back to en-US for any term a locale lacks, so it is always there.
+        self._ctx.eval("var __locales = {'en-US': " + json.dumps(en_us) + "};")
         self._ctx.eval(_BRIDGE_JS)
         self._engines: set[str] = set()
         self._locales_checked: set[str] = set()
@@ -119,7 +127,7 @@ class CiteprocRuntime:
         ctx.close()
 
     def _add_locale(self, lang: str) -> None:
-        """Load the CSL project's locale for ``lang`` when the preloaded set lacks it.
+        """Load the CSL project's locale for ``lang`` (en-US is loaded from the start).
 
         Without it citeproc-js would fall back to another dialect (en-GB to en-US, so dates
         in US order) or to English (Serbian, Greek, …).

@@ -191,8 +191,11 @@ class IncrementalNotes:
 
     def prepare(self, brief: Brief, digest: BriefDigest) -> NotesPlan:
         placed = digest.placed_notes()
+        if not placed:
+            return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed)
+        distance = self.renderer.near_note_distance(brief, self.brief_dir)
         return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed,
-                                     positioned=self.positions.update(placed.notes))
+                                     positioned=self.positions.update(placed.notes, distance))
 
     def finish(self, brief: Brief, digest: BriefDigest, plan: NotesPlan) -> list[RenderedNote]:
         """Assemble a plan whose clusters are worded, and remember it."""
@@ -291,6 +294,8 @@ class IncrementalChecks:
         checker = self._checker_for(brief)
         uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
         for index, own in enumerate(self._source_problems):
+            if brief.sources[index].id not in cited:  # W108 speaks of cited sources only
+                own = [p for p in own if p.id != "W108"]
             problems += own
             if index in uncited:
                 # W103 goes last among a source's problems, as run_checks puts it.

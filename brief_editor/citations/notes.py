@@ -23,11 +23,13 @@ from brief_editor.citations.engine import CiteprocEngine, shared_engine
 from brief_editor.citations.errors import CitationError
 from brief_editor.citations.note_spans import NoteSpan, html_to_spans, spans_text
 from brief_editor.citations.positions import (
+    FIRST,
     IBID,
     IBID_WITH_LOCATOR,
     SUBSEQUENT,
     PositionedCite,
     compute_positions,
+    near_note_distance,
 )
 from brief_editor.citations.styles import CitationStyle, resolve_style
 from brief_editor.model import (
@@ -96,8 +98,9 @@ class ClusterStore(Protocol):
 
 
 # Bump when the wording pipeline changes in a way that stored clusters must not survive.
-_PIPELINE_REVISION = "4"  # 3: the CSL project's locales beyond the five vendored;
-# 4: URL and DOI variables arrive as links of their own
+_PIPELINE_REVISION = "5"  # 3: the CSL project's locales beyond the five vendored;
+# 4: URL and DOI variables arrive as links of their own; 5: current locales for every
+# language, and titles lose a final full stop
 # How many worded clusters one style keeps on disk; the oldest go first.
 STORE_LIMIT = 50_000
 
@@ -147,6 +150,10 @@ class NoteRenderer:
             self._styles[key] = style
         return style
 
+    def near_note_distance(self, brief: Brief, brief_dir: Path | None = None) -> int:
+        """The near-note-distance of the brief's style (CSL's default, 5, when unset)."""
+        return near_note_distance(self.style_for(brief, brief_dir).xml)
+
     def render(self, brief: Brief, *, brief_dir: Path | None = None) -> list[RenderedNote]:
         """Every note of the brief, numbered, positioned and worded."""
         plan = self.prepare(brief, brief_dir=brief_dir)
@@ -169,15 +176,15 @@ class NoteRenderer:
         positioned cites is the very object of the last call is not looked at again.
         """
         placed = numbered_notes(brief) if placed is None else placed
-        if positioned is None:
-            positioned = compute_positions(list(placed))
         if not placed:
-            return NotesPlan(placed, positioned, [], {}, {}, None, "", "")
+            return NotesPlan(placed, [], [], {}, {}, None, "", "")
         lang = brief.meta.effective_language
         if not is_language_tag(lang):
             raise CitationError(f"meta.language: {_quoted(lang)} is not a language tag such "
                                 "as en-GB")
         style = self.style_for(brief, brief_dir)
+        if positioned is None:
+            positioned = compute_positions(list(placed), near_note_distance(style.xml))
         uses_note_numbers = "first-reference-note-number" in style.xml
         uses_near_note = "near-note" in style.xml
         ibid_allowed = brief.style.effective_ibid
@@ -316,9 +323,7 @@ class NoteRenderer:
         known = self._item_keys.get(id(source))
         if known is not None and known[0] is source:
             return known[1]
-        item = {k: v for k, v in source.data.items() if k != "custom"}
-        item.setdefault("type", "document")
-        key = item_key(item)
+        key = item_key(_csl_item(source))
         if len(self._item_keys) > 100_000:
             self._item_keys.clear()
         self._item_keys[id(source)] = (source, key)
@@ -331,8 +336,7 @@ class NoteRenderer:
         if problem is not None:
             raise CitationError(f"source {source.id}: {problem}; the notes cannot be worded "
                                 "(E007)")
-        item = {k: v for k, v in source.data.items() if k != "custom"}
-        item.setdefault("type", "document")
+        item = _csl_item(source)
         item["id"] = cid
         return item
 
@@ -364,7 +368,8 @@ class NoteRenderer:
                 entry["prefix"] = _capitalised(cite.prefix) if index == 0 else cite.prefix
             if cite.suffix:
                 entry["suffix"] = cite.suffix
-            if uses_note_numbers:
+            if uses_note_numbers and pc.position != FIRST:
+                # Only a cite of a source cited before has a first note to refer back to.
                 entry["first-reference-note-number"] = pc.first_note_number
             if uses_near_note:
                 entry["near-note"] = pc.near_note
@@ -407,6 +412,24 @@ def _moved(note: RenderedNote, number: int, place: Place) -> RenderedNote:
     moved = object.__new__(RenderedNote)
     moved.__dict__.update(note.__dict__, number=number, place=place)
     return moved
+
+
+# A sentence's full stop at the end of a title ("Neck and neck.") would print before the
+# style's own comma or full stop ("Neck and neck., Meduza"). A last word of four letters or
+# more is no abbreviation ("Inc.", "U.S.", "vol." keep theirs), so its full stop goes.
+TITLE_FIELDS = ("title", "title-short", "container-title", "collection-title")
+_TITLE_FULL_STOP = re.compile(r"(?<![.\w])([^\W\d_]{4,})\.\s*$")
+
+
+def _csl_item(source: Source) -> dict[str, Any]:
+    """The CSL item citeproc-js gets for a source (without our ``custom`` fields)."""
+    item = {k: v for k, v in source.data.items() if k != "custom"}
+    item.setdefault("type", "document")
+    for name in TITLE_FIELDS:
+        value = item.get(name)
+        if isinstance(value, str) and value.endswith(".") and _TITLE_FULL_STOP.search(value):
+            item[name] = _TITLE_FULL_STOP.sub(r"\1", value)
+    return item
 
 
 def _quoted(text: str, limit: int = 40) -> str:

@@ -63,7 +63,8 @@ def _first_numbers(result: list[list[PositionedCite]]) -> dict[str, int]:
 
 
 def _position(cites: tuple[Cite, ...], index: int, previous: Note | None, number: int,
-              first: int | None, last: int | None) -> PositionedCite:
+              first: int | None, last: int | None,
+              near_distance: int = NEAR_NOTE_DISTANCE) -> PositionedCite:
     """The position of ``cites[index]`` of note ``number``, as ``compute_positions`` gives
     it, from the source's first and last note before it (None: not cited before)."""
     cite = cites[index]
@@ -82,7 +83,7 @@ def _position(cites: tuple[Cite, ...], index: int, previous: Note | None, number
         position, why = _ibid_position(preceding, cite)
     else:
         position, why = SUBSEQUENT, _subsequent_why(first)
-    near = last is not None and number - last <= NEAR_NOTE_DISTANCE
+    near = last is not None and number - last <= near_distance
     return PositionedCite(cite=cite, position=position,
                           first_note_number=first if first is not None else number,
                           near_note=near, why=why)
@@ -95,14 +96,19 @@ class IncrementalPositions:
         self._notes: list[Note] = []
         self._result: list[list[PositionedCite]] = []
         self._first: dict[str, int] = {}
+        self._near = NEAR_NOTE_DISTANCE  # the style's near-note-distance
         self.last_recomputed = 0  # notes worked out afresh by the last update (for tests)
 
-    def update(self, notes: list[Note]) -> list[list[PositionedCite]]:
-        """Positions for every cite of every note of ``notes``, numbered 1…N in order."""
+    def update(self, notes: list[Note],
+               near_distance: int = NEAR_NOTE_DISTANCE) -> list[list[PositionedCite]]:
+        """Positions for every cite of every note of ``notes``, numbered 1…N in order, for a
+        style whose near-note-distance is ``near_distance``."""
         old_notes, old = self._notes, self._result
-        if not old_notes or not notes:
+        if not old_notes or not notes or near_distance != self._near:
+            self._near = near_distance
             placed = [PlacedNote(i, note, _NOWHERE) for i, note in enumerate(notes, 1)]
-            return self._remember(list(notes), compute_positions(placed), len(notes))
+            return self._remember(list(notes), compute_positions(placed, near_distance),
+                                  len(notes))
         n_old, n_new = len(old_notes), len(notes)
         limit = min(n_old, n_new)
         p = 0
@@ -139,13 +145,13 @@ class IncrementalPositions:
                 return found
             if first_of(source) is None:
                 return None
-            for i in range(p - 1, max(-1, p - 1 - NEAR_NOTE_DISTANCE), -1):
+            for i in range(p - 1, max(-1, p - 1 - self._near), -1):
                 if any(c.source == source for c in notes[i].cites):
                     return i + 1
             return _FAR
 
         result = old[:p]
-        window_end = min(n_new, mid_end + NEAR_NOTE_DISTANCE + abs(delta) + 1)
+        window_end = min(n_new, mid_end + self._near + abs(delta) + 1)
         for j in range(p, window_end):
             result.append(self._fresh(notes, j, first_of, last_of, first, last))
 
@@ -173,7 +179,7 @@ class IncrementalPositions:
                     begun = first_of(source)
                     near_last = number if source in seen_here else last.get(source)
                     fresh = _position(note.cites, index, notes[j - 1], number, begun,
-                                      near_last)
+                                      near_last, self._near)
                     positioned.append(fresh)
                     if begun is None:
                         first[source] = number
@@ -225,7 +231,7 @@ class IncrementalPositions:
         for index, cite in enumerate(note.cites):
             source = cite.source
             positioned.append(_position(note.cites, index, previous, number,
-                                        first_of(source), last_of(source)))
+                                        first_of(source), last_of(source), self._near))
             first.setdefault(source, positioned[-1].first_note_number)
             last[source] = number
         return positioned

@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from brief_editor.model.bulk import paused_gc
 from brief_editor.model.comments import Comment, CommentAnchor, CommentReply
 from brief_editor.model.document import (
     FORMAT_NAME,
@@ -40,6 +41,7 @@ from brief_editor.model.inline import (
     Span,
     Styled,
 )
+from brief_editor.model.json_text import dumps_indented
 from brief_editor.model.migrate import migrate
 from brief_editor.model.raw_checks import lone_surrogate_path, long_number_line
 
@@ -500,7 +502,8 @@ def _comment_raw(comment: Comment) -> dict[str, Any]:
 
 def dumps(brief: Brief) -> str:
     """The text of a .brief file: two-space indentation, UTF-8, one newline at the end."""
-    return json.dumps(to_raw(brief), indent=2, ensure_ascii=False) + "\n"
+    with paused_gc():  # a brief with 100,000 sources: see model/bulk.py
+        return dumps_indented(to_raw(brief)) + "\n"  # json.dumps(indent=2)'s text, faster
 
 
 def _meta_raw(meta: Meta) -> dict[str, Any]:

@@ -338,8 +338,15 @@ SOURCE_CASES = [
      ["W107"]),
     ("newspaper without date", with_source(id="b", title="Other", issued=None,
                                             URL="https://example.org/o"), ["W107"]),
-    ("book without URL or date is fine",
-     {"id": "b", "type": "book", "title": "A History", "publisher": "Press"}, []),
+    ("book without URL is fine",
+     {"id": "b", "type": "book", "title": "A History", "publisher": "Press",
+      "issued": {"date-parts": [[2019]]}}, []),
+    ("cited book without a date", {"id": "b", "type": "book", "title": "A History"}, ["W108"]),
+    ("cited chapter without its book",
+     {"id": "b", "type": "chapter", "title": "Part One", "issued": {"date-parts": [[2019]]}},
+     ["W108"]),
+    ("cited article without journal or date",
+     {"id": "b", "type": "article-journal", "title": "On Rivers"}, ["W108"]),
     ("webpage with literal date",
      with_source(id="b", type="webpage", title="Other", issued={"literal": "spring 2024"},
                  URL="https://example.org/o"), []),
@@ -503,7 +510,8 @@ def test_bad_severity_overrides_are_refused(overrides: dict, words: str) -> None
 
 def test_every_check_has_a_default_severity() -> None:
     assert CHECK_IDS == ("E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008",
-                         "W101", "W102", "W103", "W104", "W105", "W106", "W107", "W201", "W202")
+                         "W101", "W102", "W103", "W104", "W105", "W106", "W107", "W108", "W201",
+                         "W202")
     assert severity_map()["W202"] == "info"
     assert {severity_map()[i] for i in CHECK_IDS if i.startswith("E")} == {"error"}
 
