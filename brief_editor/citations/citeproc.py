@@ -1,23 +1,25 @@
 """citeproc-js, the CSL processor inside Zotero, running in an embedded V8 (mini-racer).
 
 One ``CiteprocRuntime`` holds one V8 isolate with citeproc-js and the CSL locale data
-loaded, and one citeproc engine per style. Positions are decided by our engine and handed
+loaded, and one citeproc engine per style; it is used by one thread only: the process of
+``citations/engine.py`` makes the program's only runtime and uses it on its main thread.
+Every locale, en-US included, is the CSL project's current file (``csl_locales``): an old
+en-US lacks terms such as "no." (``number``) that official styles print. Positions are
+decided by our engine and handed
 over with each cite (``position``, ``first-reference-note-number``, ``near-note``), which
 ``makeCitationCluster`` honours; so citeproc-js only words the notes.
 """
 
 from __future__ import annotations
 
-import atexit
+import contextlib
 import hashlib
 import json
 import logging
-import threading
-import weakref
 from collections.abc import Sequence
 from typing import Any
 
-from brief_editor.citations.csl_locales import locale_name, locale_xml
+from brief_editor.citations.csl_locales import is_language_tag, locale_name, locale_xml
 from brief_editor.citations.errors import CitationError
 from brief_editor.resources import vendor_dir
 
@@ -32,16 +34,22 @@ var __items = {};
 var __engines = {};
 var __sys = {
   retrieveLocale: function (lang) {
-    if (__locales[lang]) return __locales[lang];
+    if (__hasLocale(lang)) return __locales[lang];
     var base = String(lang || "").split("-")[0];
     for (var key in __locales) { if (key.split("-")[0] === base) return __locales[key]; }
     return __locales["en-US"];
   },
   retrieveItem: function (id) { return __items[id]; }
 };
+function __hasLocale(lang) {
+  // Own keys only: "__proto__" or "constructor" are not locales.
+  return Object.prototype.hasOwnProperty.call(__locales, lang);
+}
 function __makeEngine(key, style, lang) {
   var engine = new CSL.Engine(__sys, style, lang, true);
   engine.setOutputFormat("html");
+  // URLs and DOIs in <a href>: the link is the variable itself, never a suffix after it.
+  engine.opt.development_extensions.wrap_url_and_doi = true;
   __engines[key] = engine;
   return "ok";
 }
@@ -59,49 +67,75 @@ function __render(payload) {
 """
 
 
-class CiteprocRuntime:
-    """A V8 isolate running citeproc-js; thread-safe through one lock."""
+class RuntimeBroken(CitationError):
+    """The isolate was stopped mid-way (too slow, out of memory, or mini-racer failed):
+    it must not be used again."""
 
-    def __init__(self) -> None:
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the notes engine stopped: {reason}")
+        self.reason = reason
+
+
+# A message from the CSL processor is shown to the user; it may quote a whole payload.
+_MAX_MESSAGE = 200
+
+
+class CiteprocRuntime:
+    """A V8 isolate running citeproc-js.
+
+    Not thread-safe, on purpose: an isolate belongs to one thread. Only the engine process
+    of ``citations.engine.CiteprocEngine`` makes and uses one; everything else asks it.
+    """
+
+    def __init__(self, *, memory_limit: int | None = None) -> None:
         try:
             from py_mini_racer import MiniRacer
         except ImportError as exc:  # pragma: no cover - a broken install
             raise CitationError(f"the embedded JavaScript engine is missing ({exc})") from None
         folder = vendor_dir()
         citeproc_js = folder / "citeproc.js"
-        locales_json = folder / "locales.json"
-        if not citeproc_js.is_file() or not locales_json.is_file():
+        if not citeproc_js.is_file():
             raise CitationError(
                 f"citeproc-js is not installed in {folder}; run `make vendor` (it fetches the "
                 "pinned npm packages)"
             )
-        self._lock = threading.Lock()
-        self._ctx = MiniRacer()
+        en_us = locale_xml("en-US")
+        if en_us is None:
+            raise CitationError(
+                "the CSL locale files are not installed (they come with the citeproc-py package)"
+            )
+        self._ctx: Any = MiniRacer()
+        if memory_limit:
+            self._ctx.set_hard_memory_limit(memory_limit)
         self._ctx.eval("var module = {exports: {}}; var exports = module.exports;")
         self._ctx.eval(citeproc_js.read_text(encoding="utf-8"))
-        self._ctx.eval("var __locales = " + locales_json.read_text(encoding="utf-8") + ";")
+        # citeproc-js falls back to en-US for any term a locale lacks, so it is always there.
+        self._ctx.eval("var __locales = {'en-US': " + json.dumps(en_us) + "};")
         self._ctx.eval(_BRIDGE_JS)
         self._engines: set[str] = set()
         self._locales_checked: set[str] = set()
-        _open_runtimes.add(self)
 
     def close(self) -> None:
         """Free the V8 isolate now rather than whenever the garbage collector gets to it."""
-        with self._lock:
-            ctx, self._ctx = self._ctx, None
-        if ctx is not None:
-            ctx.close()
+        ctx, self._ctx = self._ctx, None
+        if ctx is None:
+            return
+        # A stopped script still owes its answer; one more (tiny) script behind it in the
+        # isolate's queue lets that answer arrive before the context goes away.
+        with contextlib.suppress(Exception):
+            ctx.eval("0")
+        ctx.close()
 
     def _add_locale(self, lang: str) -> None:
-        """Load the CSL project's locale for ``lang`` when the preloaded set lacks it.
+        """Load the CSL project's locale for ``lang`` (en-US is loaded from the start).
 
         Without it citeproc-js would fall back to another dialect (en-GB to en-US, so dates
-        in US order) or to English (Serbian, Greek, …). Call with the lock held.
+        in US order) or to English (Serbian, Greek, …).
         """
         if lang in self._locales_checked:
             return
         self._locales_checked.add(lang)
-        if self._ctx.eval(f"Boolean(__locales[{json.dumps(lang)}])"):
+        if self._ctx.eval(f"__hasLocale({json.dumps(lang)})"):
             return
         name = locale_name(lang)
         xml = locale_xml(name) if name else None
@@ -115,45 +149,71 @@ class CiteprocRuntime:
 
     def ensure_engine(self, style_key: str, style_xml: str, lang: str) -> str:
         """Create (once) the citeproc engine for a style and language; return its key."""
+        if not is_language_tag(lang):
+            raise CitationError(f"meta.language: {_shown(lang)} is not a language tag such as "
+                                "en-GB")
         key = f"{style_key}|{lang}"
-        with self._lock:
-            if key not in self._engines:
-                self._add_locale(lang)
-                try:
-                    self._ctx.call("__makeEngine", key, style_xml, lang)
-                except Exception as exc:
-                    raise CitationError(f"the citation style {style_key} cannot be used: {exc}") from None
-                self._engines.add(key)
+        if key not in self._engines:
+            self._add_locale(lang)
+            try:
+                self._ctx.call("__makeEngine", key, style_xml, lang)
+            except Exception as exc:
+                _raise_if_broken(exc)
+                raise CitationError(f"the citation style {style_key} cannot be used: "
+                                    f"{_shown(str(exc))}") from None
+            self._engines.add(key)
         return key
 
+    def render(self, style_key: str, style_xml: str, lang: str,
+               items: dict[str, dict[str, Any]], clusters: Sequence[list[dict[str, Any]]],
+               *, timeout_s: float | None = None) -> list[str]:
+        """Word each cluster with the style and language (making its engine if need be)."""
+        engine = self.ensure_engine(style_key, style_xml, lang)
+        return self.render_clusters(engine, items, clusters, timeout_s=timeout_s)
+
     def render_clusters(
-        self, engine_key: str, items: dict[str, dict[str, Any]], clusters: Sequence[list[dict[str, Any]]]
+        self, engine_key: str, items: dict[str, dict[str, Any]],
+        clusters: Sequence[list[dict[str, Any]]], *, timeout_s: float | None = None,
     ) -> list[str]:
         """Word each cluster (a list of citation items) and return citeproc's HTML for each."""
         if not clusters:
             return []
-        payload = json.dumps({"key": engine_key, "items": items, "clusters": list(clusters)})
-        with self._lock:
-            result = json.loads(self._ctx.call("__render", payload))
+        try:
+            payload = json.dumps({"key": engine_key, "items": items, "clusters": list(clusters)},
+                                 allow_nan=False)
+        except ValueError:
+            raise CitationError("a cited source holds a number that is not finite (NaN or "
+                                "Infinity); run `brief-editor check` to find it") from None
+        try:
+            result = json.loads(self._ctx.call("__render", payload, timeout_sec=timeout_s))
+        except Exception as exc:
+            _raise_if_broken(exc)
+            raise CitationError(f"the CSL processor failed: {_shown(str(exc))}") from None
         out: list[str] = []
         for rendered in result:
             if isinstance(rendered, dict):
-                raise CitationError(f"the CSL processor failed on a note: {rendered.get('error')}")
+                raise CitationError("the CSL processor failed on a note: "
+                                    f"{_shown(str(rendered.get('error')))}")
             out.append(rendered)
         return out
 
 
-# mini-racer frees an isolate through its event-loop thread, a daemon thread. Left to the
-# garbage collector during interpreter shutdown, that thread is already frozen and the process
-# hangs on exit (about one run in six of `brief-editor notes`). Closing every live runtime
-# from atexit, while threads still run, makes exit deterministic.
-_open_runtimes: weakref.WeakSet[CiteprocRuntime] = weakref.WeakSet()
+def _raise_if_broken(exc: Exception) -> None:
+    from py_mini_racer import JSEvalException, JSOOMException, JSTimeoutException
+
+    if isinstance(exc, JSTimeoutException):
+        raise RuntimeBroken("it took too long") from None
+    if isinstance(exc, JSOOMException):
+        raise RuntimeBroken("it ran out of memory") from None
+    if not isinstance(exc, JSEvalException):  # mini-racer itself failed, not the script
+        raise RuntimeBroken(f"{type(exc).__name__}: {_shown(str(exc))}") from None
 
 
-@atexit.register
-def _close_open_runtimes() -> None:
-    for runtime in list(_open_runtimes):
-        runtime.close()
+def _shown(text: str) -> str:
+    """A message fit for one line: control characters out, at most a couple of hundred."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_MESSAGE else text[:_MAX_MESSAGE] + "…"
 
 
 def item_key(item: dict[str, Any]) -> str:

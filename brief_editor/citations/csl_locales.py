@@ -13,10 +13,22 @@ import functools
 import importlib.util
 import json
 import logging
+import re
 import sys
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+# A BCP 47 tag as CSL uses them: "en", "en-GB", "zh-Hant-TW", "sr-Latn-RS" (RFC 5646's
+# subtags: letters and digits, eight at most; 35 characters is its longest useful tag).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+MAX_LANGUAGE_TAG = 35
+
+
+def is_language_tag(lang: str) -> bool:
+    """Whether ``lang`` is shaped like a language tag (never a path, a key or a sentence)."""
+    return (isinstance(lang, str) and len(lang) <= MAX_LANGUAGE_TAG
+            and _LANGUAGE_TAG.fullmatch(lang) is not None)
 
 
 @functools.cache
@@ -60,7 +72,7 @@ def locale_name(lang: str) -> str | None:
     "en-GB" → "en-GB"; "sr" → "sr-RS"; "pt-AO" (no file) → "pt-PT"; unknown → None.
     """
     folder = locales_dir()
-    if folder is None or not lang:
+    if folder is None or not is_language_tag(lang):
         return None
     if (folder / f"locales-{lang}.xml").is_file():
         return lang

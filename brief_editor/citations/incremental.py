@@ -11,13 +11,20 @@ positioned again.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from brief_editor.citations.checks import Problem, _Checker, severity_map
+from brief_editor.citations.input_checks import (
+    Found,
+    language_problems,
+    section_problems,
+    sources_problems,
+)
 from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
+from brief_editor.citations.positions_incremental import IncrementalPositions
 from brief_editor.citations.writing import WritingChecker, WritingSettings
 from brief_editor.model import (
     Brief,
@@ -107,10 +114,43 @@ class BriefDigest:
         fresh[id(part)] = known
         return known
 
-    def placed_notes(self) -> list[PlacedNote]:
-        """The notes as ``numbered_notes`` gives them."""
-        return [PlacedNote(i, note, place)
-                for i, (note, place) in enumerate(zip(self.notes, self.places, strict=True), 1)]
+    def placed_notes(self) -> PlacedNotes:
+        """The notes as ``numbered_notes`` gives them (each made when first asked for)."""
+        return PlacedNotes(self.notes, self.places)
+
+
+class PlacedNotes(Sequence[PlacedNote]):
+    """Notes and places numbered 1…N, read as ``PlacedNote`` values without making ten
+    thousand of them after every edit (the notes engine reads ``notes`` and ``places``)."""
+
+    def __init__(self, notes: list[Note], places: list[Place]) -> None:
+        self.notes = notes
+        self.places = places
+
+    def __len__(self) -> int:
+        return len(self.notes)
+
+    @overload
+    def __getitem__(self, index: int) -> PlacedNote: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[PlacedNote]: ...
+
+    def __getitem__(self, index: int | slice) -> PlacedNote | list[PlacedNote]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.notes)))]
+        if index < 0:
+            index += len(self.notes)
+        if not 0 <= index < len(self.notes):
+            raise IndexError(index)
+        return PlacedNote(index + 1, self.notes[index], self.places[index])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
@@ -130,6 +170,7 @@ class IncrementalNotes:
         self.renderer = renderer
         self.brief_dir = brief_dir
         self._state = NotesState()
+        self.positions = IncrementalPositions()
 
     def context(self, brief: Brief) -> tuple[Any, ...]:
         return (brief.sources, brief.style, brief.meta.effective_language,
@@ -150,8 +191,12 @@ class IncrementalNotes:
         return state.rendered
 
     def prepare(self, brief: Brief, digest: BriefDigest) -> NotesPlan:
-        return self.renderer.prepare(brief, brief_dir=self.brief_dir,
-                                     placed=digest.placed_notes())
+        placed = digest.placed_notes()
+        if not placed:
+            return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed)
+        distance = self.renderer.near_note_distance(brief, self.brief_dir)
+        return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed,
+                                     positioned=self.positions.update(placed.notes, distance))
 
     def finish(self, brief: Brief, digest: BriefDigest, plan: NotesPlan) -> list[RenderedNote]:
         """Assemble a plan whose clusters are worded, and remember it."""
@@ -214,6 +259,9 @@ class IncrementalChecks:
         self._source_problems: list[list[Problem]] = []
         self._uncited_candidates: list[tuple[int, str]] = []
         self._checker: _PartChecker | None = None
+        self._input_sources: tuple[Any, ...] | None = None
+        self._input_source_found: list[Found] = []
+        self._input_sections: dict[int, tuple[object, list[Found]]] = {}
 
     def set_severities(self, severities: Mapping[str, str] | None) -> None:
         severities = severity_map(severities)
@@ -265,6 +313,8 @@ class IncrementalChecks:
         checker.writing = writer
         uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
         for index, own in enumerate(self._source_problems):
+            if brief.sources[index].id not in cited:  # W108 speaks of cited sources only
+                own = [p for p in own if p.id != "W108"]
             problems += own
             if index in uncited:
                 # W103 goes last among a source's problems, as run_checks puts it.
@@ -276,7 +326,27 @@ class IncrementalChecks:
         checker.problems = []
         checker.check_meta()
         problems += checker.problems
+        problems += self._input_problems(brief, checker)
         return problems
+
+    def _input_problems(self, brief: Brief, checker: _PartChecker) -> list[Problem]:
+        """E005–E008 as run_checks adds them, each part worked out again only when it
+        changed (a figure's bytes are read once, not on every keystroke)."""
+        found = list(language_problems(brief))
+        if self._input_sources is not brief.sources:
+            self._input_sources = brief.sources
+            self._input_source_found = list(sources_problems(brief))
+        found += self._input_source_found
+        fresh: dict[int, tuple[object, list[Found]]] = {}
+        for section in brief.sections:
+            known = self._input_sections.get(id(section))
+            if known is None or known[0] is not section:
+                known = (section, list(section_problems(section)))
+            fresh[id(section)] = known
+            found += known[1]
+        self._input_sections = fresh
+        return [checker.problem(check_id, message, place) for check_id, message, place in found
+                if check_id in checker.severities]
 
     def _checker_for(self, brief: Brief) -> _PartChecker:
         if self._checker is None or self._checker.brief.sources is not brief.sources:

@@ -35,6 +35,8 @@ from brief_editor.citations.library_model import (
 )
 from brief_editor.citations.library_ris import read_ris
 from brief_editor.model import Brief, Source
+from brief_editor.model.bulk import paused_gc
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 
 __all__ = [
     "FORMATS", "ImportResult", "LibraryError", "LibraryItem", "LibraryProblem", "LibraryRead",
@@ -80,17 +82,10 @@ def read_library(path: Path) -> LibraryRead:
 
 def _read_text(path: Path) -> str:
     try:
-        if path.is_dir():
-            raise LibraryError(path, "is a folder, not a library file")
-        if path.stat().st_size > MAX_LIBRARY_BYTES:
-            raise LibraryError(path, "is too large to be a library file")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise LibraryError(path, "no such file") from None
-    except PermissionError:
-        raise LibraryError(path, "permission denied") from None
-    except OSError as exc:
-        raise LibraryError(path, f"cannot be read ({exc.strerror or exc})") from None
+        data = read_regular_file(path, MAX_LIBRARY_BYTES,
+                                 too_large="is too large to be a library file")
+    except UnreadableFile as exc:
+        raise LibraryError(path, str(exc).replace("a file", "a library file")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -106,30 +101,46 @@ def _read_text(path: Path) -> str:
 
 
 class _Index:
-    """Ids and work keys seen so far, each with how a report names its owner."""
+    """Ids and work keys seen so far, each with how a report names its owner.
+
+    Owners are numbered (``owner``), so that an import can find the source a skipped
+    near-duplicate should point at.
+    """
 
     def __init__(self) -> None:
-        self.ids: dict[str, str] = {}
-        self.works: dict[tuple[str, str], str] = {}
+        self.ids: dict[str, tuple[str, int]] = {}
+        self.works: dict[tuple[str, str], tuple[str, int]] = {}
 
-    def add(self, data: Mapping[str, Any], label: str) -> None:
+    def add(self, data: Mapping[str, Any], label: str, owner: int = -1,
+            keys: list[tuple[str, str]] | None = None) -> None:
         ident = data.get("id")
         if isinstance(ident, str) and ident:
-            self.ids.setdefault(ident, label)
-        for key in work_keys(data):
-            self.works.setdefault(key, label)
+            self.ids.setdefault(ident, (label, owner))
+        for key in work_keys(data) if keys is None else keys:
+            self.works.setdefault(key, (label, owner))
 
     def add_sources(self, sources: Iterable[Source]) -> None:
-        for source in sources:
-            self.add(source.data, f"source '{source.id}'")
+        for owner, source in enumerate(sources):
+            self.add(source.data, f"source '{source.id}'", owner)
+            for alias in source.aliases:
+                self.ids.setdefault(alias, (f"source '{source.id}'", owner))
 
-    def find(self, data: Mapping[str, Any], *, by_id: bool = True) -> str | None:
+    def find(self, data: Mapping[str, Any], *, by_id: bool = True,
+             keys: list[tuple[str, str]] | None = None) -> str | None:
+        found = self.find_owner(data, by_id=by_id, keys=keys)
+        return None if found is None else found[0]
+
+    def find_owner(self, data: Mapping[str, Any], *, by_id: bool = True,
+                   keys: list[tuple[str, str]] | None = None) -> tuple[str, int, bool] | None:
+        """(why, owner, matched by work rather than id) for a duplicate, or None."""
         ident = data.get("id")
         if by_id and isinstance(ident, str) and ident in self.ids:
-            return f"duplicate of {self.ids[ident]} (same id)"
-        for key in work_keys(data):
+            label, owner = self.ids[ident]
+            return f"duplicate of {label} (same id)", owner, False
+        for key in work_keys(data) if keys is None else keys:
             if key in self.works:
-                return f"duplicate of {self.works[key]} ({key[0]})"
+                label, owner = self.works[key]
+                return f"duplicate of {label} ({key[0]})", owner, True
         return None
 
 
@@ -156,38 +167,76 @@ class ImportResult:
 
 
 def import_library_into(brief: Brief, path: Path) -> ImportResult:
+    """Append a library file's entries to the brief's sources, skipping duplicates (see
+    ``_import_library_into``), without the garbage collector walking them all meanwhile."""
+    with paused_gc():
+        return _import_library_into(brief, path)
+
+
+def _import_library_into(brief: Brief, path: Path) -> ImportResult:
     """Append a library file's entries to the brief's sources, skipping duplicates.
 
     Entries that duplicate a source of the brief, or an earlier entry of the same file,
-    are skipped, as are malformed entries; ``skipped`` says which and why. Raises
-    LibraryError when the file cannot be read at all.
+    are skipped, as are malformed entries; ``skipped`` says which and why. A skipped entry
+    that is the same work under another key leaves that key as an alias of the source
+    kept (``custom.aliases``), so a note may still cite it. Raises LibraryError when the
+    file cannot be read at all.
     """
     read = read_library(path)
     index = _Index()
     index.add_sources(brief.sources)
+    sources: list[dict[str, Any]] = [s.data for s in brief.sources]
+    aliased: set[int] = set()
     taken = {s.id for s in brief.sources if s.id}
-    added: list[Source] = []
+    added = 0
     skipped: list[tuple[tuple[int, int], str]] = [(p.position, str(p)) for p in read.problems]
     for item in read.items:
         data = dict(item.data)
         if item.id_generated and data.get("id") in taken:
             data["id"] = make_id(data, taken | set(index.ids))
             item = dataclasses.replace(item, data=data)
-        why = index.find(data)
-        if why is not None:
+        keys = work_keys(data)
+        found = index.find_owner(data, keys=keys)
+        if found is not None:
+            why, owner, by_work = found
+            if by_work and not item.id_generated and item.id and item.id not in index.ids:
+                _add_alias(sources, owner, item.id, aliased)
+                index.ids[item.id] = index.ids.get(str(sources[owner].get("id")), (why, owner))
+                why += f"; “{item.id}” now cites it"
             skipped.append((_position(item), f"{item.label()}: {why}"))
             continue
         where = f" at line {item.line}" if item.line is not None else ""
-        index.add(data, f"entry '{item.id}'{where} of the library")
+        index.add(data, f"entry '{item.id}'{where} of the library", len(sources), keys)
         taken.add(item.id)
-        added.append(Source(data=data))
+        sources.append(data)
+        added += 1
     skipped.sort(key=lambda pair: pair[0])
-    new_brief = dataclasses.replace(brief, sources=brief.sources + tuple(added)) if added else brief
+    old = len(brief.sources)
+    if added or aliased:
+        kept = tuple(Source(data=sources[i]) if i in aliased else s
+                     for i, s in enumerate(brief.sources))
+        new_brief = dataclasses.replace(
+            brief, sources=kept + tuple(Source(data=d) for d in sources[old:]))
+    else:
+        new_brief = brief
     return ImportResult(
         brief=new_brief,
-        added=[s.id or "" for s in added],
+        added=[str(d.get("id") or "") for d in sources[old:]],
         skipped=[text for _, text in skipped],
     )
+
+
+def _add_alias(sources: list[dict[str, Any]], owner: int, alias: str, aliased: set[int]) -> None:
+    """Record ``alias`` in the kept source's ``custom.aliases`` (a copy of its data)."""
+    data = dict(sources[owner])
+    custom = dict(data["custom"]) if isinstance(data.get("custom"), Mapping) else {}
+    aliases = [a for a in custom.get("aliases", ()) if isinstance(a, str)]
+    if alias not in aliases:
+        aliases.append(alias)
+    custom["aliases"] = aliases
+    data["custom"] = custom
+    sources[owner] = data
+    aliased.add(owner)
 
 
 def _position(item: LibraryItem) -> tuple[int, int]:

@@ -13,6 +13,7 @@ field, which BibTeX ignores and the reader here honours, so a round trip keeps t
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -33,6 +34,8 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from brief_editor.citations.library_bibtex_inherit import inherit_parents
+from brief_editor.citations.library_bibtex_scan import Unreadable, scan
 from brief_editor.citations.library_fields import (
     csl_date,
     date_literal,
@@ -42,11 +45,14 @@ from brief_editor.citations.library_fields import (
     tidy,
 )
 from brief_editor.citations.library_model import LibraryError, LibraryItem, LibraryProblem
+from brief_editor.citations.tex_text import decode_latex, fast_decode, math_to_unicode
 from brief_editor.model import Source
 
 log = logging.getLogger(__name__)
 
 NAME_FIELDS = ("author", "editor", "translator")
+# Name lists as bibtexparser's SeparateCoAuthors splits them (kept split when inherited).
+NAME_SPLIT_FIELDS = frozenset(("author", "editor", "translator", "bookauthor"))
 # Fields whose value is not LaTeX: decoding would eat a URL's "%20" as a comment.
 VERBATIM_FIELDS = frozenset(("url", "doi", "eprint", "file", "pdf", "urlraw", "verba"))
 ARTICLE_TYPES = frozenset(("article-journal", "article-newspaper", "article-magazine"))
@@ -139,6 +145,10 @@ class _DecodeLatex(mw.LatexDecodingMiddleware):
         # Most values are plain text; the LaTeX decoder is the slow part of a big import.
         if not _LATEX_SIGNS.search(python_string):
             return python_string, ""
+        python_string = math_to_unicode(python_string)
+        fast = fast_decode(python_string)
+        if fast is not None:
+            return fast, ""
         return super()._transform_python_value_string(python_string)
 
     def transform_entry(self, entry: Entry, library: Library) -> Block:
@@ -216,10 +226,8 @@ def _quiet_bibtexparser() -> Iterator[None]:
             target.removeFilter(quiet)
 
 
-def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryProblem]]:
-    """Parse BibTeX text: the good entries as CSL items, the others as problems."""
-    decoder = _decoder()
-    stack = [
+def _parse_stack(decoder: LatexNodes2Text) -> list[Any]:
+    return [
         _Concatenate(),
         mw.ResolveStringReferencesMiddleware(),
         mw.RemoveEnclosingMiddleware(),
@@ -228,33 +236,160 @@ def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryP
         _DecodeLatex(decoder=decoder),
         mw.MonthIntMiddleware(),
     ]
-    try:
-        with _quiet_bibtexparser():
-            library = bibtexparser.parse_string(text, parse_stack=stack)
-    except Exception as exc:  # a parser bug on odd input: still a message naming the file
-        log.debug("bibtexparser failed", exc_info=True)
-        raise LibraryError(path, f"not readable as BibTeX ({type(exc).__name__}: {exc})") from None
+
+
+class _Record:
+    """One entry's fields, as either reader gives them: names as lists, values decoded."""
+
+    __slots__ = ("_texts", "entry_type", "fields", "key", "line")
+
+    def __init__(self, entry_type: str, key: str, fields: dict[str, Any], line: int | None):
+        self.entry_type = entry_type
+        self.key = key
+        self.fields = fields
+        self.line = line
+        self._texts: dict[str, str] | None = None
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Each text field on one line (``tidy``), made once: a conversion asks ~40 times."""
+        if self._texts is None:
+            self._texts = {
+                name: str(value) if isinstance(value, int) else tidy(value)
+                for name, value in self.fields.items()
+                if isinstance(value, (str, int)) and not isinstance(value, bool)
+            }
+        return self._texts
+
+    @classmethod
+    def of(cls, entry: Entry, line: int | None) -> _Record:
+        return cls(entry.entry_type, entry.key, {f.key: f.value for f in entry.fields}, line)
+
+
+def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryProblem]]:
+    """Parse BibTeX text: the good entries as CSL items, the others as problems.
+
+    The fast scanner reads what is well formed; a span it cannot read goes to bibtexparser,
+    which reports it with its line (and recovers the entries it can). Parents are then
+    inherited (``crossref``, ``xdata``, ``@set``) before each entry becomes a CSL item.
+    """
+    decoder = _decoder()
+    slow = decoder.latex_to_text
+    records: list[_Record] = []
+    problems: list[LibraryProblem] = []
+    first_line: dict[str, int] = {}
+    for block in scan(text):
+        if isinstance(block, Unreadable):
+            found, failed = _read_slowly(text[block.start:block.end], block.line - 1, decoder,
+                                         path)
+            problems.extend(failed)
+            candidates = found
+        else:
+            if block.duplicate_fields:
+                fields = ", ".join(sorted(set(block.duplicate_fields)))
+                problems.append(LibraryProblem(f"the field(s) {fields} given twice", block.line,
+                                               key=block.key or None))
+                continue
+            candidates = [_Record(block.entry_type, block.key, _decoded(block.fields, slow),
+                                  block.line)]
+        for record in candidates:
+            if not record.key.strip():
+                problems.append(LibraryProblem("the entry has no key (@type{key, …})",
+                                               record.line))
+                continue
+            if record.key in first_line:
+                earlier = first_line[record.key]
+                problems.append(LibraryProblem(
+                    f"duplicate of the entry at line {earlier} (same key)", record.line,
+                    key=record.key, malformed=False))
+                continue
+            first_line[record.key] = record.line if record.line is not None else 0
+            records.append(record)
 
     items: list[LibraryItem] = []
-    problems: list[LibraryProblem] = []
-    for block in library.blocks:
-        if isinstance(block, ParsingFailedBlock):
-            problems.append(_problem(block))
-        elif isinstance(block, Entry):
-            line = _line(block)
-            if not block.key.strip():
-                problems.append(LibraryProblem("the entry has no key (@type{key, …})", line))
-                continue
-            try:
-                data = entry_to_csl(block, decoder)
-            except Exception as exc:  # keep the other entries whatever one of them holds
-                log.debug("entry %s failed", block.key, exc_info=True)
-                problems.append(LibraryProblem(f"cannot be converted ({exc})", line, key=block.key))
-                continue
-            items.append(LibraryItem(data=data, line=line))
+    for record in inherit_parents(records):
+        try:
+            data = entry_to_csl(record, decoder)
+        except Exception as exc:  # keep the other entries whatever one of them holds
+            log.debug("entry %s failed", record.key, exc_info=True)
+            problems.append(LibraryProblem(f"cannot be converted ({exc})", record.line,
+                                           key=record.key))
+            continue
+        items.append(LibraryItem(data=data, line=record.line))
+    problems.sort(key=lambda p: p.position)
     if not items and not problems and text.strip():
         problems.append(LibraryProblem("no BibTeX entries (@article{…}, @book{…}, …) found"))
     return items, problems
+
+
+def _read_slowly(chunk: str, offset: int, decoder: LatexNodes2Text,
+                 path: Path) -> tuple[list[_Record], list[LibraryProblem]]:
+    """bibtexparser on a span the scanner could not read; lines counted from ``offset``."""
+    try:
+        with _quiet_bibtexparser():
+            library = bibtexparser.parse_string(chunk, parse_stack=_parse_stack(decoder))
+    except Exception as exc:  # a parser bug on odd input: still a message naming the file
+        log.debug("bibtexparser failed", exc_info=True)
+        raise LibraryError(path, f"not readable as BibTeX ({type(exc).__name__}: {exc})") from None
+    records: list[_Record] = []
+    problems: list[LibraryProblem] = []
+    for block in library.blocks:
+        if isinstance(block, ParsingFailedBlock):
+            problem = _problem(block)
+            line = problem.line + offset if problem.line is not None else None
+            problems.append(dataclasses.replace(problem, line=line))
+        elif isinstance(block, Entry):
+            line = _line(block)
+            records.append(_Record.of(block, line + offset if line is not None else None))
+    return records, problems
+
+
+_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+    ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+    ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+    ("dec", "december")), start=1) for name in names}
+_AND = re.compile(r"(\{)|(\})|\s+and\s+", re.IGNORECASE)
+
+
+def _decoded(fields: dict[str, str], slow: Any) -> dict[str, Any]:
+    """The scanner's raw fields as the bibtexparser middlewares would leave them."""
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name in NAME_SPLIT_FIELDS:
+            out[name] = split_names(value)
+        elif name in VERBATIM_FIELDS:
+            out[name] = value
+        elif name == "month":
+            month = _MONTHS.get(value.strip().lower())
+            out[name] = month if month is not None else _decode(value, slow)
+        else:
+            out[name] = _decode(value, slow)
+    return out
+
+
+def _decode(value: str, slow: Any) -> str:
+    if not _LATEX_SIGNS.search(value):
+        return value
+    return decode_latex(value, slow)
+
+
+def split_names(value: str) -> list[str]:
+    """A name list split at each top-level " and " (not inside braces)."""
+    if " and " not in value.lower() and "\n" not in value and "\t" not in value:
+        return [value.strip()] if value.strip() else []
+    names: list[str] = []
+    depth, start = 0, 0
+    for match in _AND.finditer(value):
+        if match.group(1):
+            depth += 1
+        elif match.group(2):
+            depth -= 1
+        elif depth == 0:
+            names.append(value[start:match.start()].strip())
+            start = match.end()
+    names.append(value[start:].strip())
+    return [n for n in names if n]
 
 
 def _line(block: Block) -> int | None:
@@ -288,19 +423,15 @@ def _problem(block: ParsingFailedBlock) -> LibraryProblem:
     return LibraryProblem(reason, line, key=key)
 
 
-def _value(entry: Entry, key: str) -> Any:
-    field = entry.fields_dict.get(key)
-    return None if field is None else field.value
+def _value(entry: _Record, key: str) -> Any:
+    return entry.fields.get(key)
 
 
-def _text(entry: Entry, key: str) -> str:
-    value = _value(entry, key)
-    if isinstance(value, int):
-        return str(value)
-    return tidy(value) if isinstance(value, str) else ""
+def _text(entry: _Record, key: str) -> str:
+    return entry.texts.get(key, "")
 
 
-def csl_type(entry: Entry) -> str:
+def csl_type(entry: _Record) -> str:
     """The CSL type of a BibTeX entry."""
     explicit = _text(entry, "csltype")
     if explicit:
@@ -313,12 +444,15 @@ def csl_type(entry: Entry) -> str:
     return BIBTEX_TO_CSL.get(kind, "document")
 
 
-def entry_to_csl(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
+def entry_to_csl(entry: _Record | Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
     """One parsed (and LaTeX-decoded) BibTeX entry as a CSL-JSON item."""
+    if isinstance(entry, Entry):
+        entry = _Record.of(entry, _line(entry))
+    text = entry.texts.get
     kind = csl_type(entry)
     data: dict[str, Any] = {"id": entry.key, "type": kind}
-    title = _text(entry, "title")
-    subtitle = _text(entry, "subtitle")
+    title = text("title", "")
+    subtitle = text("subtitle", "")
     if title and subtitle:
         title = f"{title}: {subtitle}"
     if title or subtitle:
@@ -332,41 +466,43 @@ def entry_to_csl(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
             if people:
                 data[role] = people
 
-    container = _text(entry, "journaltitle") or _text(entry, "journal") or _text(entry, "booktitle")
-    organization = _text(entry, "organization")
+    container = text("journaltitle", "") or text("journal", "") or text("booktitle", "")
+    if not container and kind in ("chapter", "paper-conference"):
+        container = text("maintitle", "")  # a volume of an @mvbook parent
+    organization = text("organization", "")
     if not container and kind in WEB_TYPES and organization:
         container, organization = organization, ""
     if container:
         data["container-title"] = container
-    publisher = (_text(entry, "publisher") or _text(entry, "institution")
-                 or _text(entry, "school") or organization)
+    publisher = (text("publisher", "") or text("institution", "")
+                 or text("school", "") or organization)
     if publisher:
         data["publisher"] = publisher
-    place = _text(entry, "location") or _text(entry, "address")
+    place = text("location", "") or text("address", "")
     if place:
         data["publisher-place"] = place
 
     for bib, csl in SIMPLE_FIELDS:
-        value = _text(entry, bib) if bib != "abstract" else _abstract(entry)
+        value = text(bib, "") if bib != "abstract" else _abstract(entry)
         if value:
             data[csl] = value
-    if "language" not in data and _text(entry, "langid"):
-        data["language"] = _text(entry, "langid")
+    if "language" not in data and text("langid", ""):
+        data["language"] = text("langid", "")
     if "genre" not in data and entry.entry_type.lower() in THESIS_GENRES:
         data["genre"] = THESIS_GENRES[entry.entry_type.lower()]
-    number = _text(entry, "number")
-    issue = _text(entry, "issue")
+    number = text("number", "")
+    issue = text("issue", "")
     if kind in ARTICLE_TYPES:
         issue = issue or number
     elif number:
         data["number"] = number
     if issue:
         data["issue"] = issue
-    pages = _text(entry, "pages")
+    pages = text("pages", "")
     if pages:
         data["page"] = re.sub(r"\s*[–—]\s*|\s*-+\s*", "-", pages)
 
-    url = _text(entry, "url")
+    url = text("url", "")
     howpublished = data.get("medium", "")
     if not url and re.match(r"https?://\S+$", howpublished):
         url = howpublished
@@ -375,7 +511,7 @@ def entry_to_csl(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
         data["URL"] = url
         if kind == "document" and entry.entry_type.lower() == "misc":
             data["type"] = "webpage"
-    doi = _text(entry, "doi")
+    doi = text("doi", "")
     if doi:
         data["DOI"] = doi
 
@@ -388,7 +524,15 @@ def entry_to_csl(entry: Entry, decoder: LatexNodes2Text) -> dict[str, Any]:
             date = csl_date(text)
             if date:
                 data[csl] = date
+    container_authors = _value(entry, "bookauthor")
+    if isinstance(container_authors, list):
+        people = [name for name in (_name(n, decoder) for n in container_authors) if name]
+        if people:
+            data["container-author"] = people
     grade = _grade(entry)
+    aliases = _value(entry, "__aliases")  # the keys of @set entries this one heads
+    if isinstance(aliases, list) and aliases:
+        grade = {**grade, "aliases": list(aliases)}
     if grade:
         data["custom"] = grade
     return data
@@ -401,7 +545,7 @@ RELIABILITY = frozenset("ABCDEF")
 CREDIBILITY = frozenset("123456")
 
 
-def _grade(entry: Entry) -> dict[str, str]:
+def _grade(entry: _Record) -> dict[str, str]:
     grade: dict[str, str] = {}
     reliability = _text(entry, "reliability").upper()
     if reliability in RELIABILITY:
@@ -429,7 +573,7 @@ def _grade_fields(data: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
         yield "annotation", "{" + escape_bibtex(note.strip()) + "}"
 
 
-def _abstract(entry: Entry) -> str:
+def _abstract(entry: _Record) -> str:
     value = _value(entry, "abstract")
     if not isinstance(value, str):
         return ""
@@ -438,7 +582,7 @@ def _abstract(entry: Entry) -> str:
     return "\n\n".join(tidy(p) for p in paragraphs if p.strip())
 
 
-def _issued(entry: Entry) -> dict[str, Any] | None:
+def _issued(entry: _Record) -> dict[str, Any] | None:
     date = _text(entry, "date")
     if date:
         return csl_date(date)
@@ -467,12 +611,35 @@ def _fully_braced(text: str) -> bool:
 
 
 def _name(raw: Any, decoder: LatexNodes2Text) -> dict[str, str] | None:
+    """One BibTeX name as a CSL name; the same text always gives the same name, so a
+    library's thousands of repeated authors are split once (copies are handed out)."""
     if not isinstance(raw, str) or not raw.strip():
         return None
+    known = _NAMES.get(raw)
+    if known is None:
+        known = _split_name(raw, decoder)
+        if len(_NAMES) > 200_000:
+            _NAMES.clear()
+        _NAMES[raw] = known
+    return dict(known) if known is not None else None
+
+
+_NAMES: dict[str, dict[str, str] | None] = {}
+_PLAIN_NAME = re.compile(r"[^,{}\\~$%&#^_]+, [^,{}\\~$%&#^_]+")
+
+
+def _split_name(raw: str, decoder: LatexNodes2Text) -> dict[str, str] | None:
     raw = tidy(raw)
+    if _PLAIN_NAME.fullmatch(raw):
+        # "Family Name, Given": every word of the family capitalised, so no "von" part;
+        # bibtexparser splits it the same way, a hundred times slower.
+        family, given = raw.split(", ")
+        if all(word[:1].isupper() for word in family.split(" ")) and "-" not in given[:1]:
+            return {"family": family, "given": given}
 
     def decode(text: str) -> str:
-        return tidy(decoder.latex_to_text(text) if _LATEX_SIGNS.search(text) else text)
+        return tidy(decode_latex(text, decoder.latex_to_text) if _LATEX_SIGNS.search(text)
+                    else text)
 
     if _fully_braced(raw):
         return {"literal": decode(raw[1:-1])}

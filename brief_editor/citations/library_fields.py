@@ -17,7 +17,12 @@ _RANGE = re.compile(r"^\s*(\d{4}(?:-\d\d){0,2})\s*/\s*(\d{4}(?:-\d\d){0,2})\s*$"
 
 def tidy(text: str) -> str:
     """One line of text: runs of white space (line breaks of a wrapped field) made one space."""
+    if _ODD_SPACE.search(text) is None:  # most values: nothing to squeeze
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
+
+
+_ODD_SPACE = re.compile(r"[^\S ]| {2}")
 
 
 def date_parts(year: Any, month: Any = None, day: Any = None) -> list[int] | None:

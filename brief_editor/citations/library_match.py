@@ -1,4 +1,5 @@
-"""When two CSL items are the same work: same DOI, same URL, or same title and container.
+"""When two CSL items are the same work: same DOI, same URL, or same title and container
+in the same year, edition and volume (a handbook's 2009 and 2021 editions are two works).
 
 Shared by the library import (which also matches ids) and check W104, so both agree on
 what "the same work" means. Kept free of heavy imports so the checks can use it cheaply.
@@ -19,7 +20,7 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 # Reasons, in the order they are tried; each reads after "same".
 BY_DOI = "same DOI"
 BY_URL = "same URL"
-BY_TITLE = "same title and container"
+BY_TITLE = "same title and container"  # and the same year, edition and volume
 BY_ID = "same id"
 
 
@@ -46,7 +47,14 @@ def normalize_url(value: Any) -> str:
 
 def normalize_text(value: Any) -> str:
     """Text for comparison: case-folded, runs of spaces collapsed."""
-    return _SPACES.sub(" ", value).strip().casefold() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    if _ODD_SPACE.search(value) is None:  # nothing to squeeze: the common case
+        return value.strip().casefold()
+    return _SPACES.sub(" ", value).strip().casefold()
+
+
+_ODD_SPACE = re.compile(r"[^\S ]| {2}")
 
 
 def _data(item: Source | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -57,7 +65,9 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
     """The keys under which an item is "the same work" as another: (reason, normalized value).
 
     Two items are the same work when they share any key. Title and container count only
-    when both are present (two reports both titled "Annual Report" are not one work).
+    when both are present (two reports both titled "Annual Report" are not one work), and
+    only with the same year, edition and volume: a workshop's 2012 and 2015 proceedings, or
+    a handbook's first and second editions, are distinct works.
     Useful for finding duplicates among many items with a dict instead of comparing pairs.
     """
     data = _data(item)
@@ -70,8 +80,26 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
         keys.append((BY_URL, url))
     title, container = normalize_text(data.get("title")), normalize_text(data.get("container-title"))
     if title and container:
-        keys.append((BY_TITLE, f"{title}\n{container}"))
+        edition = _text_or_number(data.get("edition"))
+        volume = _text_or_number(data.get("volume"))
+        keys.append((BY_TITLE, f"{title}\n{container}\n{_year(data)}\n{edition}\n{volume}"))
     return keys
+
+
+def _text_or_number(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return normalize_text(value)
+
+
+def _year(data: Mapping[str, Any]) -> str:
+    issued = data.get("issued")
+    if not isinstance(issued, Mapping):
+        return ""
+    parts = issued.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        return str(parts[0][0])
+    return normalize_text(issued.get("literal") or issued.get("raw"))
 
 
 def same_work(a: Source | Mapping[str, Any], b: Source | Mapping[str, Any]) -> str | None:

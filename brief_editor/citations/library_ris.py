@@ -43,6 +43,15 @@ RIS_TO_CSL = {
     "STAND": "standard",
     "GEN": "document",
 }
+# Type names some exports (EndNote, RefWorks) write out in full: "TY  - Journal Article".
+LONG_TYPES = {
+    "JOURNAL ARTICLE": "JOUR", "ELECTRONIC ARTICLE": "EJOUR", "BOOK": "BOOK",
+    "EDITED BOOK": "EDBOOK", "BOOK SECTION": "CHAP", "BOOK CHAPTER": "CHAP",
+    "REPORT": "RPRT", "THESIS": "THES", "CONFERENCE PROCEEDINGS": "CONF",
+    "CONFERENCE PAPER": "CPAPER", "NEWSPAPER ARTICLE": "NEWS", "MAGAZINE ARTICLE": "MGZN",
+    "WEB PAGE": "ELEC", "BLOG": "BLOG", "GOVERNMENT DOCUMENT": "GOVDOC", "CASE": "CASE",
+    "STATUTE": "STAT", "GENERIC": "GEN", "DATASET": "DATA", "COMPUTER PROGRAM": "COMP",
+}
 BOOKISH = frozenset(("book", "chapter", "report", "thesis", "paper-conference", "pamphlet"))
 JOIN_WITH_LINES = frozenset(("N1",))
 
@@ -53,13 +62,29 @@ class _Record:
     kind: str
     tags: list[tuple[str, str]] = field(default_factory=list)
 
+    by_tag: dict[str, list[str]] | None = None  # made once the record is complete
+
+    def _index(self) -> dict[str, list[str]]:
+        if self.by_tag is None:
+            index: dict[str, list[str]] = {}
+            for tag, value in self.tags:
+                if value:
+                    index.setdefault(tag, []).append(value)
+            self.by_tag = index
+        return self.by_tag
+
     def all(self, *names: str) -> list[str]:
-        return [value for tag, value in self.tags if tag in names and value]
+        index = self._index()
+        if len(names) == 1:
+            return index.get(names[0], [])
+        wanted = set(names)  # in file order, as the tags came
+        return [value for tag, value in self.tags if tag in wanted and value]
 
     def first(self, *names: str) -> str:
         # In the order the names are given: JF before JO, and so on.
+        index = self.by_tag if self.by_tag is not None else self._index()
         for name in names:
-            values = self.all(name)
+            values = index.get(name)
             if values:
                 return values[0]
         return ""
@@ -154,12 +179,12 @@ def _names(values: list[str]) -> list[dict[str, str]]:
 
 def record_to_csl(record: _Record) -> dict[str, Any]:
     """One RIS record as a CSL-JSON item (without an id when the record has no ID)."""
-    kind = RIS_TO_CSL.get(record.kind, "document")
+    kind = RIS_TO_CSL.get(LONG_TYPES.get(record.kind, record.kind), "document")
     data: dict[str, Any] = {}
     if record.first("ID"):
         data["id"] = record.first("ID")
     data["type"] = kind
-    title = record.first("TI", "T1", "CT")
+    title = record.first("TI", "T1", "CT") or record.first("ST")  # some give only ST
     if title:
         data["title"] = tidy(title)
     authors = _names(record.all("AU", "A1"))
@@ -199,13 +224,14 @@ def record_to_csl(record: _Record) -> dict[str, Any]:
         data["page"] = start
     simple = (
         ("UR", "URL"), ("DO", "DOI"), ("PB", "publisher"), ("CY", "publisher-place"),
-        ("VL", "volume"), ("IS", "issue"), ("LA", "language"), ("ET", "edition"),
-        ("ST", "title-short"), ("M3", "genre"),
+        ("VL", "volume"), ("VO", "volume"), ("IS", "issue"), ("LA", "language"),
+        ("ET", "edition"), ("ST", "title-short"), ("M3", "genre"),
     )
+    present = record._index()
     for tag, key in simple:
-        value = record.first(tag)
-        if value:
-            data[key] = tidy(value)
+        values = present.get(tag)
+        if values and key not in data:  # VL before its variant VO
+            data[key] = tidy(values[0])
     abstract = record.first("AB", "N2")
     if abstract:
         data["abstract"] = abstract.strip()

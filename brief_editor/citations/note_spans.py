@@ -2,7 +2,9 @@
 
 citeproc-js's HTML holds only a few tags (``<i>``, ``<b>``, ``<sup>``, ``<sub>`` and
 ``<span style="…">`` for small caps or to cancel italics); the exporters need the marks as
-data, and URLs in the text become links.
+data, and URLs become links: a URL variable arrives wrapped in ``<a href>`` (citeproc's
+``wrap_url_and_doi``), so its link is exactly the URL; a URL typed in other text is found
+by pattern.
 """
 
 from __future__ import annotations
@@ -25,7 +27,11 @@ class _Parser(HTMLParser):
         super().__init__(convert_charrefs=True)
         # Each open tag pushes (marks added, marks removed).
         self.stack: list[tuple[frozenset[str], frozenset[str]]] = []
-        self.pieces: list[tuple[str, frozenset[str]]] = []
+        self.pieces: list[tuple[str, frozenset[str], str | None]] = []
+        # The target of the <a href> we are in: citeproc wraps a URL variable in one, so
+        # the link is exactly the URL, never the text a suffix glues to it.
+        self.href: str | None = None
+        self.anchors: list[str | None] = []
 
     def _active(self) -> frozenset[str]:
         marks: set[str] = set()
@@ -35,6 +41,10 @@ class _Parser(HTMLParser):
         return frozenset(marks)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.anchors.append(self.href)
+            self.href = dict(attrs).get("href") or None
+            return
         added: set[str] = set()
         removed: set[str] = set()
         if tag in _TAG_MARKS:
@@ -55,17 +65,20 @@ class _Parser(HTMLParser):
         if "text-decoration:underline" in style:
             added.add("underline")
         if tag in ("br",):
-            self.pieces.append((" ", self._active()))
+            self.pieces.append((" ", self._active(), None))
             return
         self.stack.append((frozenset(added), frozenset(removed)))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self.href = self.anchors.pop() if self.anchors else None
+            return
         if tag != "br" and self.stack:
             self.stack.pop()
 
     def handle_data(self, data: str) -> None:
         if data:
-            self.pieces.append((data, self._active()))
+            self.pieces.append((data, self._active(), self.href))
 
 
 _MARK_ORDER = ("italic", "bold", "underline", "smallcaps", "superscript", "subscript")
@@ -76,14 +89,17 @@ def html_to_spans(html: str) -> tuple[NoteSpan, ...]:
     parser = _Parser()
     parser.feed(html)
     parser.close()
-    merged: list[tuple[str, frozenset[str]]] = []
-    for text, marks in parser.pieces:
-        if merged and merged[-1][1] == marks:
-            merged[-1] = (merged[-1][0] + text, marks)
+    merged: list[tuple[str, frozenset[str], str | None]] = []
+    for text, marks, href in parser.pieces:
+        if merged and merged[-1][1] == marks and merged[-1][2] == href:
+            merged[-1] = (merged[-1][0] + text, marks, href)
         else:
-            merged.append((text, marks))
+            merged.append((text, marks, href))
     spans: list[NoteSpan] = []
-    for text, marks in merged:
+    for text, marks, href in merged:
+        if href is not None:
+            spans.append(Link(url=href, text=text))
+            continue
         ordered = tuple(m for m in _MARK_ORDER if m in marks)
         for piece, is_url in _split_urls(text):
             if is_url:

@@ -12,25 +12,31 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from brief_editor.citations.citeproc import POSITION_CODES, CiteprocRuntime, item_key
-from brief_editor.citations.csl_locales import locale_name, locale_xml
+from brief_editor.citations.citeproc import POSITION_CODES, item_key
+from brief_editor.citations.csl_locales import is_language_tag, locale_name, locale_xml
+from brief_editor.citations.engine import CiteprocEngine, shared_engine
+from brief_editor.citations.errors import CitationError
 from brief_editor.citations.note_spans import NoteSpan, html_to_spans, spans_text
 from brief_editor.citations.positions import (
+    FIRST,
     IBID,
     IBID_WITH_LOCATOR,
     SUBSEQUENT,
     PositionedCite,
     compute_positions,
+    near_note_distance,
 )
 from brief_editor.citations.styles import CitationStyle, resolve_style
 from brief_editor.model import (
     Brief,
     Inline,
     Link,
+    Note,
     Place,
     PlacedNote,
     Source,
@@ -53,6 +59,7 @@ class RenderedNote:
     spans: tuple[NoteSpan, ...]
     cites: tuple[PositionedCite, ...]
     place: Place
+    cite_spans: int = 0  # how many of ``spans`` are the cites' words (the rest: the comment)
 
     def as_json(self) -> dict[str, Any]:
         """The object of ``notes --json`` (CLI.md)."""
@@ -71,7 +78,7 @@ class RenderedNote:
 class NotesPlan:
     """Notes numbered and positioned, with the keys of their clusters (see NoteRenderer)."""
 
-    placed: list[PlacedNote]
+    placed: Sequence[PlacedNote]
     positioned: list[list[PositionedCite]]
     cluster_keys: list[tuple[str, str] | None]
     pending: dict[tuple[str, str], list[dict[str, Any]]]
@@ -91,13 +98,15 @@ class ClusterStore(Protocol):
 
 
 # Bump when the wording pipeline changes in a way that stored clusters must not survive.
-_PIPELINE_REVISION = "3"  # 3: the CSL project's locales beyond the five vendored
+_PIPELINE_REVISION = "5"  # 3: the CSL project's locales beyond the five vendored;
+# 4: URL and DOI variables arrive as links of their own; 5: current locales for every
+# language, and titles lose a final full stop
 # How many worded clusters one style keeps on disk; the oldest go first.
 STORE_LIMIT = 50_000
 
 
 class NoteRenderer:
-    """Words notes through citeproc-js, keeping one V8 runtime and a cache of clusters.
+    """Words notes through citeproc-js (the program's one engine) with a cache of clusters.
 
     The cache is keyed by everything that can change a cluster's wording: the style's text,
     the language, the citeproc-js build, and each cite's item data, position and locator.
@@ -109,12 +118,11 @@ class NoteRenderer:
         self,
         *,
         user_styles: Path | None = None,
-        runtime: CiteprocRuntime | None = None,
+        engine: CiteprocEngine | None = None,
         store: ClusterStore | None = None,
     ):
         self._user_styles = user_styles
-        self._runtime = runtime
-        self._runtime_lock = threading.Lock()
+        self._engine = engine
         self._store = store
         self._cache: dict[tuple[str, str], tuple[NoteSpan, ...]] = {}
         self._stored: dict[str, dict[str, Any]] = {}
@@ -122,13 +130,16 @@ class NoteRenderer:
         self._item_keys: dict[int, tuple[Source, str]] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_context: tuple[Any, ...] | None = None
+        # The last prepare's positioned cites, and each note's (key, cluster, item ids).
+        self._last_prepared: tuple[list[Any], list[tuple[Any, ...]]] = ([], [])
+        # The last assemble's notes, positioned cites, cluster keys and rendered notes.
+        self._last_assembled: tuple[list[Any], list[Any], list[Any], list[RenderedNote]] = (
+            [], [], [], [])
 
     @property
-    def runtime(self) -> CiteprocRuntime:
-        with self._runtime_lock:
-            if self._runtime is None:
-                self._runtime = CiteprocRuntime()
-            return self._runtime
+    def engine(self) -> CiteprocEngine:
+        """The engine that words notes: the process's own unless one was given."""
+        return self._engine if self._engine is not None else shared_engine()
 
     def style_for(self, brief: Brief, brief_dir: Path | None) -> CitationStyle:
         name = brief.style.effective_citation_style
@@ -138,6 +149,10 @@ class NoteRenderer:
             style = resolve_style(name, brief_dir=brief_dir, user_styles=self._user_styles)
             self._styles[key] = style
         return style
+
+    def near_note_distance(self, brief: Brief, brief_dir: Path | None = None) -> int:
+        """The near-note-distance of the brief's style (CSL's default, 5, when unset)."""
+        return near_note_distance(self.style_for(brief, brief_dir).xml)
 
     def render(self, brief: Brief, *, brief_dir: Path | None = None) -> list[RenderedNote]:
         """Every note of the brief, numbered, positioned and worded."""
@@ -150,19 +165,26 @@ class NoteRenderer:
         brief: Brief,
         *,
         brief_dir: Path | None = None,
-        placed: list[PlacedNote] | None = None,
+        placed: Sequence[PlacedNote] | None = None,
+        positioned: list[list[PositionedCite]] | None = None,
     ) -> NotesPlan:
         """Number and position the notes, and find the clusters not worded yet.
 
         The editor calls this on its own thread, hands ``word`` (the slow part, and only
-        when ``plan.pending`` is not empty) to a worker, and assembles the result.
+        when ``plan.pending`` is not empty) to a worker, and assembles the result. It
+        passes ``positioned`` from its incremental positions: a note whose list of
+        positioned cites is the very object of the last call is not looked at again.
         """
         placed = numbered_notes(brief) if placed is None else placed
-        positioned = compute_positions(placed)
         if not placed:
-            return NotesPlan(placed, positioned, [], {}, {}, None, "", "")
-        style = self.style_for(brief, brief_dir)
+            return NotesPlan(placed, [], [], {}, {}, None, "", "")
         lang = brief.meta.effective_language
+        if not is_language_tag(lang):
+            raise CitationError(f"meta.language: {_quoted(lang)} is not a language tag such "
+                                "as en-GB")
+        style = self.style_for(brief, brief_dir)
+        if positioned is None:
+            positioned = compute_positions(list(placed), near_note_distance(style.xml))
         uses_note_numbers = "first-reference-note-number" in style.xml
         uses_near_note = "near-note" in style.xml
         ibid_allowed = brief.style.effective_ibid
@@ -171,51 +193,74 @@ class NoteRenderer:
         namespace = _namespace(style, lang)
         stored = self._stored_entries(namespace)
         # Serialising a cluster's key is most of the cost of a warm render; the same
-        # positioned cites give the same key while the context below stays the same.
-        context = (namespace, ibid_allowed, uses_note_numbers, uses_near_note,
-                   tuple(self._item_key(s) for s in brief.sources))
+        # positioned cites give the same key while the context below stays the same. The
+        # sources are compared as they are (item by item, by identity first): hashing every
+        # source's data here cost seconds for a library of 100,000 sources.
+        context = (namespace, ibid_allowed, uses_note_numbers, uses_near_note, brief.sources)
         if context != self._memo_context:
             self._memo_context = context
             self._memo.clear()
+            self._last_prepared = ([], [])
         memo = self._memo
+        cache = self._cache
+        # The last call's notes, to be found again by the identity of their positioned
+        # cites: at the same index (before the edit) or as far along as the notes moved.
+        last_positioned, last_entries = self._last_prepared
+        n_last = len(last_positioned)
+        shift = len(positioned) - n_last
+        entries: list[tuple[Any, ...]] = []
         cluster_keys: list[tuple[str, str] | None] = []
         pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for cites in positioned:
-            if not cites or any(c.cite.source not in sources for c in cites):
-                cluster_keys.append(None)
-                continue
-            # What the wording depends on: not ``why``, and the note numbers only when the
-            # style prints them, so renumbering after an inserted note keeps the memo.
-            if uses_note_numbers:
-                signature: tuple[Any, ...] = tuple(
-                    (c.cite, c.position, c.near_note, c.first_note_number) for c in cites)
+        for i, cites in enumerate(positioned):
+            entry: tuple[Any, ...] | None = None
+            if i < n_last and last_positioned[i] is cites:
+                entry = last_entries[i]
+            elif 0 <= i - shift < n_last and last_positioned[i - shift] is cites:
+                entry = last_entries[i - shift]
+            elif not cites or any(c.cite.source not in sources for c in cites):
+                entry = _NO_CLUSTER
             else:
-                signature = tuple((c.cite, c.position, c.near_note) for c in cites)
-            known = memo.get(signature)
-            if known is None:
-                known = self._cluster(cites, sources, namespace, ibid_allowed,
-                                      uses_note_numbers, uses_near_note)
-                memo[signature] = known
-            key, cluster, item_ids = known
+                # What the wording depends on: not ``why``, and the note numbers only when
+                # the style prints them, so renumbering after an inserted note keeps the memo.
+                if uses_note_numbers:
+                    signature: tuple[Any, ...] = tuple(
+                        (c.cite, c.position, c.near_note, c.first_note_number) for c in cites)
+                else:
+                    signature = tuple((c.cite, c.position, c.near_note) for c in cites)
+                entry = memo.get(signature)
+                if entry is None:
+                    entry = self._cluster(cites, sources, namespace, ibid_allowed,
+                                          uses_note_numbers, uses_near_note)
+                    memo[signature] = entry
+            entries.append(entry)
+            key = entry[0]
             cluster_keys.append(key)
-            if key in self._cache or key in pending:
+            if key is None or key in cache or key in pending:
                 continue
-            if key[1] in stored:
-                self._cache[key] = _spans_from_json(stored[key[1]])
-            else:
-                pending[key] = cluster
-                for sid, cid in item_ids:
-                    if cid not in items:
-                        items[cid] = self._citeproc_item(sources[sid], cid)
+            self._queue(key, entry[1], entry[2], stored, pending, items, sources)
+        self._last_prepared = (positioned, entries)
         return NotesPlan(placed, positioned, cluster_keys, pending, items, style, lang, namespace,
                          sources)
+
+    def _queue(self, key: tuple[str, str], cluster: list[dict[str, Any]],
+               item_ids: list[tuple[str, str]], stored: dict[str, Any],
+               pending: dict[tuple[str, str], list[dict[str, Any]]],
+               items: dict[str, dict[str, Any]], sources: dict[str, Source]) -> None:
+        """A cluster not in the cache: from the store, else to be worded."""
+        if key[1] in stored:
+            self._cache[key] = _spans_from_json(stored[key[1]])
+            return
+        pending[key] = cluster
+        for sid, cid in item_ids:
+            if cid not in items:
+                items[cid] = self._citeproc_item(sources[sid], cid)
 
     def word(self, plan: NotesPlan) -> None:
         """Word the plan's pending clusters through citeproc-js (safe on a worker thread)."""
         if not plan.pending or plan.style is None:
             return
-        engine = self.runtime.ensure_engine(plan.style.key, plan.style.xml, plan.lang)
-        rendered = self.runtime.render_clusters(engine, plan.items, list(plan.pending.values()))
+        rendered = self.engine.render(plan.style.key, plan.style.xml, plan.lang, plan.items,
+                                      list(plan.pending.values()))
         stored = self._stored_entries(plan.namespace)
         for key, html in zip(plan.pending, rendered, strict=True):
             spans = html_to_spans(html)
@@ -227,25 +272,50 @@ class NoteRenderer:
         """The rendered notes of a plan whose clusters are all worded."""
         notes: list[RenderedNote] = []
         cache = self._cache
-        for placed_note, cites, key in zip(
-            plan.placed, plan.positioned, plan.cluster_keys, strict=True
-        ):
+        placed = plan.placed
+        rows: Iterable[tuple[int, Note, Place]]
+        if hasattr(placed, "notes"):  # PlacedNotes: no PlacedNote values made
+            rows = zip(range(1, len(placed) + 1), placed.notes, placed.places, strict=True)
+        else:
+            rows = ((p.number, p.note, p.place) for p in placed)
+        # A note found again (same note, same wording) at the same index or as far along
+        # as the notes moved keeps its text; only its number, place or cites are new.
+        last_notes, last_positioned, last_keys, last_rendered = self._last_assembled
+        n_last = len(last_notes)
+        shift = len(plan.positioned) - n_last
+        notes_in: list[Note] = []
+        for i, ((number, note, place), cites, key) in enumerate(zip(
+            rows, plan.positioned, plan.cluster_keys, strict=True
+        )):
+            notes_in.append(note)
+            if key is not None or not cites:  # worded, or a commentary note
+                j = i if i < n_last and last_notes[i] is note else i - shift
+                if 0 <= j < n_last and last_notes[j] is note and last_keys[j] == key:
+                    old = last_rendered[j]
+                    if last_positioned[j] is not cites:
+                        old = RenderedNote(number, old.text, old.spans, tuple(cites), place,
+                                           cite_spans=old.cite_spans)
+                    elif old.number != number or (old.place is not place and old.place != place):
+                        old = _moved(old, number, place)
+                    notes.append(old)
+                    continue
             if key is not None:
                 spans = cache[key]
             else:
                 spans = _missing_source_spans(cites, plan.known_sources)
-            comment = placed_note.note.comment
+            cite_spans = len(spans) if key is not None else 0
+            comment = note.comment
             if comment:
                 spans = _with_comment(spans, comment)
-            notes.append(
-                RenderedNote(
-                    number=placed_note.number,
-                    text=spans_text(spans),
-                    spans=spans,
-                    cites=tuple(cites),
-                    place=placed_note.place,
-                )
-            )
+            notes.append(RenderedNote(
+                number=number,
+                text=spans_text(spans),
+                spans=spans,
+                cites=tuple(cites),
+                place=place,
+                cite_spans=cite_spans,
+            ))
+        self._last_assembled = (notes_in, list(plan.positioned), list(plan.cluster_keys), notes)
         return notes
 
     def _item_key(self, source: Source) -> str:
@@ -253,17 +323,20 @@ class NoteRenderer:
         known = self._item_keys.get(id(source))
         if known is not None and known[0] is source:
             return known[1]
-        item = {k: v for k, v in source.data.items() if k != "custom"}
-        item.setdefault("type", "document")
-        key = item_key(item)
+        key = item_key(_csl_item(source))
         if len(self._item_keys) > 100_000:
             self._item_keys.clear()
         self._item_keys[id(source)] = (source, key)
         return key
 
     def _citeproc_item(self, source: Source, cid: str) -> dict[str, Any]:
-        item = {k: v for k, v in source.data.items() if k != "custom"}
-        item.setdefault("type", "document")
+        from brief_editor.citations.input_checks import source_problem
+
+        problem = source_problem(source.data)
+        if problem is not None:
+            raise CitationError(f"source {source.id}: {problem}; the notes cannot be worded "
+                                "(E007)")
+        item = _csl_item(source)
         item["id"] = cid
         return item
 
@@ -295,7 +368,8 @@ class NoteRenderer:
                 entry["prefix"] = _capitalised(cite.prefix) if index == 0 else cite.prefix
             if cite.suffix:
                 entry["suffix"] = cite.suffix
-            if uses_note_numbers:
+            if uses_note_numbers and pc.position != FIRST:
+                # Only a cite of a source cited before has a first note to refer back to.
                 entry["first-reference-note-number"] = pc.first_note_number
             if uses_near_note:
                 entry["near-note"] = pc.near_note
@@ -323,6 +397,45 @@ class NoteRenderer:
             self._store.save(namespace, entries)
         except Exception as exc:  # the cache is an optimisation: never fail a note on it
             log.warning("could not keep the notes cache: %s", exc)
+
+
+# A note whose cites name a source the brief does not have: no cluster to word.
+_NO_CLUSTER: tuple[Any, ...] = (None, None, None)
+
+
+def _moved(note: RenderedNote, number: int, place: Place) -> RenderedNote:
+    """``note`` with another number and place (a note inserted or removed before it).
+
+    Made without the dataclass's ``__init__``: after an inserted note thousands of notes
+    move, and this is three times faster. The fields are the same objects, already checked.
+    """
+    moved = object.__new__(RenderedNote)
+    moved.__dict__.update(note.__dict__, number=number, place=place)
+    return moved
+
+
+# A sentence's full stop at the end of a title ("Neck and neck.") would print before the
+# style's own comma or full stop ("Neck and neck., Meduza"). A last word of four letters or
+# more is no abbreviation ("Inc.", "U.S.", "vol." keep theirs), so its full stop goes.
+TITLE_FIELDS = ("title", "title-short", "container-title", "collection-title")
+_TITLE_FULL_STOP = re.compile(r"(?<![.\w])([^\W\d_]{4,})\.\s*$")
+
+
+def _csl_item(source: Source) -> dict[str, Any]:
+    """The CSL item citeproc-js gets for a source (without our ``custom`` fields)."""
+    item = {k: v for k, v in source.data.items() if k != "custom"}
+    item.setdefault("type", "document")
+    for name in TITLE_FIELDS:
+        value = item.get(name)
+        if isinstance(value, str) and value.endswith(".") and _TITLE_FULL_STOP.search(value):
+            item[name] = _TITLE_FULL_STOP.sub(r"\1", value)
+    return item
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """``text`` fit to quote in a one-line message (control characters shown escaped)."""
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def _capitalised(text: str) -> str:

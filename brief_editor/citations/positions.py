@@ -6,6 +6,7 @@ notes (a note with a comment and no cite breaks an Ibid. chain) and the document
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from brief_editor.model import Cite, PlacedNote
@@ -16,8 +17,15 @@ IBID = "ibid"
 IBID_WITH_LOCATOR = "ibid-with-locator"
 POSITIONS = (FIRST, SUBSEQUENT, IBID, IBID_WITH_LOCATOR)
 
-# citeproc-js's default near-note distance (CSL "near-note-distance").
+# The CSL default near-note distance; a style may set its own ("near-note-distance").
 NEAR_NOTE_DISTANCE = 5
+_NEAR_NOTE_ATTRIBUTE = re.compile(r"<citation\b[^>]*\bnear-note-distance=[\"'](\d+)[\"']")
+
+
+def near_note_distance(style_xml: str) -> int:
+    """The style's ``near-note-distance`` (on ``<citation>``), or the CSL default of 5."""
+    found = _NEAR_NOTE_ATTRIBUTE.search(style_xml)
+    return int(found.group(1)) if found else NEAR_NOTE_DISTANCE
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,9 @@ def _ibid_position(previous: Cite, current: Cite) -> tuple[str, str]:
     return IBID_WITH_LOCATOR, "same source as the cite just before, another locator"
 
 
-def compute_positions(notes: list[PlacedNote]) -> list[list[PositionedCite]]:
+def compute_positions(
+    notes: list[PlacedNote], near_note_distance: int = NEAR_NOTE_DISTANCE
+) -> list[list[PositionedCite]]:
     """Positions for every cite of every note, in order; one list per note."""
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
@@ -83,7 +93,7 @@ def compute_positions(notes: list[PlacedNote]) -> list[list[PositionedCite]]:
             else:
                 position = SUBSEQUENT
                 why = f"cited before, first in note {first_note[source]}, but not just before"
-            near = source in last_note and placed.number - last_note[source] <= NEAR_NOTE_DISTANCE
+            near = source in last_note and placed.number - last_note[source] <= near_note_distance
             positioned.append(
                 PositionedCite(
                     cite=cite,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -36,6 +36,9 @@ from brief_editor.export.docx_styles import (
 )
 from brief_editor.export.plan import NoteRef
 from brief_editor.model import Link, Styled
+
+if TYPE_CHECKING:
+    from brief_editor.export.docx_zotero import CitationField
 
 _SubElement = etree.SubElement
 # Elements made through python-docx's parser get its element classes (CT_P, CT_Style…).
@@ -194,6 +197,15 @@ class RunWriter:
                  f'{r}<w:fldChar w:fldCharType="separate"/></w:r>'
                  f'{r}<w:t>1</w:t></w:r>'
                  f'{r}<w:fldChar w:fldCharType="end"/></w:r>')
+
+    def field(self, p: list[str], instruction: str, result: Sequence[Any]) -> None:
+        """A field: its instruction (escaped here like any text) and its shown result."""
+        r = self._plain
+        p.append(f'{r}<w:fldChar w:fldCharType="begin"/></w:r>'
+                 f'{r}<w:instrText xml:space="preserve">{_escape(instruction)}</w:instrText></w:r>'
+                 f'{r}<w:fldChar w:fldCharType="separate"/></w:r>')
+        self.spans(p, result)
+        p.append(f'{r}<w:fldChar w:fldCharType="end"/></w:r>')
 
     def tab(self, p: list[str]) -> None:
         """A tab run (to the paragraph's next tab stop)."""
@@ -358,12 +370,16 @@ class NotesPart:
         self.writer = RunWriter(self.part, language=language, styles=styles, kind=kind)
         self._notes: list[str] = []
 
-    def add(self, number: int, spans: Sequence[Any]) -> None:
-        """Add note ``number``: its mark, a space, then its text with marks and links."""
+    def add(self, number: int, spans: Sequence[Any], field: CitationField | None = None) -> None:
+        """Add note ``number``: its mark, a space, then its text with marks and links;
+        ``field`` (docx_zotero.CitationField) wraps the cites' words in Zotero's field."""
         w, k = self.writer, self.kind.kind
         p = w.paragraph(self.kind.text_style)
         w.note_mark(p)
         w.run(p, " ")
+        if field is not None:
+            w.field(p, field.instruction, spans[: field.length])
+            spans = spans[field.length:]
         w.spans(p, spans)
         self._notes.append(f'<w:{k} w:id="{number}">{close(p)}</w:{k}>')
 

@@ -32,6 +32,7 @@ from brief_editor.export import docx_notes as x
 from brief_editor.export.docx_font import set_house_font
 from brief_editor.export.docx_review_map import ReviewMarks, save_snapshot_copy
 from brief_editor.export.docx_styles import STYLES
+from brief_editor.export.docx_zotero import citation_field
 from brief_editor.export.plan import (
     Bullet,
     FigureBlock,
@@ -322,8 +323,9 @@ class _DocxBuilder:
             return
         notes = x.NotesPart(self.document.part, self.kind, language=self.language,
                             styles=self.styles)
+        sources = self.plan.brief.source_by_id() if self.plan.brief is not None else {}
         for note in self.plan.notes:
-            notes.add(note.number, note.spans)
+            notes.add(note.number, note.spans, citation_field(note, sources))
         notes.finish()
         x.set_note_settings(self.document.settings, self.document, self.kind)
 

@@ -16,8 +16,11 @@ from pathlib import Path
 
 from brief_editor.citations.note_spans import NoteSpan
 from brief_editor.citations.notes import NoteRenderer, RenderedNote, render_notes
+from brief_editor.errors import BriefEditorError
+from brief_editor.export.link_target import link_target
 from brief_editor.model import (
     Brief,
+    Cite,
     EventSection,
     Figure,
     Inline,
@@ -41,6 +44,8 @@ DEFAULT_LABELS = {
 
 # Characters XML 1.0 cannot hold: C0 controls but tab, newline and return; surrogates;
 # U+FFFE and U+FFFF. Text pasted from PDFs often carries them.
+# Longer than any paragraph a brief needs (a long report chapter is 100,000 characters).
+MAX_TEXT_CHARS = 200_000
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -145,6 +150,8 @@ class PlanNote:
     spans: tuple[NoteSpan, ...]
     text: str
     place: Place
+    cites: tuple[Cite, ...] = ()  # for the DOCX's Zotero citation fields (docx_zotero)
+    cite_spans: int = 0  # the first spans print the cites; the rest is the note's comment
 
 
 @dataclass(frozen=True)
@@ -196,6 +203,10 @@ def week_of_line(day: dt.date) -> str:
     return f"Week of {WEEKDAYS[day.weekday()]}, {format_long_date(day)}"
 
 
+class TextTooLong(BriefEditorError):
+    """A paragraph too long to lay out; the message names its place."""
+
+
 class _Cleaner:
     """Drops characters XML cannot hold and remembers where it did."""
 
@@ -203,6 +214,10 @@ class _Cleaner:
         self.warnings: list[str] = []
 
     def text(self, value: str, where: str) -> str:
+        if len(value) > MAX_TEXT_CHARS:
+            # Laying out megabytes of one paragraph takes minutes and gigabytes (issue 15).
+            raise TextTooLong(f"{where}: a text of {len(value):,} characters is longer than "
+                              f"the {MAX_TEXT_CHARS:,} one paragraph may have; split it")
         if _NOT_XML.search(value):
             count = len(_NOT_XML.findall(value))
             self.warnings.append(
@@ -243,7 +258,7 @@ def build_plan(
             elif isinstance(span, Styled):
                 out.append(Styled(cleaner.text(span.text, where), span.marks))
             elif isinstance(span, Link):
-                out.append(Link(span.url, cleaner.text(span.text, where)))
+                out.append(Link(link_target(span.url), cleaner.text(span.text, where)))
             elif isinstance(span, Note):
                 out.append(NoteRef(next(counter)))
         return tuple(s for s in out if not (isinstance(s, str) and s == ""))
@@ -309,6 +324,8 @@ def build_plan(
             spans=tuple(_clean_note_span(s, cleaner, f"note {n.number}") for s in n.spans),
             text=cleaner.text(n.text, f"note {n.number}"),
             place=n.place,
+            cites=tuple(c.cite for c in n.cites),
+            cite_spans=n.cite_spans,
         )
         for n in notes
     )
@@ -320,7 +337,7 @@ def build_plan(
     title = ": ".join(t for t in (masthead.publication, masthead.title) if t)
     info = DocumentInfo(
         title=title,
-        authors=tuple(meta.authors),
+        authors=tuple(cleaner.text(a, "masthead") for a in meta.authors),
         subject=masthead.dateline,
         keywords=headings,
         created=created,
@@ -380,7 +397,7 @@ def _clean_note_span(span: NoteSpan, cleaner: _Cleaner, where: str) -> NoteSpan:
     if isinstance(span, str):
         return cleaner.text(span, where)
     if isinstance(span, Link):
-        return Link(span.url, cleaner.text(span.text, where))
+        return Link(link_target(span.url), cleaner.text(span.text, where))
     return Styled(cleaner.text(span.text, where), span.marks)
 
 

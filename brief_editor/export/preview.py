@@ -24,10 +24,14 @@ from brief_editor.model import Brief
 
 # Screen pixels per inch at 100 % zoom.
 SCREEN_PPI = 96.0
-# A preview worker is replaced sooner than the export's default: it compiles on every
-# pause in typing, and a laptop has other things to do with its memory.
-PREVIEW_MAX_COMPILES = 40
-PREVIEW_MAX_RSS_MB = 900
+# A preview worker keeps its compiler, whose layout cache makes an edit cost what it changes,
+# but the cache is never trimmed (about 100 MB more per edit of a 200-section issue): the
+# process is replaced once it passes this much memory, and the new one is warmed up with
+# the last plan at once (see TypstWorker), so the next edit is incremental again.
+PREVIEW_MAX_COMPILES = 200
+PREVIEW_MAX_RSS_MB = 1000
+# A 1,000-section issue needs about 1.7 GB for its first layout: let it grow to twice that.
+PREVIEW_MAX_GROWTH = 2.0
 
 
 @dataclass(frozen=True)
@@ -86,4 +90,5 @@ def render_preview(brief: Brief, *, brief_dir: Path | None = None,
 def preview_worker() -> TypstWorker:
     """A compile worker sized for previews (started on its first compile)."""
     return TypstWorker(max_compiles=PREVIEW_MAX_COMPILES, max_rss_mb=PREVIEW_MAX_RSS_MB,
-                       timeout=120.0)
+                       timeout=120.0, warm_up=True,
+                       max_growth=PREVIEW_MAX_GROWTH)

@@ -177,6 +177,14 @@ class Source:
         value = self.data.get("custom")
         return value if isinstance(value, dict) else {}
 
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other keys that cite this source (``custom.aliases``): a library's near-duplicates."""
+        value = self.custom.get("aliases")
+        if not isinstance(value, list):
+            return ()
+        return tuple(a for a in value if isinstance(a, str) and a)
+
 
 @dataclass(frozen=True)
 class Brief:
@@ -190,11 +198,14 @@ class Brief:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def source_by_id(self) -> dict[str, Source]:
-        """Sources by id; with duplicate ids (check E004) the first one wins."""
+        """Sources by id, then by alias; with duplicate ids (check E004) the first one wins."""
         found: dict[str, Source] = {}
         for source in self.sources:
             if source.id is not None and source.id not in found:
                 found[source.id] = source
+        for source in self.sources:
+            for alias in source.aliases:
+                found.setdefault(alias, source)
         return found
 
     def section_index(self, section_id: str) -> int:

@@ -43,9 +43,11 @@ def run_review(args: Any, read: Callable[[Any], Any], out: Callable[..., None]) 
                 f"{len(review.comments)} comment thread(s)")
         return EXIT_OK
     from brief_editor.storage.files import save_brief
+    from brief_editor.storage.lock import held
 
     merged = apply_review(brief, review, [c.id for c in review.changes])
-    save_brief(args.output, merged)
+    with held(args.output):  # the editor's lock: OUT may be a brief open in the editor
+        save_brief(args.output, merged)
     applied = [c for c in review.changes if not c.conflict and c.kind != "note"]
     out(f"Wrote {args.output}: {len(applied)} change(s) accepted, "
         f"{len(review.comments)} comment thread(s) merged")

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from brief_editor.model import Brief, BriefFormatError, dumps, loads
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage.atomic import atomic_write
 
 MAX_BRIEF_BYTES = 512 * 1024 * 1024
@@ -28,18 +29,9 @@ def loads_file(path: str | os.PathLike[str]) -> tuple[Brief, bytes]:
     path = Path(path)
     name = str(path)
     try:
-        if path.is_dir():
-            raise BriefFormatError("is a folder, not a brief file", file=name)
-        size = path.stat().st_size
-        if size > MAX_BRIEF_BYTES:
-            raise BriefFormatError("is too large to be a brief", file=name)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BriefFormatError("no such file", file=name) from None
-    except PermissionError:
-        raise BriefFormatError("permission denied", file=name) from None
-    except OSError as exc:
-        raise BriefFormatError(f"cannot be read ({exc.strerror or exc})", file=name) from None
+        data = read_regular_file(path, MAX_BRIEF_BYTES, too_large="is too large to be a brief")
+    except UnreadableFile as exc:
+        raise BriefFormatError(str(exc).replace("a file", "a brief file"), file=name) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -45,6 +45,7 @@ from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Meta, Style
 from brief_editor.model.document import DEFAULT_LANGUAGE, NOTES_PLACEMENTS, PAPER_SIZES
 from brief_editor.resources import resources_dir
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -382,17 +383,11 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     """Read a profile file, or raise ProfileError naming the file and what is wrong."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise ProfileError("is a folder, not a profile file", file=path)
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise ProfileError("is too large to be a profile", file=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ProfileError("no such profile file", file=path) from None
-    except PermissionError:
-        raise ProfileError("permission denied", file=path) from None
-    except OSError as exc:
-        raise ProfileError(f"cannot be read ({exc.strerror or exc})", file=path) from None
+        data = read_regular_file(path, MAX_PROFILE_BYTES, too_large="is too large to be a profile")
+    except UnreadableFile as exc:
+        reason = str(exc).replace("a file", "a profile file").replace("no such file",
+                                                                     "no such profile file")
+        raise ProfileError(reason, file=path) from None
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

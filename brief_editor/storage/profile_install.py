@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage.atomic import atomic_write
 from brief_editor.storage.paths import AppPaths
-from brief_editor.storage.profile import Profile, load_profile
+from brief_editor.storage.profile import (
+    MAX_PROFILE_BYTES,
+    Profile,
+    ProfileError,
+    load_profile,
+)
 
 
 def import_profile(source: Path, paths: AppPaths) -> Profile:
@@ -16,7 +22,10 @@ def import_profile(source: Path, paths: AppPaths) -> Profile:
     good one; the copy is atomic. Returns the profile as installed.
     """
     load_profile(source)  # raises ProfileError naming the file and key
-    data = source.read_bytes()
+    try:
+        data = read_regular_file(source, MAX_PROFILE_BYTES)
+    except UnreadableFile as exc:
+        raise ProfileError(str(exc), file=source) from None
     paths.user_profile.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(paths.user_profile, data)
     return load_profile(paths.user_profile)

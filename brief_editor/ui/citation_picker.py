@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +59,10 @@ NEW_SOURCE_TYPES = (
     ("broadcast", "Broadcast"),
     ("document", "Other document"),
 )
+# A list of more matches than this shows the best ones and asks for more words: a view of
+# 100,000 rows is laid out anew at every keystroke, and nobody scrolls through it.
+MAX_RESULTS = 500
+HINT = "Enter inserts · Ctrl+Enter adds another source · ↑↓ choose"
 SOURCE_ROLE = Qt.ItemDataRole.UserRole
 RESULTS_HEIGHT = 230
 RESULTS_HEIGHT_WITH_FORM = 130
@@ -76,6 +80,8 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ł
 
 def fold(text: str) -> str:
     """Text for matching: no accents, no case."""
+    if text.isascii():  # most library text: nothing to decompose (ten times faster)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_UNDECOMPOSED)
@@ -137,34 +143,136 @@ def source_detail(source: Source) -> str:
     return " · ".join(bits)
 
 
+class SourceIndex:
+    """The folded search text of a list of sources, made once and searched per keystroke.
+
+    A library of 100,000 sources takes a few tenths of a second to index; the picker keeps
+    the index of the brief's sources between openings (see :func:`index_for`).
+    """
+
+    def __init__(self, sources: Sequence[Source], *, later: bool = False) -> None:
+        self.sources = list(sources)
+        self.ids = [s.id for s in self.sources]
+        self.haystacks: list[str] = []
+        self.titles: list[str] = []
+        # Each title's words, each after a NUL: "\0" + word is found in it exactly when a
+        # word of the title starts with that word (a plain substring test, no regex).
+        self.starts: list[str] = []
+        # Every source with an id, by folded title (then by its place in the library).
+        self.by_title: list[int] = []
+        self._last: tuple[list[str], list[int]] = ([], [])
+        self.ready = False
+        if not later:
+            self.advance(len(self.sources))
+
+    def advance(self, count: int) -> bool:
+        """Index ``count`` more sources (the Sources dock calls this in idle time, so the
+        picker opens at once); True once the whole index is ready."""
+        if self.ready:
+            return True
+        done = len(self.titles)
+        end = min(len(self.sources), done + count)
+        split = re.compile(r"\W+").split
+        for source in self.sources[done:end]:
+            title = fold(source.title)
+            self.titles.append(title)
+            self.haystacks.append(haystack(source))
+            self.starts.append("\0" + "\0".join(split(title)))
+        if end == len(self.sources):
+            self.by_title = sorted((i for i, sid in enumerate(self.ids) if sid is not None),
+                                   key=self.titles.__getitem__)
+            self.ready = True
+        return self.ready
+
+    @property
+    def by_id(self) -> dict[str | None, Source]:
+        """The sources by id (the last of two with one id), made on first use."""
+        known = getattr(self, "_by_id", None)
+        if known is None:
+            known = self._by_id = {s.id: s for s in self.sources if s.id is not None}
+        return known
+
+    def extended(self, more: Sequence[Source]) -> SourceIndex:
+        """This index with ``more`` sources after its own (sources added in the picker, or
+        the team library), indexing only those."""
+        if not more:
+            return self
+        self.advance(len(self.sources))
+        index = SourceIndex([*self.sources, *more], later=True)
+        index.titles, index.haystacks = list(self.titles), list(self.haystacks)
+        index.starts = list(self.starts)
+        index.advance(len(more))
+        return index
+
+    def search(self, query: str, recent: Sequence[str] = ()) -> list[int]:
+        """Indices of the sources matching every word of ``query``: those whose title has
+        every word at the start of a word first, then every word anywhere in the title,
+        then the rest; within each, the recent ones first, the others by title."""
+        self.advance(len(self.sources))
+        tokens = fold(query).split()
+        rank = {sid: i for i, sid in enumerate(recent)}
+        unranked = len(rank)
+        ids = self.ids
+        if not tokens:
+            first = sorted((i for i, sid in enumerate(ids) if sid in rank),
+                           key=lambda i: (rank[ids[i]], i))
+            return first + [i for i in self.by_title if ids[i] not in rank]
+        # A search that only narrows the last one looks only among the last one's matches.
+        within = self.by_title
+        last_tokens, last_matches = self._last
+        if last_tokens and all(any(old in new for new in tokens) for old in last_tokens):
+            within = last_matches
+        hay = self.haystacks
+        if len(tokens) == 1:
+            token = tokens[0]
+            matches = [i for i in within if token in hay[i]]
+        else:
+            matches = [i for i in within if all(t in hay[i] for t in tokens)]
+        self._last = (tokens, matches)
+        # Three groups, each in title order: every word at the start of a word of the
+        # title, every word somewhere in the title, the rest (authors, URL, year…).
+        titles = self.titles
+        in_title = matches
+        for token in tokens:
+            in_title = [i for i in in_title if token in titles[i]]
+        starts = in_title
+        word_starts = self.starts
+        for token in tokens:
+            if re.search(r"\W", token):  # never at the start of a word of the title
+                starts = []
+                break
+            marked = "\0" + token
+            starts = [i for i in starts if marked in word_starts[i]]
+        first, second = set(starts), set(in_title)
+        groups = [starts, [i for i in in_title if i not in first],
+                  [i for i in matches if i not in second]]
+        if rank:
+            # Within a group, the recent sources first, latest first.
+            groups = [sorted(group, key=lambda i: rank.get(ids[i], unranked))
+                      for group in groups]
+        return groups[0] + groups[1] + groups[2]
+
+
+_last_index: tuple[Sequence[Source], SourceIndex] | None = None
+
+
+def index_for(sources: Sequence[Source], *, later: bool = False) -> SourceIndex:
+    """The index of ``sources``, kept for the last sequence asked for (the brief's sources,
+    an immutable tuple, are the same object from one opening of the picker to the next).
+    With ``later``, a new index is made bit by bit through ``advance``."""
+    global _last_index
+    if _last_index is not None and _last_index[0] is sources:
+        return _last_index[1]
+    index = SourceIndex(sources, later=later)
+    _last_index = (sources, index)
+    return index
+
+
 def search_sources(sources: Sequence[Source], query: str,
                    recent: Sequence[str] = ()) -> list[Source]:
     """Sources matching every word of ``query``; best title matches, then recent, first."""
-    tokens = fold(query).split()
-    rank = {sid: i for i, sid in enumerate(recent)}
-    scored: list[tuple[int, int, str, int, Source]] = []
-    for order, source in enumerate(sources):
-        if source.id is None:
-            continue
-        score = 0
-        if tokens:
-            hay = haystack(source)
-            if not all(t in hay for t in tokens):
-                continue
-            title = fold(source.title)
-            words = re.split(r"\W+", title)
-            if all(any(w.startswith(t) for w in words) for t in tokens):
-                score = 0
-            elif all(t in title for t in tokens):
-                score = 1
-            else:
-                score = 2
-        recency = rank.get(source.id, len(rank))
-        # Unrecent sources are listed by title, so a list of hundreds can be scanned.
-        name = fold(source.title) if recency == len(rank) else ""
-        scored.append((score, recency, name, order, source))
-    scored.sort(key=lambda item: item[:4])
-    return [item[4] for item in scored]
+    index = index_for(sources)
+    return [index.sources[i] for i in index.search(query, recent)]
 
 
 def recent_sources(notes: Iterable[Note], before: int, history: Sequence[str] = ()) -> list[str]:
@@ -267,10 +375,83 @@ class TwoLineDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ResultsModel(QAbstractListModel):
+    """The sources a search found, as rows of a list; a row's texts are made when drawn."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sources: list[Source] = []
+        self.rows: list[int] = []
+        self._details: dict[int, str] = {}
+        self.detail: Callable[[Source], str] = source_detail  # the second line of a row
+
+    def show(self, sources: list[Source], rows: list[int]) -> None:
+        self.beginResetModel()
+        if sources is not self.sources:
+            self._details = {}
+        self.sources = sources
+        self.rows = rows
+        self.endResetModel()
+
+    def source_at(self, row: int) -> Source | None:
+        return self.sources[self.rows[row]] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, source_id: str) -> int:
+        sources = self.sources
+        return next((r for r, i in enumerate(self.rows) if sources[i].id == source_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        source = self.source_at(index.row()) if index.isValid() else None
+        if source is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return source.title or f"(untitled: {source.id})"
+        if role == SOURCE_ROLE:
+            return source.id
+        if role in (DETAIL_ROLE, Qt.ItemDataRole.ToolTipRole):
+            at = self.rows[index.row()]
+            detail = self._details.get(at)
+            if detail is None:
+                detail = self._details[at] = self.detail(source)
+            if role == DETAIL_ROLE:
+                return detail
+            return f"{source.title}\n{detail}\n{source.data.get('URL') or ''}".strip()
+        return None
+
+
+class ResultsView(QTreeView):
+    """The list of matching sources: a flat tree view, which asks only the rows on screen
+    for their texts and sizes (a list view lays out every row of 100,000 on a reset)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setUniformRowHeights(True)
+        self.setAllColumnsShowFocus(True)
+
+    def setUniformItemSizes(self, on: bool) -> None:  # noqa: N802 - QListView's name
+        self.setUniformRowHeights(on)
+
+    def item(self, row: int) -> QModelIndex:
+        """Row ``row``, whose ``data(role)`` reads as a list widget item's does."""
+        model = self.model()
+        return model.index(row, 0) if model is not None else QModelIndex()
+
+    def count(self) -> int:
+        model = self.model()
+        return model.rowCount() if model is not None else 0
+
+
 class _SearchEdit(QLineEdit):
     """The search box: arrow keys move through the results while typing."""
 
-    def __init__(self, results: QListWidget) -> None:
+    def __init__(self, results: QTreeView) -> None:
         super().__init__()
         self._results = results
 
@@ -328,7 +509,7 @@ class CitationPicker(QDialog):
         # brief when cited, so that a .brief stays self-contained.
         from brief_editor.citations.library import find_duplicate
 
-        own = {s.id for s in brief.sources}
+        own = {s.id for s in brief.sources} if library else set()
         self.library = [s for s in library if s.id is not None and s.id not in own
                         and find_duplicate(brief.sources, s.data) is None]
         self._library_ids = {s.id for s in self.library}
@@ -349,13 +530,17 @@ class CitationPicker(QDialog):
             self.rows.append(_Row())
         self.active = 0
 
-        self.results = QListWidget()
+        self.index = index_for(brief.sources)
+        self.results_model = ResultsModel(self)
+        self.results_model.detail = self._detail
+        self.results = ResultsView()
+        self.results.setModel(self.results_model)
         self.results.setAccessibleName("Matching sources")
         self.results.setItemDelegate(TwoLineDelegate(self.results))
         self.results.setUniformItemSizes(True)
         self.results.setMinimumHeight(RESULTS_HEIGHT)
         self.results.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.results.currentItemChanged.connect(self._result_chosen)
+        self.results.selectionModel().currentChanged.connect(self._result_chosen)
         self.search = _SearchEdit(self.results)
         self.search.setAccessibleName("Search sources")
         self.search.setPlaceholderText("Type part of a title, author, container, year or URL")
@@ -437,7 +622,7 @@ class CitationPicker(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
-        self.hint = QLabel("Enter inserts · Ctrl+Enter adds another source · ↑↓ choose")
+        self.hint = QLabel(HINT)
         self.hint.setAccessibleName("Keyboard hints")
         hint_font = self.hint.font()
         hint_font.setPointSizeF(hint_font.pointSizeF() * 0.9)
@@ -469,29 +654,38 @@ class CitationPicker(QDialog):
         used = self.cited_in(source) if self.cited_in is not None else ""
         return f"{detail} · {used}" if used else detail
 
-    def _source_map(self) -> dict[str, Source]:
-        return {s.id: s for s in self.all_sources() if s.id is not None}
+    def _source_map(self) -> dict[str | None, Source]:
+        if len(self.index.sources) != len(self.brief.sources) + len(self.new_sources) + len(
+                self.library):
+            self.index = index_for(self.brief.sources).extended(
+                [*self.new_sources, *self.library])
+        return self.index.by_id
 
     def _search_changed(self, text: str) -> None:
-        matches = search_sources(self.all_sources(), text, self.recent)
+        self._source_map()  # sources added here, or the team library: indexed once
+        index = self.index
+        found = index.search(text, self.recent)
+        shown = found[:MAX_RESULTS]
+        current = self.rows[self.active].source
+        if not text and current is not None and len(found) > MAX_RESULTS:
+            # The source of the cite being edited stays in the list, at its top.
+            at = next((i for i in found if index.ids[i] == current), None)
+            if at is not None and at not in shown:
+                shown = [at, *shown[:-1]]
         self._quiet = True
         try:
-            self.results.clear()
-            for source in matches:
-                item = QListWidgetItem(source.title or f"(untitled: {source.id})")
-                item.setData(SOURCE_ROLE, source.id)
-                detail = self._detail(source)
-                item.setData(DETAIL_ROLE, detail)
-                item.setToolTip(f"{source.title}\n{detail}\n"
-                                f"{source.data.get('URL') or ''}".strip())
-                self.results.addItem(item)
+            self.results_model.show(index.sources, shown)
         finally:
             self._quiet = False
-        current = self.rows[self.active].source
+        if len(found) > len(shown):
+            self.hint.setText(f"Showing {len(shown):,} of {len(found):,} matching sources: "
+                              "type more to narrow · Enter inserts")
+        else:
+            self.hint.setText(HINT)
         if not text and current is not None:
             self._select_result(current)
         elif self.results.count():
-            self.results.setCurrentRow(0)
+            self.results.setCurrentIndex(self.results_model.index(0))
         else:
             self.rows[self.active].source = None
             self._refresh_cites()
@@ -503,17 +697,16 @@ class CitationPicker(QDialog):
             self._search_changed("")
 
     def _select_result(self, source_id: str) -> None:
-        for row in range(self.results.count()):
-            if self.results.item(row).data(SOURCE_ROLE) == source_id:
-                self.results.setCurrentRow(row)
-                self.results.scrollToItem(self.results.item(row),
-                                          QAbstractItemView.ScrollHint.PositionAtCenter)
-                return
+        row = self.results_model.row_of(source_id)
+        if row >= 0:
+            index = self.results_model.index(row)
+            self.results.setCurrentIndex(index)
+            self.results.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
-    def _result_chosen(self, item: QListWidgetItem | None, _previous: object) -> None:
-        if self._quiet or item is None:
+    def _result_chosen(self, current: QModelIndex, _previous: object) -> None:
+        if self._quiet or not current.isValid():
             return
-        self.rows[self.active].source = item.data(SOURCE_ROLE)
+        self.rows[self.active].source = current.data(SOURCE_ROLE)
         self._refresh_cites()
 
     # ------------------------------------------------------------------ cites
@@ -589,7 +782,7 @@ class CitationPicker(QDialog):
         if source is not None:
             self._select_result(source)
         else:
-            self.results.setCurrentRow(-1)
+            self.results.setCurrentIndex(QModelIndex())
         self._refresh_cites()
 
     def note(self) -> Note | None:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from brief_editor.model import Brief, EventSection, NarrativeSection, Section
+from brief_editor.model.comment_anchors import follow_anchors
 
 MERGE_WINDOW_S = 2.0
 _command_ids = itertools.count(1000)
@@ -112,6 +113,8 @@ class Document(QObject):
         """Record an edit that turns the current brief into ``after``."""
         if after == self.brief:
             return
+        # Comments ride along with the text they point at, in the same undoable step.
+        after = follow_anchors(self.brief, after)
         self.undo_stack.push(BriefCommand(self, self.brief, after, text, merge_key))
 
     def edit_section(self, section_id: str, text: str, merge_key: object | None = None,

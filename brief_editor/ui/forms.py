@@ -42,7 +42,9 @@ from brief_editor.model import (
     Section,
     inlines_in_reading_order,
 )
+from brief_editor.model.figure_image import FigureImageError, figure_image_size
 from brief_editor.model.narrative import reanchor
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.ui.date_field import DateField, WeekOfField
 from brief_editor.ui.document import Document
 from brief_editor.ui.richtext import RichTextEdit
@@ -604,20 +606,27 @@ class FiguresEditor(QWidget):
     def insert_file(self, path: Path) -> bool:
         """Add the PNG or JPEG at ``path`` as a new figure; explains any refusal in a dialog."""
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            QMessageBox.warning(self, "Insert figure",
-                                f"{path} cannot be read: {exc.strerror or exc}.")
+            data = read_regular_file(path, MAX_FIGURE_BYTES,
+                                     too_large="is larger than 20 MB; make it smaller first")
+        except UnreadableFile as exc:
+            QMessageBox.warning(self, "Insert figure", f"{path} {exc}.")
             return False
         media_type = sniff_media_type(data)
-        if media_type is None or QImage.fromData(data).isNull():
+        if media_type is None:
             QMessageBox.warning(self, "Insert figure",
                                 f"{path.name} is not a PNG or JPEG image. "
                                 "Save it as PNG or JPEG and insert it again.")
             return False
-        if len(data) > MAX_FIGURE_BYTES:
+        try:
+            # Before any decoding: a small file may say it is billions of pixels.
+            figure_image_size(data, media_type)
+        except FigureImageError as exc:
+            QMessageBox.warning(self, "Insert figure", f"{path.name}: {exc}.")
+            return False
+        if QImage.fromData(data).isNull():
             QMessageBox.warning(self, "Insert figure",
-                                f"{path.name} is larger than 20 MB; make it smaller first.")
+                                f"{path.name} is not a PNG or JPEG image. "
+                                "Save it as PNG or JPEG and insert it again.")
             return False
         section = self._section()
         if section is None:

@@ -103,6 +103,7 @@ class LiveController(QObject):
 
     refreshed = Signal()
     _worded = Signal(int)
+    _engine_restarted = Signal(str)
 
     def __init__(self, window: MainWindow, renderer: NoteRenderer | None = None) -> None:
         super().__init__(window)
@@ -129,6 +130,13 @@ class LiveController(QObject):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.refresh_now)
         self._worded.connect(self._on_worded)
+        # The engine tells of a restart on whichever thread asked it; the signal brings it here.
+        self._engine_restarted.connect(self._on_engine_restarted)
+        self.engine = renderer.engine
+        self.engine_message: str | None = None  # the last restart shown in the status bar
+        self._restart_listener = self._engine_restarted.emit
+        self.engine.add_listener(self._restart_listener)
+        self.engine.start()  # loading citeproc-js takes a moment: begin before the first notes
         self.notes_panel = NotesPanel()
         self.checks_panel = ChecksPanel()
         self.notes_panel.note_chosen.connect(self.jump_to_note)
@@ -263,6 +271,17 @@ class LiveController(QObject):
         except Exception:  # a worker must never die silently
             log.exception("wording notes failed")
         self._worded.emit(generation)
+
+    def detach_engine(self) -> None:
+        """Stop hearing of engine restarts (the window is going)."""
+        self.engine.remove_listener(self._restart_listener)
+
+    def _on_engine_restarted(self, why: str) -> None:
+        # The document is untouched; the notes are worded again by the fresh engine.
+        self.engine_message = (f"The notes engine stopped ({why}) and was restarted; your "
+                               "brief is safe.")
+        self.window.statusBar().showMessage(self.engine_message, 10000)
+        self.schedule()
 
     def _on_worded(self, _generation: int) -> None:
         self._wording = 0
@@ -560,6 +579,12 @@ def install_citations(window: MainWindow) -> LiveController:
         if app is not None:
             app.aboutToQuit.connect(store.flush)
         window.destroyed.connect(lambda *_: store.flush())
+    window.destroyed.connect(lambda *_: live.detach_engine())
+    if app is not None:
+        from brief_editor.citations.engine import close_shared_engine
+
+        # Free the isolate while the program still runs, not in the interpreter's teardown.
+        app.aboutToQuit.connect(close_shared_engine)
     return live
 
 

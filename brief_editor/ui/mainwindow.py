@@ -37,9 +37,10 @@ from PySide6.QtWidgets import (
 
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Note, inline_text, inlines_in_reading_order, notes_in
+from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage import lock
 from brief_editor.storage.autosave import RecoveryStore, Snapshot, discard, sha256
-from brief_editor.storage.files import loads_file, save_brief
+from brief_editor.storage.files import MAX_BRIEF_BYTES, loads_file, save_brief
 from brief_editor.storage.paths import AppPaths, app_paths
 from brief_editor.storage.settings import Settings, load_settings, save_settings
 from brief_editor.ui.document import Document
@@ -208,6 +209,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.spelling import install_writing_tools
 
         install_writing_tools(self)
+        from brief_editor.ui.review_dock import install_review
+
+        install_review(self)
         from brief_editor.ui.team import install_team
 
         install_team(self, self.file_menu, self.act_settings)
@@ -640,11 +644,11 @@ class MainWindow(QMainWindow):
         return "-".join(p.replace(" ", "-").lower() for p in parts)
 
     def _changed_on_disk(self, path: Path) -> bool:
-        try:
-            current = path.read_bytes()
-        except FileNotFoundError:
+        if not path.exists():
             return False
-        except OSError:
+        try:
+            current = read_regular_file(path, MAX_BRIEF_BYTES)
+        except UnreadableFile:  # a FIFO or device now: never block on it, never overwrite it
             return True
         return current != self.document.loaded_bytes
 

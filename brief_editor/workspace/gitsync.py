@@ -446,6 +446,7 @@ def _when(commit: Commit) -> str:
 
 
 def _write_files(repo: Repo, root: Path, files: dict[str, bytes | None]) -> None:
+    _refuse_briefs_open_elsewhere(root, files)
     for rel, data in files.items():
         target = root / rel
         if data is None:
@@ -456,6 +457,20 @@ def _write_files(repo: Repo, root: Path, files: dict[str, bytes | None]) -> None
             atomic_write(target, data)
     if files:
         repo.get_worktree().stage([p.encode() for p in files])
+
+
+def _refuse_briefs_open_elsewhere(root: Path, files: dict[str, bytes | None]) -> None:
+    """Before anything is written: an issue open in another editor is not changed behind its
+    back (the lock of storage/lock.py; this process's own editor may sync into its issue)."""
+    from brief_editor.storage.lock import read_lock
+
+    for rel in files:
+        if not rel.endswith(".brief"):
+            continue
+        holder = read_lock(root / rel)
+        if holder is not None and not holder.is_ours and holder.by == "editor":
+            raise WorkspaceError(f"{rel} is open in the editor by {holder.describe()}; sync "
+                                 "from that editor (File ▸ Team) or close the issue first")
 
 
 def _tree_files(repo: Repo, tree_id: bytes, prefix: str = "") -> dict[str, bytes]:

@@ -379,7 +379,8 @@ def test_xml_special_characters_print_literally(tmp_path: Path) -> None:
     assert section.footer.paragraphs[1].text == f"{tricky}\t1"
     assert document.core_properties.title == f"Security Brief: {tricky}"
     targets = {t for _, t, _ in rels(out, "word/document.xml").values()}
-    assert "https://example.org/?a=1&b=<2>" in targets
+    # The target is the URL as a URI: "<" and ">" percent-encoded (issue 15, item 8).
+    assert "https://example.org/?a=1&b=%3C2%3E" in targets
 
 
 def test_tabs_and_line_breaks_in_text_stay_tabs_and_breaks(tmp_path: Path) -> None:

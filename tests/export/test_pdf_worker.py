@@ -80,3 +80,36 @@ def test_brief_through_the_worker_matches_in_process(tmp_path: Path) -> None:
         there, warnings = render_pdf(plan, compiler=worker.compile)
     assert there == here
     assert warnings == []
+
+
+def _issue_plan(sections: int, word: str = ""):
+    import json
+
+    from docx_briefs import brief_raw
+
+    raw = brief_raw(sections=sections, figure_every=1)
+    if word:
+        raw["sections"][0]["heading"] = [word]
+    return build_plan(loads(json.dumps(raw)))
+
+
+def test_kept_compiler_lays_out_each_new_plan_as_this_process_does() -> None:
+    # The worker keeps one compiler and hands it the plan as a file: every compile must
+    # still see the plan (and figures) of its own job, byte for byte as a fresh compile.
+    first, second = _issue_plan(2), _issue_plan(2, "Harbour closed at dawn")
+    with TypstWorker() as worker:
+        for plan in (first, second, first):
+            there, _ = render_pdf(plan, compiler=worker.compile)
+            assert there == render_pdf(plan)[0]
+        assert worker.processes_started == 1
+
+
+def test_recycled_worker_is_warmed_up_with_the_last_plan() -> None:
+    plan = _issue_plan(1)
+    with TypstWorker(max_compiles=1, warm_up=True) as worker:
+        first, _ = render_pdf(plan, compiler=worker.compile)
+        # Recycled after one compile, and a new process already has the plan to lay out.
+        assert worker.processes_started == 2 and worker.warm_ups == 1
+        assert worker.pid is not None
+        again, _ = render_pdf(_issue_plan(1, "Another heading"), compiler=worker.compile)
+        assert again == render_pdf(_issue_plan(1, "Another heading"))[0] != first

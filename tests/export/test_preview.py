@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import base64
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -13,7 +13,7 @@ from docx_briefs import brief_raw, tiny_png
 
 from brief_editor.export.pdf_raster import PdfPages, PdfRasterError
 from brief_editor.export.pdf_writer import PdfError, render_pdf
-from brief_editor.export.plan import build_plan
+from brief_editor.export.plan import FigureBlock, build_plan
 from brief_editor.export.preview import (
     compile_preview,
     preview_plan,
@@ -104,15 +104,32 @@ def test_a_pdf_pdfium_cannot_read_is_a_message() -> None:
         PdfPages(b"%PDF-1.7\n this is not a PDF")
 
 
+def _with_checksums(png: bytes) -> bytes:
+    """The PNG with each chunk's CRC made right again: damaged inside, whole outside (the
+    plan refuses a chunk that fails its check before any layout, issue 15)."""
+    import struct
+    import zlib
+
+    out, pos = [png[:8]], 8
+    while pos < len(png):
+        (length,) = struct.unpack(">I", png[pos:pos + 4])
+        body = png[pos + 4:pos + 8 + length]
+        out.append(png[pos:pos + 4] + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF))
+        pos += 12 + length
+    return b"".join(out)
+
+
 def test_a_layout_failure_is_a_message_not_a_traceback() -> None:
     # A picture whose header reads fine but whose pixels are garbage: Typst cannot decode it.
+    # The plan refuses such a file before any layout (issue 15); put it into a plan after
+    # that check, as a decoder bug in Typst would meet it.
     broken = tiny_png(40, 20)
-    broken = broken[:41] + b"\x00" * 12 + broken[53:]
-    raw = brief_raw(sections=1, figure_every=1)
-    for section in raw["sections"]:
-        for figure in section.get("figures", []):
-            figure["data"] = base64.b64encode(broken).decode("ascii")
-    plan = build_plan(loads(json.dumps(raw)))
+    broken = _with_checksums(broken[:41] + b"\x00" * 12 + broken[53:])
+    plan = build_plan(loads(json.dumps(brief_raw(sections=1, figure_every=1))))
+    blocks = tuple(dataclasses.replace(b, data=broken) if isinstance(b, FigureBlock) else b
+                   for b in plan.blocks)
+    assert blocks != plan.blocks
+    plan = dataclasses.replace(plan, blocks=blocks)
     with pytest.raises(PdfError) as caught:
         compile_preview(plan)
     message = str(caught.value)

@@ -134,3 +134,17 @@ def test_new_issue_after_this_one(qtbot, window, brief_file: Path) -> None:
     assert meta.week_of is not None and meta.week_of.weekday() == 0  # a Monday
     assert dt.date.today() <= meta.week_of <= dt.date.today() + dt.timedelta(days=7)
     assert not lock.lock_path(brief_file).exists()  # the old issue was let go
+
+
+def test_a_lock_whose_pid_overflows_does_not_stop_the_brief_opening(qtbot, window,
+                                                                    brief_file: Path) -> None:
+    import socket
+
+    file = lock.lock_path(brief_file)
+    file.write_text(json.dumps({"user": "x", "host": socket.gethostname(), "pid": 10**40,
+                                "since": "09:00"}), encoding="utf-8")
+    os.utime(file, (0, 0))  # long ago: nobody is writing it
+    assert window.open_path(brief_file)
+    assert window.document.path == brief_file.absolute()
+    holder = lock.read_lock(brief_file)
+    assert holder is not None and holder.is_ours

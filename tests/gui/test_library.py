@@ -181,3 +181,30 @@ def test_a_linked_library_is_watched_and_merged(qtbot, window, monkeypatch,
     assert LINK_KEY not in window.document.brief.extra
     assert window.library.path is None and not window.library.watcher.files()
     assert "z5" in ids(window)
+
+
+def test_a_linked_library_that_is_a_fifo_is_refused_and_does_not_hold_up_quitting(
+        qtbot, window, tmp_path: Path) -> None:
+    import contextlib
+    import dataclasses
+    import os
+
+    from PySide6.QtCore import QThreadPool
+
+    fifo = tmp_path / "library.bib"
+    os.mkfifo(fifo)
+    brief = make_brief()
+    brief = dataclasses.replace(brief, extra={**brief.extra, LINK_KEY: fifo.as_posix()})
+    brief_path = tmp_path / "issue.brief"
+    save_brief(brief_path, brief)
+    try:
+        window.open_path(brief_path)
+        qtbot.waitUntil(lambda: "not a regular file" in (window.library.last_message or ""),
+                        timeout=10000)
+        assert "the sources are unchanged" in window.library.last_message
+        # Nothing is left reading: the program can quit at once.
+        assert QThreadPool.globalInstance().waitForDone(5000)
+    finally:
+        # Were a reader stuck opening the FIFO, a writer's open and close would free it.
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))

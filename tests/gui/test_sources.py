@@ -281,3 +281,32 @@ def test_use_counts_kept_section_by_section_equal_a_full_count() -> None:
     steps.append(library_brief())
     for step in steps:
         assert counter.update(step) == count_uses(step)
+
+
+def test_filter_narrows_and_widens_again_as_the_user_types_and_deletes(qtbot, window) -> None:
+    # The model searches only the last matches while the words grow; deleting a letter
+    # must bring back what the longer words hid, in the table's sort order.
+    panel = open_brief(window, library_brief())
+    qtbot.keyClicks(panel.filter_edit, "talks")
+    assert sorted(shown(panel)) == ["Outlook for the Talks", "Talks Resume in Geneva"]
+    qtbot.keyClicks(panel.filter_edit, " res")
+    assert shown(panel) == ["Talks Resume in Geneva"]
+    for _ in range(4):
+        qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Backspace)
+    assert sorted(shown(panel)) == ["Outlook for the Talks", "Talks Resume in Geneva"]
+    panel.filter_edit.clear()
+    assert len(shown(panel)) == 3 and panel.count_label.text() == "3 sources"
+
+
+def test_a_large_library_is_shown_and_filtered(qtbot, window) -> None:
+    # 5,000 sources: every one is in the table, rows are built only as drawn, and a
+    # filter finds the one source whose URL holds the words.
+    brief = library_brief()
+    many = tuple(news(f"n{i}", f"Report number {i}", "Wire", 2020 + i % 5,
+                      f"https://wire.example/{i}") for i in range(5000))
+    panel = open_brief(window, dataclasses.replace(brief, sources=brief.sources + many))
+    assert panel.model.rowCount() == 5003
+    assert len(panel.model._cache) < 200
+    qtbot.keyClicks(panel.filter_edit, "wire.example/4321")
+    assert shown(panel) == ["Report number 4321"]
+    assert panel.count_label.text() == "1 of 5,003 sources"

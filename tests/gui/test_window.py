@@ -209,3 +209,34 @@ def test_toolbar_undo_keeps_its_label_and_names_the_step_in_its_tooltip(
     redo = window.toolbar.widgetForAction(window.act_redo)
     assert redo.text() == "Redo" and redo.isEnabled()
     assert window.act_redo.toolTip().startswith("Redo ")
+
+
+def test_an_image_bomb_or_a_fifo_is_refused_on_insert_before_decoding(window, brief_file: Path,
+                                                                       tmp_path: Path) -> None:
+    import os
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    window.open_path(brief_file)
+    window.outline.select("s1")
+    bomb = tmp_path / "bomb.png"  # says 40000×40000: 6 GB once decoded
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40000, 40000,
+                                                                        8, 0, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)
+    for path, why in ((bomb, "40000×40000 pixels"), (pipe, "not a regular file")):
+        seen: list[str] = []
+
+        def read(dialog, seen=seen) -> None:
+            seen.append(dialog.text())
+            dialog.accept()
+
+        answer_dialog(read)
+        assert not window.form.figures.insert_file(path)
+        assert len(seen) == 1 and why in seen[0]
+    assert window.document.section("s1").figures == ()

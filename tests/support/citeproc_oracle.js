@@ -1,7 +1,7 @@
 // The test oracle: the real citeproc-js, under Node, computing positions itself.
 //
 // Reads one JSON object on stdin:
-//   {"citeproc": path to citeproc.js, "locales": path to locales.json,
+//   {"citeproc": path to citeproc.js, "locales": {lang: locale XML},
 //    "style": CSL XML, "lang": "en-US", "items": {id: CSL-JSON item},
 //    "notes": [[{"id", "locator", "label", "prefix", "suffix"}, ...], ...]}
 // and prints a JSON array with citeproc's HTML for each note, after the whole sequence
@@ -13,7 +13,7 @@ const fs = require("fs");
 
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const CSL = require(input.citeproc);
-const locales = JSON.parse(fs.readFileSync(input.locales, "utf8"));
+const locales = input.locales;
 
 const sys = {
   retrieveLocale(lang) {

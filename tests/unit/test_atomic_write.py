@@ -54,3 +54,58 @@ def test_keeps_permissions_of_the_replaced_file(tmp_path):
     target.chmod(0o644)
     atomic_write(target, b"y")
     assert (target.stat().st_mode & 0o777) == 0o644
+
+
+def _killed_mid_write(target) -> list:
+    """Run a writer in a process of its own and kill -9 it half-way: its part file stays."""
+    import signal
+    import subprocess
+    import sys
+
+    code = ("import sys, time\n"
+            "from brief_editor.storage.atomic import atomic_writer\n"
+            "with atomic_writer(sys.argv[1]) as h:\n"
+            "    h.write(b'half'); h.flush(); print('writing', flush=True); time.sleep(60)\n")
+    before = set(target.parent.iterdir())
+    proc = subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "writing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    return sorted(p for p in set(target.parent.iterdir()) - before if p.name.endswith(".part"))
+
+
+def test_part_files_of_a_killed_writer_are_removed_by_the_next_write(tmp_path):
+    import time
+
+    target = tmp_path / "issue.pdf"
+    [stale] = _killed_mid_write(target)
+    assert stale.name.startswith(".issue.pdf.")
+    old = time.time() - 11 * 60
+    os.utime(stale, (old, old))
+    [fresh] = _killed_mid_write(tmp_path / "other.docx")
+    someone_elses = tmp_path / ".notes.part"  # not named as ours
+    someone_elses.write_bytes(b"x")
+    os.utime(someone_elses, (old, old))
+    atomic_write(tmp_path / "issue.docx", b"a good export")
+    left = sorted(p.name for p in tmp_path.iterdir())
+    # The old debris is gone; a part file a few seconds old may be a write in progress.
+    assert stale.name not in left
+    assert fresh.name in left and ".notes.part" in left
+
+
+def test_autosave_leaves_no_part_file_in_the_recovery_folder(tmp_path):
+    import time
+
+    from brief_editor.model import Brief
+    from brief_editor.storage.autosave import RecoveryStore
+
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    [stale] = _killed_mid_write(folder / "1234-abcd.recovery.json")
+    old = time.time() - 11 * 60
+    os.utime(stale, (old, old))
+    store = RecoveryStore(folder)
+    store.write(Brief(), None)
+    assert [p.name for p in folder.iterdir()] == [store.file.name]

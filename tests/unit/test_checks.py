@@ -52,6 +52,10 @@ META = Meta(
     organization="Example Group",
 )
 
+# A whole 1×1 PNG (a figure the checks have nothing to say about).
+TINY_PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5"
+            "ErkJggg==")
+
 
 def cite(source: str = "wire", **kwargs: str) -> Note:
     return Note(cites=(Cite(source, **kwargs),))
@@ -182,7 +186,7 @@ def test_w101_message_quotes_the_words_and_place() -> None:
 
 def test_w101_in_implications_caption_and_summary() -> None:
     quote = ("Officials called it “a final offer to everyone.”",)
-    figure = Figure(id="f1", media_type="image/png", data="", caption=quote)
+    figure = Figure(id="f1", media_type="image/png", data=TINY_PNG, caption=quote)
     meta = dataclasses.replace(META, summary=quote)
     brief = make(implications=(("Likely.", N), quote), figures=(figure,), meta=meta)
     assert [(p.id, p.place) for p in run_checks(brief)] == [
@@ -295,7 +299,7 @@ def test_w102_event_without_cite() -> None:
 
 
 def test_w102_cite_in_implications_or_caption_is_enough() -> None:
-    figure = Figure(id="f", media_type="image/png", data="", caption=("Photo.", cite()))
+    figure = Figure(id="f", media_type="image/png", data=TINY_PNG, caption=("Photo.", cite()))
     assert ids(make(event=(("Talks ended.",),), implications=(("Likely.", cite()),))) == []
     assert ids(make(event=(("Talks ended.",),), implications=(), figures=(figure,))) == []
 
@@ -334,8 +338,15 @@ SOURCE_CASES = [
      ["W107"]),
     ("newspaper without date", with_source(id="b", title="Other", issued=None,
                                             URL="https://example.org/o"), ["W107"]),
-    ("book without URL or date is fine",
-     {"id": "b", "type": "book", "title": "A History", "publisher": "Press"}, []),
+    ("book without URL is fine",
+     {"id": "b", "type": "book", "title": "A History", "publisher": "Press",
+      "issued": {"date-parts": [[2019]]}}, []),
+    ("cited book without a date", {"id": "b", "type": "book", "title": "A History"}, ["W108"]),
+    ("cited chapter without its book",
+     {"id": "b", "type": "chapter", "title": "Part One", "issued": {"date-parts": [[2019]]}},
+     ["W108"]),
+    ("cited article without journal or date",
+     {"id": "b", "type": "article-journal", "title": "On Rivers"}, ["W108"]),
     ("webpage with literal date",
      with_source(id="b", type="webpage", title="Other", issued={"literal": "spring 2024"},
                  URL="https://example.org/o"), []),
@@ -498,9 +509,9 @@ def test_bad_severity_overrides_are_refused(overrides: dict, words: str) -> None
 
 
 def test_every_check_has_a_default_severity() -> None:
-    assert CHECK_IDS == ("E001", "E002", "E003", "E004", "W101", "W102", "W103", "W104",
-                         "W105", "W106", "W107", "W201", "W202", "W301", "W302", "W303",
-                         "W304", "W305")
+    assert CHECK_IDS == ("E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008",
+                         "W101", "W102", "W103", "W104", "W105", "W106", "W107", "W108", "W201",
+                         "W202", "W301", "W302", "W303", "W304", "W305")
     assert severity_map()["W301"] == "info"
     assert severity_map()["W202"] == "info"
     assert {severity_map()[i] for i in CHECK_IDS if i.startswith("E")} == {"error"}

@@ -105,3 +105,28 @@ def test_a_new_party_name_clears_its_unknown_word_in_other_sections() -> None:
         two, parties=("Zorvath Brigade",))))
     live.digest.update(brief)
     assert [p.id for p in live.checks.run(brief, live.digest)].count("W301") == 0
+
+
+def test_the_checks_of_what_would_fail_come_live_too() -> None:
+    # E005–E008 (issue 15) in the editor's Checks panel, the same as `check` prints them.
+    import base64
+
+    from brief_editor.model import EventSection, Figure, Meta
+
+    bomb = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (60000).to_bytes(4, "big") * 2
+            + b"\x08\x00\x00\x00\x00")
+    figure = Figure(id="map", media_type="image/png", data=base64.b64encode(bomb).decode())
+    brief = Brief(meta=Meta(title="T", language="__proto__"),
+                  sections=(EventSection(id="s1", heading=("H",), event=(("x" * 200_001,),),
+                                         figures=(figure,)),),
+                  sources=(Source({"id": "a", "type": "book", "title": "T",
+                                   "author": [None]}),))
+    live = LiveAnalysis(_RENDERER)
+    live.digest.update(brief)
+    problems = live.checks.run(brief, live.digest)
+    assert problems == run_checks(brief)
+    assert {p.id for p in problems} >= {"E005", "E006", "E007", "E008"}
+    fixed = dataclasses.replace(brief, meta=dataclasses.replace(brief.meta, language="en-GB"))
+    live.digest.update(fixed)
+    problems = live.checks.run(fixed, live.digest)
+    assert problems == run_checks(fixed) and "E006" not in {p.id for p in problems}

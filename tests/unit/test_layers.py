@@ -12,11 +12,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "brief_editor"
 # What each layer may import from the package, besides itself.
 ALLOWED = {
     "model": {"errors"},
-    "citations": {"model", "errors", "resources"},
-    "storage": {"model", "citations", "errors", "resources"},
-    "export": {"model", "citations", "storage", "errors", "resources"},
-    "review": {"export", "model", "citations", "storage", "errors", "resources"},
-    "workspace": {"model", "citations", "storage", "errors", "resources"},
+    "citations": {"model", "errors", "resources", "safe_read"},
+    "storage": {"model", "citations", "errors", "resources", "safe_read"},
+    "export": {"model", "citations", "storage", "errors", "resources", "safe_read"},
+    "review": {"export", "model", "citations", "storage", "errors", "resources", "safe_read"},
+    "workspace": {"model", "citations", "storage", "errors", "resources", "safe_read"},
 }
 
 

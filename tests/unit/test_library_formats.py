@@ -111,3 +111,15 @@ def test_a_single_csl_item_object_is_read_as_a_library_of_one(tmp_path: Path) ->
     path = tmp_path / "one.json"
     path.write_text(json.dumps({"id": "x", "type": "book", "title": "X"}), encoding="utf-8")
     assert [item.id for item in read_library(path).items] == ["x"]
+
+
+def test_ris_with_long_type_names_and_only_a_short_title(tmp_path: Path) -> None:
+    # EndNote and RefWorks exports write the type out and may carry only ST and VO.
+    path = tmp_path / "endnote.ris"
+    path.write_text("\ufeffTY  - Journal Article\nAU  - Petrova, Yu. E.\nST  - Endometrial "
+                    "receptors\nJO  - Gynecology\nVO  - 12\nPY  - 2009\nER  - \n",
+                    encoding="utf-8")
+    (item,) = read_library(path).items
+    assert item.data["type"] == "article-journal"
+    assert item.data["title"] == "Endometrial receptors"
+    assert item.data["volume"] == "12"

@@ -68,15 +68,20 @@ def test_import_adds_new_entries_and_explains_each_skipped_one() -> None:
     assert result.added == ["study2021", "handbook2019"]
     assert result.skipped == [
         "wire1 (line 4): duplicate of source 'wire1' (same id)",
-        "wirecopy (line 9): duplicate of source 'wire1' (same URL)",
-        "wiretitle (line 15): duplicate of source 'wire1' (same title and container)",
+        "wirecopy (line 9): duplicate of source 'wire1' (same URL); “wirecopy” now cites it",
+        "wiretitle (line 15): duplicate of source 'wire1' (same title and container); "
+        "“wiretitle” now cites it",
         "study2021again (line 29): duplicate of entry 'study2021' at line 21 of the library "
-        "(same DOI)",
+        "(same DOI); “study2021again” now cites it",
         result.skipped[4],
     ]
     assert result.skipped[4].startswith("broken (line 37): malformed: ")
     assert [s.id for s in result.brief.sources] == ["wire1", "study2021", "handbook2019"]
-    assert result.brief.sources[0] == brief.sources[0]
+    # The kept sources answer to the skipped keys too, so notes citing them still resolve.
+    assert result.brief.sources[0].aliases == ("wirecopy", "wiretitle")
+    assert result.brief.sources[1].aliases == ("study2021again",)
+    assert {k: v for k, v in result.brief.sources[0].data.items() if k != "custom"} == {
+        k: v for k, v in brief.sources[0].data.items() if k != "custom"}
     assert result.brief.sources[2].data["author"] == [{"literal": "World Health Organization"}]
     assert brief.sources == read_brief(FIXTURES / "tiny.brief").sources  # input untouched
 
@@ -95,9 +100,10 @@ def test_csl_json_import_skips_a_duplicate_url_with_other_case_and_fragment() ->
     brief = read_brief(FIXTURES / "tiny.brief")
     result = import_library_into(brief, LIBRARY / "sample.json")
     assert result.added == ["zot2", "zot4"]
-    assert "zot1 (line 2): duplicate of source 'wire1' (same URL)" in result.skipped
+    assert ("zot1 (line 2): duplicate of source 'wire1' (same URL); “zot1” now cites it"
+            in result.skipped)
     assert ("zot5 (line 36): duplicate of entry 'zot4' at line 29 of the library "
-            "(same title and container)") in result.skipped
+            "(same title and container); “zot5” now cites it") in result.skipped
     assert result.brief.sources[1].data["custom"] == {"reliability": "A", "credibility": "2"}
 
 
@@ -163,7 +169,7 @@ def test_cli_sources_import_adds_sources_and_reports_skipped_ones(tmp_path: Path
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == f"Added 2 source(s) from {library}"
-    assert "Skipped wirecopy (line 9): duplicate of source 'wire1' (same URL)" in lines
+    assert "Skipped wirecopy (line 9): duplicate of source 'wire1' (same URL); “wirecopy” now cites it" in lines
     assert any(line.startswith("Skipped broken (line 37): malformed:") for line in lines)
     assert done.stderr == ""
     saved = json.loads(brief_path.read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from brief_editor.citations.engine import CiteprocEngine
 from brief_editor.citations.notes import NoteRenderer
 from brief_editor.storage.files import read_brief
 from brief_editor.storage.note_cache import FileClusterStore
@@ -20,14 +21,15 @@ def test_a_second_run_reads_the_stored_wording(tmp_path):
     brief = read_brief(FIXTURES / "tiny.brief")
     store = FileClusterStore(tmp_path / "notes")
     cold = _texts(NoteRenderer(store=store), brief)
-    warm_renderer = NoteRenderer(store=store)
+    engine = CiteprocEngine()
+    warm_renderer = NoteRenderer(store=store, engine=engine)
     warm = _texts(warm_renderer, brief)
     assert warm == cold == [
         "Talks Resume in Geneva, Example Wire, March 2024, https://example.org/talks.",
         "Ibid., 2.",
     ]
     # Everything came from the store: the JavaScript engine was never started.
-    assert warm_renderer._runtime is None
+    assert engine.processes_started == 0
 
 
 def test_an_edited_source_is_worded_again(tmp_path):

@@ -165,7 +165,8 @@ def test_profile_override_raises_w101_to_error(tmp_path: Path) -> None:
             ("Talks ended.", Note(cites=(Cite("w"),)),
              " The envoy said “we will not sign this deal.”"),
         )),),
-        sources=(Source({"id": "w", "type": "book", "title": "A Book"}),),
+        sources=(Source({"id": "w", "type": "book", "title": "A Book",
+                         "issued": {"date-parts": [[2020]]}}),),
     )
     assert [(p.id, p.severity) for p in run_checks(brief)] == [("W101", "warning")]
     assert [(p.id, p.severity) for p in run_checks(brief, severities=profile.severities)] == [

@@ -1,9 +1,12 @@
-"""The bundled Chicago notes style, note by note, against expectations set by hand.
+"""Chicago notes (``chicago-notes``: the official CSL style, 18th edition with Ibid.), note by note.
 
 Italics are marked *thus*. Each note was worked out from the source record and Chicago's
 notes conventions (18th edition: given name first in full notes, no place of publication;
-short notes "Family, Short Title, page."; Ibid. for the note just before), not copied from
-the program's output.
+short notes "Family, Short Title, page."; Ibid. for the note just before; an unsigned news
+or web source's short note led by the paper or site, 14.89 and 14.104; "no." before a
+report's number; three or more authors as the first and "et al."), not copied from the
+program's output. Legal cases follow the official CSL style as Zotero prints it, which puts
+a pinpoint after the court and year.
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ EXPECTED = [
     "8. “Country Profile: Northern Provinces,” Regional Security Observatory, November 2023, "
     "https://rso.example/profiles/northern-provinces.",
     "9. Casualty figures for March are provisional and may be revised.",
-    # unsigned, short note: the title alone
-    "10. “Country Profile: Northern Provinces.”",
+    # unsigned, short note: the site leads, as the author would
+    "10. Regional Security Observatory, “Country Profile: Northern Provinces.”",
     # two sources: a post (platform in roman) and a broadcast (programme italic, then network)
     "11. Ministry of Foreign Affairs, “Statement on the resumption of talks,” X, March 4, 2024, "
     "https://x.example/mfa/status/1765; “Night of the Long Talks,” *World Tonight*, "
@@ -52,19 +55,20 @@ EXPECTED = [
     "ed. Lukas Brandt (Meridian Academic, 2021), 105.",
     # a report: italic title, series and number, (year), URL
     "16. Centre for Conflict Monitoring, *Stalled Talks and Rising Risk in the Northern Corridor*, "
-    "Briefing Paper 42 (2023), https://ccm.example/briefings/42.",
-    # a case: italic name, volume reporter first page, pinpoint, (court year)
-    "17. *Prosecutor v. Dervišević*, 12 Trib. Rep. 301, 305 (Appeals Chamber 2016).",
+    "Briefing Paper no. 42 (2023), https://ccm.example/briefings/42.",
+    # a case: name, volume reporter first page, (court year), pinpoint
+    "17. Prosecutor v. Dervišević, 12 Trib. Rep. 301 (Appeals Chamber 2016), at 305.",
     # a published interview
     "18. Ana Ferreira, “Ceasefire Monitors Need Access, Not Assurances,” interview by Daniel Kim, "
     "*Morning Report*, March 3, 2024, https://radio.example/morning-report/ferreira. "
     "Recorded before the second round of talks.",
     "19. Ferreira, “Ceasefire Monitors Need Access, Not Assurances.”",
-    "20. “Port Authority Suspends Night Shipments,” 3.",
+    # an unsigned article's short note: the paper, then the short headline
+    "20. *Coastal Herald*, “Port Authority Suspends Night Shipments,” 3.",
     # short note with the italic short title; then ibid. (lower case inside a note)
     "21. Marković, *Negotiating after War*, 45; ibid., 46.",
-    # a case's short form: short name, volume reporter "at" page
-    "22. *Dervišević*, 12 Trib. Rep. at 307.",
+    # a case's short form: short name, page
+    "22. *Dervišević*, 307.",
     "23. Novak, “Propaganda by Deed Revisited,” 110.",
 ]
 
@@ -75,7 +79,7 @@ def test_every_note_of_the_fixture_issue() -> None:
 
 def test_without_ibid_repeats_use_the_short_note() -> None:
     notes = printed_notes(read_with_style(FIXTURE, "chicago-notes", ibid=False))
-    assert notes[1] == "2. “Port Authority Suspends Night Shipments,” 2."
+    assert notes[1] == "2. *Coastal Herald*, “Port Authority Suspends Night Shipments,” 2."
     assert notes[13] == "14. Marković, *Negotiating after War*, sec. 3."
 
 
@@ -104,12 +108,11 @@ def test_more_shapes() -> None:
     }
     notes = [marked(n.spans) for n in render_notes(loads(json.dumps(raw)))]
     assert notes == [
-        # three authors: serial comma before "and"
-        "Maja Lind, Rafael Ortiz, and Wei Chen, *Maritime Security in Narrow Seas* "
-        "(Harbour Press, 2020), 9.",
+        # three authors: the first and "et al." (CMOS 18, 14.76)
+        "Maja Lind et al., *Maritime Security in Narrow Seas* (Harbour Press, 2020), 9.",
         # no date of publication: the access date instead
         "“Fleet Register,” Port Data, accessed January 15, 2024, https://portdata.example/fleet.",
         # four or more authors: the first and "et al."
         "Sam Writer0 et al., “Four Writers, One Story,” *Evening Post*, June 1, 2022.",
-        "Lind, Ortiz, and Chen, *Maritime Security in Narrow Seas*.",
+        "Lind et al., *Maritime Security in Narrow Seas*.",
     ]

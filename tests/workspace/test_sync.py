@@ -201,3 +201,26 @@ def test_a_brief_in_a_workspace_follows_the_team_profile(tmp_path):
     outside = tmp_path / "elsewhere.brief"
     outside.write_bytes((root / "issues" / "issue-1.brief").read_bytes())
     assert run_cli("check", outside).returncode == 0
+
+
+def test_a_sync_leaves_an_issue_open_in_another_editor_alone(desk):
+    # Issue 15, item 4: a command that would write a brief open in the editor refuses,
+    # in one line, before writing anything; the sync after the editor closes goes through.
+    import socket
+
+    from brief_editor.storage import lock
+
+    _remote, ann, bob = desk
+    _edit(ann, lambda r: r["sections"][0].update(heading=["Ann rewrote the first heading"]))
+    assert run_cli("workspace", "sync", ann).returncode == 0
+    before = (bob / ISSUE).read_bytes()
+    editor = {"user": "bob", "host": socket.gethostname(), "pid": os.getpid(), "since": "09:00"}
+    lock.lock_path(bob / ISSUE).write_text(json.dumps(editor), encoding="utf-8")
+    result = run_cli("workspace", "sync", bob, author="Bob <bob@desk.example>")
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "issue-7.brief is open in the editor by bob" in result.stderr
+    assert (bob / ISSUE).read_bytes() == before
+    lock.lock_path(bob / ISSUE).unlink()
+    assert run_cli("workspace", "sync", bob, author="Bob <bob@desk.example>").returncode == 0
+    assert _headings(bob)[0] == "Ann rewrote the first heading"
