@@ -14,6 +14,11 @@ SAMPLE := resources/samples/sample-issue.brief
 # only the tests' citeproc-js oracle reads (the program reads citeproc-py's current files).
 CITEPROC_PKG := citeproc@2.4.63
 LOCALES_PKG := @citation-js/plugin-csl@0.9.0
+# Hunspell dictionaries for spell-checking (citations/spelling.py): name@version:language.
+# German (igerman98) is GPL-only, so it is not bundled.
+DICT_PKGS := dictionary-en@4.0.0:en-US dictionary-en-gb@3.0.0:en-GB dictionary-fr@3.0.0:fr \
+	dictionary-es@4.0.0:es
+VENDOR_STAMP := $(CITEPROC_PKG) $(LOCALES_PKG) $(DICT_PKGS)
 
 # Pinned Debian font packages, unpacked into brief_editor/_vendor/fonts (git ignores it):
 # Carlito and Caladea, metric twins of Calibri and Cambria under the OFL, so that the PDF
@@ -71,7 +76,7 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 # Fetched again only when the pinned versions change.
 vendor: vendor-fonts
-	@if [ "$$(cat $(VENDOR)/VERSIONS 2>/dev/null)" != "$(CITEPROC_PKG) $(LOCALES_PKG)" ]; then \
+	@if [ "$$(cat $(VENDOR)/VERSIONS 2>/dev/null)" != "$(VENDOR_STAMP)" ]; then \
 		$(MAKE) --no-print-directory vendor-fetch; fi
 
 vendor-fonts:
@@ -96,13 +101,21 @@ vendor-fetch:
 	rm -rf $(VENDOR)/npm && mkdir -p $(VENDOR)/npm
 	echo '{"name": "brief-editor-vendor", "private": true}' > $(VENDOR)/npm/package.json
 	cd $(VENDOR)/npm && npm install --silent --no-audit --no-fund --ignore-scripts \
-		--legacy-peer-deps --no-package-lock $(CITEPROC_PKG) $(LOCALES_PKG)
+		--legacy-peer-deps --no-package-lock $(CITEPROC_PKG) $(LOCALES_PKG) \
+		$(foreach d,$(DICT_PKGS),$(firstword $(subst :, ,$(d))))
 	cp $(VENDOR)/npm/node_modules/citeproc/citeproc_commonjs.js $(VENDOR)/citeproc.js
 	cp $(VENDOR)/npm/node_modules/citeproc/LICENSE $(VENDOR)/citeproc-LICENSE.txt
 	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/lib/locales.json $(VENDOR)/locales.json
 	cp $(VENDOR)/npm/node_modules/@citation-js/plugin-csl/LICENSE.md $(VENDOR)/locales-LICENSE.txt
+	rm -rf $(VENDOR)/hunspell && mkdir -p $(VENDOR)/hunspell
+	set -e; for d in $(DICT_PKGS); do \
+		pkg=$${d%%:*}; pkg=$${pkg%@*}; lang=$${d##*:}; \
+		cp $(VENDOR)/npm/node_modules/$$pkg/index.aff $(VENDOR)/hunspell/$$lang.aff; \
+		cp $(VENDOR)/npm/node_modules/$$pkg/index.dic $(VENDOR)/hunspell/$$lang.dic; \
+		cp $(VENDOR)/npm/node_modules/$$pkg/license $(VENDOR)/hunspell/$$lang-LICENSE.txt; \
+	done
 	rm -rf $(VENDOR)/npm
-	printf '%s\n' "$(CITEPROC_PKG) $(LOCALES_PKG)" > $(VENDOR)/VERSIONS
+	printf '%s\n' "$(VENDOR_STAMP)" > $(VENDOR)/VERSIONS
 	touch $(VENDOR)/.installed
 
 # Installs the Debian packages the tests need, only when one is missing.

@@ -337,6 +337,13 @@ def module_cases(module_name: str) -> Callable[[Context], Iterator[Bench]]:
     return provide
 
 
+def writing_cases(ctx: Context) -> Iterator[Bench]:
+    """Spelling with every check, and typing in the editor (benchmarks/cases_writing.py)."""
+    from benchmarks.cases_writing import cases
+
+    yield from cases(ctx, Bench, json_metric)
+
+
 PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     command_cases,
     storage_cases,
@@ -349,6 +356,7 @@ PROVIDERS: list[Callable[[Context], Iterable[Bench]]] = [
     module_cases("cases_workspace"),
     lambda ctx: importlib.import_module("benchmarks.cases_scale").provide(ctx),
     lambda ctx: importlib.import_module("benchmarks.cases_import").provide(ctx),
+    writing_cases,
 ]
 
 

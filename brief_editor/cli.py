@@ -195,6 +195,14 @@ def _open_editor(argv: list[str]) -> int:
     return run_editor(path)
 
 
+def _writing_settings(profile):
+    """The profile's writing checks with the user's personal dictionary."""
+    from brief_editor.storage.dictionary import personal_words
+    from brief_editor.storage.paths import app_paths
+
+    return profile.writing_settings(personal_words(app_paths()))
+
+
 def _load_profile(explicit: Path | None, near: Path | None = None):
     from brief_editor.storage.paths import app_paths
     from brief_editor.storage.profile import find_profile
@@ -236,7 +244,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     brief = _read(args.file)
     profile = _load_profile(args.profile, args.file)
-    problems = run_checks(brief, severities=profile.severities)
+    problems = run_checks(brief, severities=profile.severities,
+                          writing=_writing_settings(profile))
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
     else:

@@ -199,6 +199,22 @@ def test_notes_in_british_english(exe: Path, sample: Path, env: dict[str, str],
                      r"October|November|December) \d{4}", text), text
 
 
+def test_spelling_uses_the_bundled_dictionaries(exe: Path, sample: Path, env: dict[str, str],
+                                                tmp_path: Path) -> None:
+    """Hunspell and the en-US/en-GB dictionaries travel with the bundle (check W301)."""
+    raw = json.loads(sample.read_text("utf-8"))
+    for language, unknown in (("en-US", "colour"), ("en-GB", "color")):
+        raw["meta"]["language"] = language
+        raw["meta"]["summary"] = [f"The {unknown} of teh flag."]
+        brief = tmp_path / f"{language}.brief"
+        brief.write_text(json.dumps(raw), "utf-8")
+        found = json.loads(run(exe, "check", "--json", brief, env=env, ok=(0, 1)).stdout)
+        words = [p["message"] for p in found if p["id"] == "W301"
+                 and p["where"]["field"] == "summary"]
+        assert "Unknown word “teh”: did you mean “the”?" in words, words
+        assert any(f"“{unknown}”" in message for message in words), words
+
+
 def test_export_docx(exe: Path, sample: Path, env: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "issue.docx"
     run(exe, "export", "--force", sample, "-o", out, env=env)

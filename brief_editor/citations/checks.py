@@ -41,12 +41,14 @@ from brief_editor.citations.library_match import (  # normalize_*: re-exported f
     work_keys,
 )
 from brief_editor.citations.quotes import FlatText, Quotation, flatten, unsourced_quotations
+from brief_editor.citations.writing import Finding, WritingChecker, WritingSettings
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import (
     Brief,
     EventSection,
     Inline,
     InlineSlot,
+    NarrativeSection,
     Note,
     Place,
     Source,
@@ -91,6 +93,11 @@ CHECKS: dict[str, CheckInfo] = {
         CheckInfo("W108", WARNING, "a cited source without the container or date its type needs"),
         CheckInfo("W201", WARNING, "masthead incomplete"),
         CheckInfo("W202", INFO, "the week does not start on a Monday"),
+        CheckInfo("W301", INFO, "an unknown word (spelling)"),
+        CheckInfo("W302", WARNING, "a non-standard expression of likelihood"),
+        CheckInfo("W303", WARNING, "likelihood and confidence in one statement"),
+        CheckInfo("W304", WARNING, "straight quotes or mixed quote styles"),
+        CheckInfo("W305", WARNING, "past a length limit of the team profile"),
     )
 }
 CHECK_IDS = tuple(CHECKS)
@@ -190,14 +197,19 @@ def run_checks(
     *,
     severities: Mapping[str, str] | None = None,
     only: Collection[str] | None = None,
+    writing: WritingSettings | None = None,
 ) -> list[Problem]:
     """Every problem of the brief, in document order, then sources, then masthead.
 
     ``only`` names the checks to run (all when None): an export needs only the checks at
     error severity, and skipping the text scans of the others saves it a pass over the text.
+    The writing checks W301–W305 run only when ``writing`` is given (the command line and
+    the editor give the profile's and the user's settings).
     """
     wanted = frozenset(CHECKS) if only is None else frozenset(only)
     checker = _Checker(brief, severity_map(severities), wanted)
+    if writing is not None:
+        checker.writing = WritingChecker(brief, writing, wanted)
     checker.check_text()
     checker.check_sources()
     checker.check_meta()
@@ -270,6 +282,7 @@ class _Checker:
         self.ids_folded = {i.casefold(): i for i in self.source_ids}
         self.cited: set[str] = set()
         self.note_number = 0
+        self.writing: WritingChecker | None = None
 
     def problem(self, check_id: str, message: str, place: Place) -> Problem:
         return Problem(check_id, self.severities[check_id], message, place)
@@ -286,6 +299,7 @@ class _Checker:
             section = sections.get(current) if current is not None else None
             if isinstance(section, EventSection) and not section_has_cite:
                 section_problems.append(self.uncited_event(section))
+            section_problems.extend(self.part_end(section))
 
         for slot in inlines_in_reading_order(self.brief):
             section_id = slot.place.section
@@ -298,6 +312,25 @@ class _Checker:
             section_has_cite = section_has_cite or cites_here
         close_section()
         self.problems.extend(section_problems)
+
+    def part_end(self, section: EventSection | NarrativeSection | None) -> list[Problem]:
+        """The writing checks of a whole part: W305 for a section (None: the summary)."""
+        if self.writing is None:
+            return []
+        if section is None:
+            findings = self.writing.summary_end(self.brief)
+            place = Place(None, "summary", 0)
+        else:
+            findings = self.writing.section_end(section)
+            field = "event" if isinstance(section, EventSection) else "body"
+            place = Place(section.id, field, 0)
+        return [self.problem(f.id, f.message, place) for f in findings]
+
+    def _writing_found(self, findings: list[Finding], place: Place, offset: int | None,
+                       found: list[tuple[int, int, Problem]]) -> None:
+        for finding in findings:
+            at = finding.offset if offset is None else offset
+            found.append((at, len(found), self.problem(finding.id, finding.message, place)))
 
     def uncited_event(self, section: EventSection) -> Problem:
         """W102 for an event section none of whose notes cites a source."""
@@ -322,11 +355,15 @@ class _Checker:
         found: list[tuple[int, int, Problem]] = []  # (offset, order, problem)
         any_cite = False
         notes = [s for s in inline if isinstance(s, Note)]
+        writing = self.writing
         for offset, note in zip(flat.notes, notes, strict=True):
             self.note_number += 1
             any_cite = any_cite or bool(note.cites)
             for problem in self._check_note(note, place):
                 found.append((offset, len(found), problem))
+            if writing is not None and note.comment:
+                self._writing_found(writing.text("note", inline_text(note.comment)), place,
+                                    offset, found)
         # The three scans of the text are the costly part of a check; skip unwanted ones.
         if "W101" in self.wanted:
             for quote in unsourced_quotations(flat):
@@ -337,6 +374,8 @@ class _Checker:
         if "W106" in self.wanted:
             for offset, problem in self._typed_markers(flat, place):
                 found.append((offset, len(found), problem))
+        if writing is not None:
+            self._writing_found(writing.text(place.field, flat.text), place, None, found)
         found.sort(key=lambda item: (item[0], item[1]))
         out.extend(problem for _, _, problem in found)
         return any_cite

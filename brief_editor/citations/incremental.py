@@ -25,6 +25,7 @@ from brief_editor.citations.input_checks import (
 )
 from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
 from brief_editor.citations.positions_incremental import IncrementalPositions
+from brief_editor.citations.writing import WritingChecker, WritingSettings
 from brief_editor.model import (
     Brief,
     EventSection,
@@ -247,8 +248,11 @@ class _PartResult:
 class IncrementalChecks:
     """``run_checks`` kept up to date part by part; same problems, same order."""
 
-    def __init__(self, severities: Mapping[str, str] | None = None) -> None:
+    def __init__(self, severities: Mapping[str, str] | None = None,
+                 writing: WritingSettings | None = None) -> None:
         self.severities = severity_map(severities)
+        self.writing = writing
+        self._writing_key: tuple[object, ...] | None = None
         self._parts: dict[int, _PartResult] = {}
         self._source_ids: frozenset[str] | None = None
         self._sources: tuple[Any, ...] | None = None
@@ -267,8 +271,21 @@ class IncrementalChecks:
             self._sources = None
             self._checker = None
 
+    def set_writing(self, writing: WritingSettings | None) -> None:
+        """New writing settings (the profile or the personal dictionary changed)."""
+        if writing != self.writing:
+            self.writing = writing
+            self._parts.clear()
+            self._checker = None
+
     def run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
         """Every problem of ``brief`` (whose digest is up to date), as ``run_checks``."""
+        writer = WritingChecker(brief, self.writing) if self.writing is not None else None
+        key = writer.key() if writer is not None else None
+        if key != self._writing_key:
+            # A new name in the parties or sources, or another language: spell again.
+            self._writing_key = key
+            self._parts.clear()
         if brief.sources is not self._sources:
             ids = frozenset(s.id for s in brief.sources if s.id is not None)
             if ids != self._source_ids:
@@ -280,6 +297,7 @@ class IncrementalChecks:
         cited: set[str] = set()
         fresh: dict[int, _PartResult] = {}
         base = 0
+        self._checker_for(brief).writing = writer
         for part in digest.parts:
             known = self._parts.get(id(part.part))
             if known is None or known.part is not part.part or (
@@ -292,6 +310,7 @@ class IncrementalChecks:
             base += len(part.notes)
         self._parts = fresh
         checker = self._checker_for(brief)
+        checker.writing = writer
         uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
         for index, own in enumerate(self._source_problems):
             if brief.sources[index].id not in cited:  # W108 speaks of cited sources only
@@ -346,6 +365,7 @@ class IncrementalChecks:
             has_cite = checker._check_slot(slot, out) or has_cite
         if isinstance(part.section, EventSection) and not has_cite:
             out.append(checker.uncited_event(part.section))
+        out.extend(checker.part_end(part.section))
         return _PartResult(part.part, base, checker.numbered, out, checker.cited)
 
     def _check_sources(self, brief: Brief) -> None:
@@ -380,10 +400,10 @@ class LiveAnalysis:
     """Digest, notes and checks of the brief being edited, each kept incrementally."""
 
     def __init__(self, renderer: NoteRenderer, *, severities: Mapping[str, str] | None = None,
-                 brief_dir: Path | None = None) -> None:
+                 brief_dir: Path | None = None, writing: WritingSettings | None = None) -> None:
         self.digest = BriefDigest()
         self.notes = IncrementalNotes(renderer, brief_dir)
-        self.checks = IncrementalChecks(severities)
+        self.checks = IncrementalChecks(severities, writing)
 
     def analyse(self, brief: Brief) -> Analysis:
         """Everything at once, wording notes on this thread."""

@@ -39,6 +39,11 @@ class AppPaths:
         return self.data / "styles"
 
     @property
+    def personal_dictionary(self) -> Path:
+        """The user's own spelling dictionary: one word a line (Add to Dictionary)."""
+        return self.config / "dictionary.txt"
+
+    @property
     def user_profile(self) -> Path:
         return self.config / "profile.json"
 

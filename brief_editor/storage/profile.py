@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from brief_editor.citations.checks import CheckSettingsError, validate_severities
+from brief_editor.citations.estimative import ICD_203, EstimativeScale
+from brief_editor.citations.writing import WRITING_CHECKS, Limits, WritingSettings
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Meta, Style
 from brief_editor.model.document import DEFAULT_LANGUAGE, NOTES_PLACEMENTS, PAPER_SIZES
@@ -109,7 +111,19 @@ class Profile:
     # Where a PDF's endnotes start: "new", a page of their own (as LibreOffice shows the
     # DOCX, and fastest to lay out); "follow", after the text, as Word shows it.
     endnotes_page: str = "new"
+    # The writing checks (W301–W305): which are off, the team dictionary, the estimative
+    # scale (None: ICD 203), the length limits. See ``_writing``.
+    writing_off: frozenset[str] = frozenset()
+    dictionary: tuple[str, ...] = ()
+    estimative: EstimativeScale | None = None
+    limits: Limits = field(default_factory=Limits)
     path: Path | None = None
+
+    def writing_settings(self, personal_words: tuple[str, ...] = ()) -> WritingSettings:
+        """The settings of the writing checks: this profile's, plus the user's own words."""
+        return WritingSettings.build(
+            off=self.writing_off, words=(*self.dictionary, *personal_words),
+            scale=self.estimative or ICD_203, limits=self.limits)
 
     def _resolve(self, value: str | None) -> Path | None:
         if not value:
@@ -224,7 +238,8 @@ _READERS: dict[str, Callable[[Any], Any]] = {
     "font": _nonempty,
     "endnotes_page": _one_of(ENDNOTES_PAGES),
 }
-PROFILE_KEYS = ("version", *_READERS, "labels", "severities")
+PROFILE_KEYS = ("version", *_READERS, "labels", "severities", "writing")
+WRITING_KEYS = ("off", "dictionary", "estimative", "limits")
 
 
 def profile_from_raw(raw: Any, *, path: Path | None = None) -> Profile:
@@ -258,7 +273,83 @@ def profile_from_raw(raw: Any, *, path: Path | None = None) -> Profile:
         values["labels"] = _labels(raw["labels"], where)
     if "severities" in raw:
         values["severities"] = _severities(raw["severities"], where)
+    if "writing" in raw:
+        values.update(_writing(raw["writing"], where))
     return Profile(**values, path=path)
+
+
+def _writing(raw: Any, where: str | Path) -> dict[str, Any]:
+    """``"writing": {"off": [...], "dictionary": [...], "estimative": {...}, "limits": {...}}``.
+
+    ``estimative`` replaces the whole scale: ``terms`` (never flagged) and ``hedges`` (each
+    flagged phrase and the term to suggest, which must be one of ``terms``).
+    """
+    if not isinstance(raw, dict):
+        raise ProfileError("must be an object", file=where, key="writing")
+    unknown = [k for k in raw if k not in WRITING_KEYS and not str(k).startswith("_")]
+    if unknown:
+        raise ProfileError(f"unknown key (known: {', '.join(WRITING_KEYS)})", file=where,
+                           key=f"writing.{unknown[0]}")
+    values: dict[str, Any] = {}
+    if "off" in raw:
+        try:
+            off = _strings(raw["off"])
+        except ValueError as exc:
+            raise ProfileError(str(exc), file=where, key="writing.off") from None
+        for check_id in off:
+            if check_id not in WRITING_CHECKS:
+                raise ProfileError(f"{check_id!r} is not a writing check (known: "
+                                   f"{', '.join(WRITING_CHECKS)})", file=where, key="writing.off")
+        values["writing_off"] = frozenset(off)
+    if "dictionary" in raw:
+        try:
+            values["dictionary"] = _strings(raw["dictionary"])
+        except ValueError as exc:
+            raise ProfileError(str(exc), file=where, key="writing.dictionary") from None
+    if "estimative" in raw:
+        values["estimative"] = _estimative(raw["estimative"], where)
+    if "limits" in raw:
+        limits = raw["limits"]
+        if not isinstance(limits, dict):
+            raise ProfileError('must be an object such as {"event_words": 250}', file=where,
+                               key="writing.limits")
+        for key, value in limits.items():
+            if key not in Limits.names():
+                raise ProfileError(f"unknown limit (known: {', '.join(Limits.names())})",
+                                   file=where, key=f"writing.limits.{key}")
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                      or value < 1):
+                raise ProfileError("must be a whole number ≥ 1, or null", file=where,
+                                   key=f"writing.limits.{key}")
+        values["limits"] = Limits(**limits)
+    return values
+
+
+def _estimative(raw: Any, where: str | Path) -> EstimativeScale:
+    key = "writing.estimative"
+    if not isinstance(raw, dict):
+        raise ProfileError('must be an object with "terms" and "hedges"', file=where, key=key)
+    extra = [k for k in raw if k not in ("name", "terms", "hedges") and not str(k).startswith("_")]
+    if extra:
+        raise ProfileError("unknown key (known: name, terms, hedges)", file=where,
+                           key=f"{key}.{extra[0]}")
+    try:
+        terms = _strings(raw.get("terms", []))
+    except ValueError as exc:
+        raise ProfileError(str(exc), file=where, key=f"{key}.terms") from None
+    hedges = raw.get("hedges", {})
+    if not isinstance(hedges, dict) or not all(isinstance(v, str) for v in hedges.values()):
+        raise ProfileError('must be an object such as {"in all likelihood": "very likely"}',
+                           file=where, key=f"{key}.hedges")
+    folded = {t.casefold() for t in terms}
+    for phrase, suggestion in hedges.items():
+        if suggestion.casefold() not in folded:
+            raise ProfileError(f"suggests {suggestion!r}, which is not one of the terms",
+                               file=where, key=f"{key}.hedges.{phrase}")
+    name = raw.get("name", "the team's scale")
+    if not isinstance(name, str):
+        raise ProfileError("must be a string", file=where, key=f"{key}.name")
+    return EstimativeScale(terms=terms, hedges=dict(hedges), name=name)
 
 
 def _labels(raw: Any, where: str | Path) -> Labels:

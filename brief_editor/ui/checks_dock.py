@@ -196,6 +196,14 @@ class ChecksPanel(QWidget):
         """Show ``problems``; False when they are the ones already shown."""
         if self._shown and problems == self.problems:
             return False
+        # The places' labels name headings and sources: when those change, build anew.
+        labels_key = (tuple((s.id, s.kind, s.heading, getattr(s, "location", None),
+                             getattr(s, "date", None)) for s in brief.sections), brief.sources)
+        if self._shown and labels_key == self._labels_key and self._patch(problems, brief):
+            self.problems = list(problems)
+            self._show_summary(problems)
+            return True
+        self._labels_key = labels_key
         self._shown = True
         self.problems = list(problems)
         expanded = {self.tree.topLevelItem(i).data(0, PROBLEM_ROLE): self.tree.topLevelItem(i)
@@ -203,6 +211,7 @@ class ChecksPanel(QWidget):
         current = self.tree.currentItem()
         current_problem = current.data(0, PROBLEM_ROLE) if current is not None else None
         self.tree.setUpdatesEnabled(False)
+        # Hundreds of problems (spelling) share a few icons: look each up once.
         try:
             self.tree.clear()
             for severity, title in GROUPS:
@@ -211,35 +220,84 @@ class ChecksPanel(QWidget):
                     continue
                 group = QTreeWidgetItem([f"{title} ({len(found)})"])
                 group.setData(0, PROBLEM_ROLE, severity)
-                group.setIcon(0, severity_icon(self, severity))
+                icon = severity_icon(self, severity)
+                group.setIcon(0, icon)
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
                 group.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.tree.addTopLevelItem(group)
                 for problem in found:
-                    where = place_label(brief, problem.place)
-                    item = QTreeWidgetItem([f"{problem.id}  {problem.message}"])
-                    item.setData(0, WHERE_ROLE, where)
-                    item.setData(0, PROBLEM_ROLE, problem)
-                    item.setIcon(0, severity_icon(self, severity))
-                    item.setToolTip(0, f"{problem.id} ({severity}) — {where}\n{problem.message}\n"
-                                       "Click to go there.")
-                    item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                                 f"{severity} {problem.id}: {problem.message} ({where})")
+                    item = self._item(problem, brief, icon)
                     group.addChild(item)
                     if problem == current_problem:
                         self.tree.setCurrentItem(item)
                 group.setExpanded(expanded.get(severity, True))
         finally:
             self.tree.setUpdatesEnabled(True)
+        self._show_summary(problems)
+        return True
+
+    _labels_key: tuple[object, ...] = ()
+
+    @staticmethod
+    def _item(problem: Problem, brief: Brief, icon: QIcon) -> QTreeWidgetItem:
+        severity = problem.severity
+        where = place_label(brief, problem.place)
+        item = QTreeWidgetItem([f"{problem.id}  {problem.message}"])
+        item.setData(0, WHERE_ROLE, where)
+        item.setData(0, PROBLEM_ROLE, problem)
+        item.setIcon(0, icon)
+        item.setToolTip(0, f"{problem.id} ({severity}) — {where}\n{problem.message}\n"
+                           "Click to go there.")
+        item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
+                     f"{severity} {problem.id}: {problem.message} ({where})")
+        return item
+
+    def _patch(self, problems: list[Problem], brief: Brief) -> bool:
+        """Replace only the rows that changed (an edit changes one section's problems).
+
+        A long list (hundreds of unknown words) would otherwise be built again after every
+        pause in typing. False when the groups themselves change: the caller rebuilds.
+        """
+        by_severity = {severity: [p for p in problems if p.severity == severity]
+                       for severity, _ in GROUPS}
+        wanted = [severity for severity, _ in GROUPS if by_severity[severity]]
+        groups = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        if [g.data(0, PROBLEM_ROLE) for g in groups] != wanted:
+            return False
+        titles = dict(GROUPS)
+        self.tree.setUpdatesEnabled(False)
+        try:
+            for group in groups:
+                severity = group.data(0, PROBLEM_ROLE)
+                new = by_severity[severity]
+                old = [p for p in self.problems if p.severity == severity]  # shown now
+                start = 0
+                while start < min(len(old), len(new)) and old[start] == new[start]:
+                    start += 1
+                end = 0
+                while end < min(len(old), len(new)) - start and \
+                        old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+                    end += 1
+                for _ in range(len(old) - end - start):
+                    group.takeChild(start)
+                icon = severity_icon(self, severity)
+                fresh = [self._item(p, brief, icon)
+                         for p in new[start:len(new) - end]]
+                group.insertChildren(start, fresh)
+                group.setText(0, f"{titles[severity]} ({len(new)})")
+        finally:
+            self.tree.setUpdatesEnabled(True)
+        return True
+
+    def _show_summary(self, problems: list[Problem]) -> None:
         counts = self.counts()
         if not problems:
             self.summary.setText("No problems found")
         else:
             self.summary.setText(f"{counts[ERROR]} errors · {counts[WARNING]} warnings · "
                                  f"{counts[INFO]} info")
-        return True
 
     def item_for(self, problem: Problem) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):

@@ -112,7 +112,8 @@ class LiveController(QObject):
         if renderer is None:
             renderer = self._make_renderer()
         self.renderer = renderer
-        self.analysis = LiveAnalysis(renderer, severities=self._severities())
+        self.analysis = LiveAnalysis(renderer, severities=self._severities(),
+                                     writing=self._writing())
         self.status_digest = BriefDigest()
         self.notes: list[RenderedNote] = []
         self.problems: list[Problem] = []
@@ -165,9 +166,28 @@ class LiveController(QObject):
             log.warning("checks use the default severities: %s", exc)
             return {}
 
+    def _writing(self):
+        """The writing checks (W301–W305) of the profile, with the personal dictionary."""
+        from brief_editor.citations.writing import WritingSettings
+        from brief_editor.storage.dictionary import personal_words
+
+        words = personal_words(self.window.paths)
+        try:
+            from brief_editor.storage.profile import find_profile
+
+            profile = find_profile(self.window.settings.profile_path or None, self.window.paths)
+            return profile.writing_settings(words)
+        except (BriefEditorError, ImportError) as exc:
+            log.warning("writing checks use the default settings: %s", exc)
+            return WritingSettings.build(words=words)
+
     def apply_settings(self) -> None:
         """Settings changed (perhaps the profile): take its severities and check again."""
         self.analysis.checks.set_severities(self._severities())
+        self.analysis.checks.set_writing(self._writing())
+        tools = getattr(self.window, "writing_tools", None)  # ui/spelling.py: the underlines
+        if tools is not None:
+            tools.reload_settings()
         self.schedule(0)
 
     def attach(self, document: Document) -> None:

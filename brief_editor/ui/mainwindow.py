@@ -206,6 +206,9 @@ class MainWindow(QMainWindow):
         from brief_editor.ui.live import install_citations
 
         install_citations(self)
+        from brief_editor.ui.spelling import install_writing_tools
+
+        install_writing_tools(self)
         from brief_editor.ui.review_dock import install_review
 
         install_review(self)

@@ -171,6 +171,8 @@ class RichTextEdit(QTextEdit):
         self._value: tuple[Inline, ...] = ()
         self._drag_row: int | None = None
         self._drag_start = QPointF()
+        # Applied to plain text pasted from elsewhere (ui/spelling.py: smart quotes).
+        self.paste_text_filter: Callable[[str], str] | None = None
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
         self.setTabChangesFocus(True)
@@ -675,6 +677,8 @@ class RichTextEdit(QTextEdit):
                 self.setTextCursor(cursor)
                 return
         text = clean_text(source.text(), single_line=self.single_block)
+        if self.paste_text_filter is not None:
+            text = self.paste_text_filter(text)
         cursor.insertText(text, QTextCharFormat())
         self.setTextCursor(cursor)
 

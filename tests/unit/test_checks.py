@@ -511,7 +511,8 @@ def test_bad_severity_overrides_are_refused(overrides: dict, words: str) -> None
 def test_every_check_has_a_default_severity() -> None:
     assert CHECK_IDS == ("E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008",
                          "W101", "W102", "W103", "W104", "W105", "W106", "W107", "W108", "W201",
-                         "W202")
+                         "W202", "W301", "W302", "W303", "W304", "W305")
+    assert severity_map()["W301"] == "info"
     assert severity_map()["W202"] == "info"
     assert {severity_map()[i] for i in CHECK_IDS if i.startswith("E")} == {"error"}
 

@@ -67,6 +67,46 @@ def test_a_raised_severity_applies_to_cached_parts() -> None:
     assert [p.severity for p in live.analyse(brief).problems if p.id == "W103"] == ["error"]
 
 
+_WRITING = None
+
+
+def _writing_settings():
+    global _WRITING
+    if _WRITING is None:
+        from brief_editor.citations.writing import Limits, WritingSettings
+
+        _WRITING = WritingSettings.build(limits=Limits(event_words=12, implication_bullets=1,
+                                                       summary_words=1))
+    return _WRITING
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(briefs(), briefs(), st.lists(st.integers(0, 1000), max_size=6))
+def test_incremental_writing_checks_equal_run_checks(first: Brief, other: Brief,
+                                                     picks: list[int]) -> None:
+    writing = _writing_settings()
+    live = LiveAnalysis(_RENDERER, writing=writing)
+    for brief in [first, *_edits(first, other, picks)]:
+        live.digest.update(brief)
+        assert live.checks.run(brief, live.digest) == run_checks(brief, writing=writing)
+
+
+def test_a_new_party_name_clears_its_unknown_word_in_other_sections() -> None:
+    from brief_editor.model import EventSection
+
+    writing = _writing_settings()
+    live = LiveAnalysis(_RENDERER, writing=writing)
+    one = EventSection(id="a", heading=("Talks",), event=(("Zorvath troops moved.",),))
+    two = EventSection(id="b", heading=("More",))
+    brief = Brief(sections=(one, two))
+    live.digest.update(brief)
+    assert [p.id for p in live.checks.run(brief, live.digest)].count("W301") == 1
+    brief = dataclasses.replace(brief, sections=(one, dataclasses.replace(
+        two, parties=("Zorvath Brigade",))))
+    live.digest.update(brief)
+    assert [p.id for p in live.checks.run(brief, live.digest)].count("W301") == 0
+
+
 def test_the_checks_of_what_would_fail_come_live_too() -> None:
     # E005–E008 (issue 15) in the editor's Checks panel, the same as `check` prints them.
     import base64

@@ -1,0 +1,549 @@
+"""Spell-checking with real Hunspell dictionaries, offline, in the brief's language.
+
+The engine is Hunspell itself (the ``hunspell`` extension of the chunspell-next wheel, which
+ships its own libhunspell), fed the dictionaries the Makefile fetches into
+``_vendor/hunspell`` (``en-US``, ``en-GB``, ``fr``, ``es``). README "Dependency notes" says
+why this engine and not pyenchant or spylls.
+
+What counts as a word, and what is never flagged (issue 13):
+
+- A word is a run of letters with inner apostrophes (``’`` or ``'``); hyphenated compounds
+  are checked part by part, as Hunspell's own BREAK rule does.
+- URLs, e-mail addresses, tokens with digits (``F-16``, ``1990s``), single letters and
+  all-capital acronyms (``NATO``, ``MPs``) are skipped.
+- Words of the brief's own names (``Vocabulary``: parties, locations, the masthead and the
+  sources' titles, authors and outlets), of the team dictionary and of the user's personal
+  dictionary are known; so is a possessive (``Kurti’s``) of a known name.
+- Note markers contribute no text (``flatten`` drops them), so nothing inside one is read.
+
+Suggestions: Hunspell's own ``suggest`` takes 0.2–0.8 s a word on the English dictionary
+(n-gram search over the whole word list), too slow for ``check`` on a long issue. So
+``quick_suggestions`` tries the edits a typist makes (a swapped, missing, doubled or wrong
+letter, a missing space) and asks Hunspell which are words: about a millisecond a word.
+The editor's context menu falls back to the full ``suggest`` when no edit is a word.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from brief_editor.model import Brief, EventSection
+from brief_editor.resources import resources_dir, vendor_dir
+
+log = logging.getLogger(__name__)
+
+# Dictionaries bundled by the Makefile (DICT_PKGS), by language tag.
+BUNDLED = ("en-US", "en-GB", "fr", "es")
+# Regional variants served by the nearest bundled dictionary.
+_NEAREST = {
+    "en": "en-US", "en-CA": "en-US", "en-PH": "en-US",
+    "en-AU": "en-GB", "en-NZ": "en-GB", "en-IE": "en-GB", "en-ZA": "en-GB", "en-IN": "en-GB",
+    "en-UK": "en-GB",
+}
+
+_URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"
+                  r"|\bet al\b", re.I)
+# The first part of a hyphenated word that may stand before any word ("co-host", "al-Assad").
+HYPHEN_PREFIXES = frozenset(("co", "de", "re", "pre", "non", "anti", "pro", "ex", "mid", "post",
+                             "sub", "semi", "multi", "inter", "intra", "counter", "un", "self",
+                             "al", "el", "bin", "ibn", "abu", "van", "von", "de", "la", "le"))
+# Letters with inner apostrophes or hyphens; digits and underscores make a token skipped.
+_TOKEN = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
+_APOSTROPHES = "'’"
+_DIGIT = re.compile(r"\d")
+_NEEDS_CARE = re.compile(r"://|@|www\.|\bet al\b", re.I)
+MAX_WORD = 40
+
+
+def house_words(name: str) -> tuple[str, ...]:
+    """Our own additions to a bundled dictionary (``resources/spelling``): the words of
+    analytic writing it lacks ("counterterrorism", "reframe"), so that they are no false
+    alarms. ``en.txt`` serves every English dictionary, ``en-GB.txt`` only en-GB."""
+    folder = resources_dir() / "spelling"
+    primary = name.split("-")[0]
+    words: list[str] = []
+    for file_name in dict.fromkeys((f"{primary}.txt", f"{name}.txt")):
+        words += read_word_list(folder / file_name)
+    return tuple(words)
+
+
+def dictionary_dir() -> Path:
+    """Where ``make vendor`` puts the Hunspell dictionaries."""
+    return vendor_dir() / "hunspell"
+
+
+def dictionary_for(language: str, folder: Path | None = None) -> str | None:
+    """The bundled dictionary that serves ``language`` (a BCP 47 tag), or None."""
+    folder = folder or dictionary_dir()
+    tag = language.strip().replace("_", "-")
+    parts = tag.split("-")
+    candidates = [tag, _NEAREST.get(tag, ""), parts[0], _NEAREST.get(parts[0], "")]
+    if len(parts) > 1:
+        candidates.insert(1, f"{parts[0].lower()}-{parts[1].upper()}")
+    for candidate in candidates:
+        if candidate and (folder / f"{candidate}.dic").is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of running text: ``start`` and ``end`` are offsets into the text."""
+
+    start: int
+    end: int
+    text: str
+
+
+def words_to_check(text: str) -> Iterator[Token]:
+    """The words of ``text`` a spell-checker should look at, with their offsets."""
+    skip: list[tuple[int, int]] = [m.span() for m in _URL.finditer(text)] if (
+        "@" in text or "/" in text or "www." in text) else []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        if skip and any(a <= start < b for a, b in skip):
+            continue
+        word = match.group()
+        for part_start, part in _parts(word, start):
+            if _skipped(part):
+                continue
+            yield Token(part_start, part_start + len(part), part)
+
+
+def _parts(word: str, start: int) -> Iterator[tuple[int, str]]:
+    if "-" not in word and "‐" not in word:
+        yield start, word
+        return
+    offset = start
+    for part in re.split(r"[-‐]", word):
+        yield offset, part
+        offset += len(part) + 1
+
+
+def _skipped(word: str) -> bool:
+    if len(word) < 2 or len(word) > MAX_WORD:
+        return True
+    if _DIGIT.search(word):
+        return True
+    # NATO, MPs, NGOs
+    return word.isupper() or (len(word) > 2 and word[-1] == "s" and word[:-1].isupper())
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFC", word).replace("’", "'").casefold()
+
+
+def _base(word: str) -> str:
+    """The word without a possessive ending: “Kurti’s” → “Kurti”, “Ministers’” → “Ministers”."""
+    for ending in ("'s", "’s", "'", "’"):
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            return word[: -len(ending)]
+    return word
+
+
+# ---------------------------------------------------------------------------- the engine
+
+
+class SpellingUnavailable(RuntimeError):
+    """No dictionary or no engine: spell-checking is off, and the caller says so once."""
+
+
+class Speller:
+    """One Hunspell dictionary, with a cache of answers (the same words recur all issue)."""
+
+    def __init__(self, language: str, folder: Path | None = None) -> None:
+        folder = folder or dictionary_dir()
+        name = dictionary_for(language, folder)
+        if name is None:
+            raise SpellingUnavailable(f"no spelling dictionary for {language!r} in {folder}")
+        try:
+            import hunspell  # chunspell-next
+        except ImportError as exc:  # pragma: no cover - a broken installation
+            raise SpellingUnavailable(f"the Hunspell engine is missing: {exc}") from None
+        self.language = name
+        self._engine: Any = hunspell.Hunspell(name, hunspell_data_dir=str(folder))
+        self._lock = threading.Lock()  # Hunspell objects are not thread-safe
+        self._known: dict[str, bool] = {}
+        self._quick: dict[str, tuple[str, ...]] = {}
+        stems, plain = _stems(folder / f"{name}.dic", folder / f"{name}.aff")
+        house = house_words(name)
+        for word in house:
+            self._engine.add(word)
+        self._stems = stems | {w.lower() for w in house}
+        self._plain = plain | set(house)
+
+    def check(self, word: str) -> bool:
+        """True when the dictionary knows ``word`` (with Hunspell's case rules)."""
+        known = self._known.get(word)
+        if known is None and (word in self._plain or (
+                word[:1].isupper() and word[:1].lower() + word[1:] in self._plain)):
+            # A stem with no flag that restricts it is a word as it stands, and so is its
+            # capitalised form: no need to ask Hunspell (~40 µs a word, the cold cost).
+            known = self._known[word] = True
+        if known is None:
+            with self._lock:
+                known = self._spell(word)
+            self._known[word] = known
+        return known
+
+    def _spell(self, word: str) -> bool:
+        engine = self._engine
+        if engine.spell(word):
+            return True
+        if "’" in word and engine.spell(word.replace("’", "'")):
+            return True
+        base = _base(word)
+        return base != word and engine.spell(base.replace("’", "'"))
+
+    def quick_suggestions(self, word: str, limit: int = 5) -> tuple[str, ...]:
+        """Words one typing slip away from ``word`` (swap, drop, add, change a letter, split)."""
+        found = self._quick.get(word)
+        if found is None:
+            with self._lock:
+                found = tuple(self._edits(word, limit))
+            self._quick[word] = found
+        return found
+
+    def _edits(self, word: str, limit: int) -> list[str]:
+        engine = self._engine
+        lower = word.lower()
+        alphabet = "etaoinshrdlcumwfgypbvkjxqz"
+        splits = [(lower[:i], lower[i:]) for i in range(len(lower) + 1)]
+        # The likelier slips first (kind 0): a swapped pair, a missing or extra letter; then
+        # a wrong letter (kind 1). Building the ~50 edits a letter is cheap; asking Hunspell
+        # about each (~0.1–0.4 ms for a non-word) is not, so the edits are first matched
+        # against the dictionary's stems in one set intersection, and an edit that is an
+        # inflection of a stem ("received" of "receive") by a few common endings.
+        first = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        first |= {a + b[1:] for a, b in splits if b}
+        first |= {a + c + b for a, b in splits for c in alphabet}
+        second = {a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0]}
+        second -= first
+        stems = self._stems
+        ranked: list[tuple[bool, int, int, str]] = []
+        for kind, candidates in ((0, first), (1, second)):
+            candidates.discard(lower)
+            plausible = candidates & stems
+            if kind == 0:  # (a wrong letter in an inflected word is left to Hunspell)
+                plausible |= {c for c in candidates - plausible if _inflected_stem(c, stems)}
+            # A typist seldom gets the first letter wrong: those edits go last; among the
+            # rest, the edit nearest the word's length first.
+            ranked += [(c[:1] != lower[:1], kind, abs(len(c) - len(lower)), c)
+                       for c in plausible]
+        ranked.sort()
+        hits = []
+        for *_, candidate in ranked:
+            shaped = _same_case(word, candidate)
+            if engine.spell(shaped):
+                hits.append(shaped)
+                if len(hits) >= limit:
+                    break
+        found = hits
+        for a, b in splits[2:-2] if not found else ():
+            if len(found) < limit and a in stems and b in stems and engine.spell(a) \
+                    and engine.spell(b):
+                found.append(_same_case(word, f"{a} {b}"))
+        return found
+
+    def suggestions(self, word: str, limit: int = 7) -> tuple[str, ...]:
+        """What the context menu offers: the quick edits, else Hunspell's full search."""
+        quick = self.quick_suggestions(word, limit)
+        if quick:
+            return quick
+        with self._lock:
+            return tuple(self._engine.suggest(word))[:limit]
+
+
+_RESTRICTING = ("NEEDAFFIX", "FORBIDDENWORD", "ONLYINCOMPOUND", "KEEPCASE", "PSEUDOROOT")
+_DIC_LINE = re.compile(r"(?m)^([^/\t\n ]*)(?:/(\S*))?")
+
+
+def _stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """The lower-cased stems of a Hunspell .dic file, and its stems that are plain words.
+
+    A plain word is a stem whose flags (if any) include none that restrict it (NEEDAFFIX,
+    FORBIDDENWORD, ONLYINCOMPOUND, KEEPCASE): Hunspell accepts it as it stands.
+    """
+    encoding = "iso-8859-1"
+    flag_kind = "char"
+    restricting: set[str] = set()
+    try:
+        for raw in aff.read_bytes().splitlines():
+            fields = raw.split()
+            if len(fields) < 2:
+                continue
+            key = fields[0].decode("ascii", "replace")
+            if key == "SET":
+                encoding = fields[1].decode("ascii", "replace")
+            elif key == "FLAG":
+                flag_kind = fields[1].decode("ascii", "replace").lower()
+            elif key in _RESTRICTING:
+                restricting.add(fields[1].decode(encoding, "replace"))
+        text = dic.read_text(encoding=encoding, errors="replace")
+    except (OSError, LookupError) as exc:
+        log.warning("cannot read the stems of %s: %s", dic, exc)
+        return frozenset(), frozenset()
+    # The first line is the word count, a number, which no edit of a word ever equals.
+    stems = set(_STEM_LINE.findall(text.lower()))
+    stems.discard("")
+    plain: set[str] = set()
+    for stem, flags in _DIC_LINE.findall(text):
+        if not stem.isalpha():  # hyphens, apostrophes, digits: left to Hunspell's rules
+            continue
+        if flags and restricting:
+            if flag_kind == "long":
+                own = {flags[i:i + 2] for i in range(0, len(flags), 2)}
+            elif flag_kind == "num":
+                own = set(flags.split(","))
+            else:
+                own = set(flags)
+            if own & restricting:
+                continue
+        plain.add(stem)
+    return frozenset(stems), frozenset(plain)
+
+
+_STEM_LINE = re.compile(r"(?m)^[^/\t\n]*")
+
+
+_ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+            ("es", ""), ("s", ""), ("ly", ""), ("er", ""), ("ers", ""), ("ment", ""),
+            ("ments", ""), ("ion", "e"), ("ions", "e"), ("'s", ""))
+
+
+_ENDINGS_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {}
+for _ending in _ENDINGS:
+    _ENDINGS_BY_LAST[_ending[0][-1]] = (*_ENDINGS_BY_LAST.get(_ending[0][-1], ()), _ending)
+
+
+def _inflected_stem(word: str, stems: frozenset[str]) -> bool:
+    """True when ``word`` is a stem of the dictionary plus a common English ending."""
+    for ending, restore in _ENDINGS_BY_LAST.get(word[-1:], ()):
+        if word.endswith(ending) and word[: -len(ending)] + restore in stems:
+            return True
+    return False
+
+
+def _same_case(model: str, word: str) -> str:
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+_spellers: dict[tuple[str, str], Speller | None] = {}
+_loading: dict[tuple[str, str], threading.Lock] = {}
+_spellers_lock = threading.Lock()
+
+
+def speller_for(language: str, folder: Path | None = None) -> Speller | None:
+    """The shared Speller of ``language``, loaded once per process; None if there is none.
+
+    A second caller while the first is loading waits for it (the editor starts the load on
+    a worker thread), rather than loading the dictionary twice.
+    """
+    folder = folder or dictionary_dir()
+    key = (language, str(folder))
+    with _spellers_lock:
+        if key in _spellers:
+            return _spellers[key]
+        lock = _loading.setdefault(key, threading.Lock())
+    with lock:
+        with _spellers_lock:
+            if key in _spellers:
+                return _spellers[key]
+        try:
+            speller: Speller | None = Speller(language, folder)
+        except SpellingUnavailable as exc:
+            log.info("spell-checking is off: %s", exc)
+            speller = None
+        with _spellers_lock:
+            _spellers[key] = speller
+        return speller
+
+
+# ---------------------------------------------------------------------------- known words
+
+
+def _name_strings(value: Any) -> Iterator[str]:
+    """Every string of a CSL value (names, titles), walking lists and name objects."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key in ("family", "given", "literal", "non-dropping-particle",
+                    "dropping-particle", "suffix"):
+            item = value.get(key)
+            if isinstance(item, str):
+                yield item
+    elif isinstance(value, list):
+        for item in value:
+            yield from _name_strings(item)
+
+
+SOURCE_FIELDS = (
+    "title", "title-short", "container-title", "container-title-short", "collection-title",
+    "publisher", "publisher-place", "event-place", "author", "editor", "translator",
+    "container-author", "director", "interviewer", "recipient", "reviewed-author",
+    "original-title", "medium", "genre", "section", "event", "event-title",
+)
+
+
+def brief_names(brief: Brief) -> Iterator[str]:
+    """The brief's own names: parties, locations, masthead, and the sources' fields."""
+    meta = brief.meta
+    yield from (meta.publication, meta.title, meta.team, meta.organization)
+    yield from meta.authors
+    yield from meta.credits or ()
+    for section in brief.sections:
+        if isinstance(section, EventSection):
+            yield section.location
+            yield from section.parties
+        else:  # a narrative's byline, "Source:" line and credits are names too
+            yield getattr(section, "byline", "")
+            yield getattr(section, "source_line", "")
+            yield from getattr(section, "credits", ())
+        for figure in section.figures:
+            yield figure.credit
+    for source in brief.sources:
+        for key in SOURCE_FIELDS:
+            yield from _name_strings(source.data.get(key))
+
+
+def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
+    """The folded words of ``texts`` (their tokens and the possessive-free forms)."""
+    words: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        for match in _TOKEN.finditer(text):
+            word = match.group()
+            words.add(_fold(word))
+            words.add(_fold(_base(word)))
+            if "-" in word:
+                words.update(_fold(p) for p in word.split("-"))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def brief_vocabulary(names: tuple[str, ...]) -> frozenset[str]:
+    """``vocabulary_of`` cached for the editor, which asks again after every keystroke."""
+    return vocabulary_of(names)
+
+
+@dataclass(frozen=True)
+class Misspelling:
+    """An unknown word at ``start``…``end`` of a text."""
+
+    start: int
+    end: int
+    word: str
+
+
+class SpellCheck:
+    """A speller plus the words known without it: the brief's names and the dictionaries."""
+
+    def __init__(self, speller: Speller, known: frozenset[str] = frozenset()) -> None:
+        self.speller = speller
+        self.known = known
+        self._verdicts: dict[str, bool] = {}  # token → known (or skipped), for this instance
+
+    def is_known(self, word: str) -> bool:
+        folded = _fold(word)
+        if folded in self.known or _fold(_base(word)) in self.known:
+            return True
+        return self.speller.check(word)
+
+    def _verdict(self, token: str) -> bool:
+        """Whether a whole token (hyphenated parts and all) passes."""
+        return not self._unknown_parts(token, 0)
+
+    def _unknown_parts(self, token: str, start: int) -> list[Misspelling]:
+        return unknown_parts(token, start, self.is_known)
+
+    def misspellings(self, text: str) -> list[Misspelling]:
+        """The unknown words of ``text``, in order."""
+        # Most texts have no unknown word: one findall and a dict lookup a token tell so,
+        # and only a text with one is scanned again for offsets.
+        verdicts = self._verdicts
+        clean = True
+        for token in _TOKEN.findall(text):
+            verdict = verdicts.get(token)
+            if verdict is None:
+                verdict = verdicts[token] = self._verdict(token)
+            if not verdict:
+                clean = False
+                break
+        if clean:
+            return []
+        if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer
+            return find_unknown(text, self.is_known)
+        found = []
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            verdict = verdicts.get(token)
+            if verdict is None:
+                verdict = verdicts[token] = self._verdict(token)
+            if verdict:
+                continue
+            found += self._unknown_parts(token, match.start())
+        return found
+
+
+def unknown_parts(token: str, start: int,
+                  is_known: Callable[[str], bool]) -> list[Misspelling]:
+    """The unknown parts of one token at ``start``: none when the whole is known
+    ("de-escalation"); a first part that is a common prefix ("co-", "al-") is known."""
+    if "-" in token or "‐" in token:
+        if is_known(token):
+            return []
+        found = []
+        for index, (offset, part) in enumerate(_parts(token, start)):
+            if index == 0 and part.lower() in HYPHEN_PREFIXES:
+                continue
+            if not _skipped(part) and not is_known(part):
+                found.append(Misspelling(offset, offset + len(part), part))
+        return found
+    if _skipped(token) or is_known(token):
+        return []
+    return [Misspelling(start, start + len(token), token)]
+
+
+def find_unknown(text: str, is_known: Callable[[str], bool]) -> list[Misspelling]:
+    """The unknown words of ``text`` under ``is_known``, skipping URLs, addresses, "et al."."""
+    skip = [m.span() for m in _URL.finditer(text)] if _NEEDS_CARE.search(text) else []
+    found: list[Misspelling] = []
+    for match in _TOKEN.finditer(text):
+        if skip and any(a <= match.start() < b for a, b in skip):
+            continue
+        found += unknown_parts(match.group(), match.start(), is_known)
+    return found
+
+
+@lru_cache(maxsize=4)
+def spell_check_for(speller: Speller, known: frozenset[str]) -> SpellCheck:
+    """A SpellCheck kept while the known words stay the same: its verdicts outlive a run."""
+    return SpellCheck(speller, known)
+
+
+def read_word_list(path: Path) -> tuple[str, ...]:
+    """A personal dictionary file: one word a line; ``#`` starts a comment. Missing: empty."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return ()
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("the personal dictionary %s cannot be read: %s", path, exc)
+        return ()
+    words = []
+    for line in text.splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.append(word)
+    return tuple(words)
