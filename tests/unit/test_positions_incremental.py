@@ -78,3 +78,18 @@ def test_an_inserted_note_is_worked_out_only_until_its_chain_settles() -> None:
     edited = base[:1000] + [Note((Cite("a"),))] + base[1000:]
     assert incremental.update(edited) == compute_positions(placed(edited))
     assert incremental.last_recomputed < 20
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(notes, max_size=40), st.lists(edits, min_size=1, max_size=6),
+       st.sampled_from((1, 2, 9)))
+def test_a_style_near_note_distance_is_kept_edit_by_edit(start, steps, distance) -> None:
+    # A style may set near-note-distance (Chicago's default is 5); the editor's incremental
+    # update must give what the full computation gives for that distance.
+    incremental = IncrementalPositions()
+    items = start
+    assert incremental.update(items, distance) == compute_positions(placed(items), distance)
+    for edit in steps:
+        items = apply(items, edit)
+        assert incremental.update(items, distance) == compute_positions(placed(items),
+                                                                        distance), edit
