@@ -195,12 +195,13 @@ def _open_editor(argv: list[str]) -> int:
     return run_editor(path)
 
 
-def _writing_settings(profile):
-    """The profile's writing checks with the user's personal dictionary."""
-    from brief_editor.storage.dictionary import personal_words
+def _writing_settings(profile, near: Path | None = None):
+    """The profile's writing checks with the user's personal dictionary (and the team
+    workspace's, for a brief in one)."""
+    from brief_editor.storage.dictionary import known_words
     from brief_editor.storage.paths import app_paths
 
-    return profile.writing_settings(personal_words(app_paths()))
+    return profile.writing_settings(known_words(app_paths(), near))
 
 
 def _load_profile(explicit: Path | None, near: Path | None = None):
@@ -245,7 +246,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     brief = _read(args.file)
     profile = _load_profile(args.profile, args.file)
     problems = run_checks(brief, severities=profile.severities,
-                          writing=_writing_settings(profile))
+                          writing=_writing_settings(profile, args.file))
     if args.json:
         print(json.dumps([p.as_json() for p in problems], indent=2, ensure_ascii=False))
     else:

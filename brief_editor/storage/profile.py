@@ -434,13 +434,21 @@ WORKSPACE_MARKER = "workspace.json"
 WORKSPACE_PROFILE = "profile.json"
 
 
-def workspace_profile_path(near: Path) -> Path | None:
-    """The team profile of the workspace holding ``near`` (a brief), if it is in one."""
+def workspace_folder(near: Path | None) -> Path | None:
+    """The team workspace holding ``near`` (a brief), if it is in one."""
+    if near is None:
+        return None
     for folder in Path(near).absolute().parents:
         if (folder / WORKSPACE_MARKER).is_file():
-            candidate = folder / WORKSPACE_PROFILE
-            return candidate if candidate.is_file() else None
+            return folder
     return None
+
+
+def workspace_profile_path(near: Path | None) -> Path | None:
+    """The team profile of the workspace holding ``near`` (a brief), if it is in one."""
+    folder = workspace_folder(near)
+    candidate = folder / WORKSPACE_PROFILE if folder is not None else None
+    return candidate if candidate is not None and candidate.is_file() else None
 
 
 def find_profile(explicit: str | os.PathLike[str] | None, paths: AppPaths, *,
@@ -453,7 +461,7 @@ def find_profile(explicit: str | os.PathLike[str] | None, paths: AppPaths, *,
     """
     if explicit is not None:
         return load_profile(explicit)
-    team = workspace_profile_path(near) if near is not None else None
+    team = workspace_profile_path(near)
     if team is not None:
         return load_profile(team)
     if beside_program is None:

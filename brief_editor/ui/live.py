@@ -169,13 +169,15 @@ class LiveController(QObject):
     def _writing(self):
         """The writing checks (W301–W305) of the profile, with the personal dictionary."""
         from brief_editor.citations.writing import WritingSettings
-        from brief_editor.storage.dictionary import personal_words
+        from brief_editor.storage.dictionary import known_words
 
-        words = personal_words(self.window.paths)
+        near = self.window.document.path
+        words = known_words(self.window.paths, near)
         try:
             from brief_editor.storage.profile import find_profile
 
-            profile = find_profile(self.window.settings.profile_path or None, self.window.paths)
+            profile = find_profile(self.window.settings.profile_path or None, self.window.paths,
+                                   near=near)
             return profile.writing_settings(words)
         except (BriefEditorError, ImportError) as exc:
             log.warning("writing checks use the default settings: %s", exc)
@@ -198,13 +200,25 @@ class LiveController(QObject):
         brief_dir = document.path.parent if document.path else None
         self.analysis.notes.brief_dir = brief_dir
         document.path_changed.connect(self._path_changed)
+        self._follow_workspace()
         self.schedule(0)
 
     def _path_changed(self) -> None:
         document = self._document
         if document is not None:
             self.analysis.notes.brief_dir = document.path.parent if document.path else None
+            self._follow_workspace()
             self.schedule(0)
+
+    def _follow_workspace(self) -> None:
+        # A brief in a team workspace follows the workspace's profile and dictionary: take
+        # them again when the open brief moves into, out of or between workspaces.
+        from brief_editor.storage.profile import workspace_folder
+
+        folder = workspace_folder(self._document.path if self._document else None)
+        if folder != getattr(self, "_workspace", None):
+            self._workspace = folder
+            self.apply_settings()
 
     def _on_changed(self, _old: Brief, _new: Brief) -> None:
         self.schedule()

@@ -78,6 +78,7 @@ from brief_editor.citations.typography import (
     smarten,
 )
 from brief_editor.citations.writing import Limits, WritingSettings, brief_names_of
+from brief_editor.errors import BriefEditorError
 from brief_editor.model import (
     Brief,
     EventSection,
@@ -172,13 +173,14 @@ class WritingTools(QObject):
 
     def reload_settings(self) -> None:
         """Read the profile's writing settings and the personal dictionary again."""
-        from brief_editor.errors import BriefEditorError
-        from brief_editor.storage.dictionary import personal_words
+        from brief_editor.storage.dictionary import known_words
         from brief_editor.storage.profile import find_profile
 
-        self.personal = personal_words(self.window.paths)
+        near = self.window.document.path if self.window.document is not None else None
+        self.personal = known_words(self.window.paths, near)
         try:
-            profile = find_profile(self.window.settings.profile_path or None, self.window.paths)
+            profile = find_profile(self.window.settings.profile_path or None, self.window.paths,
+                                   near=near)
             self.settings = profile.writing_settings(self.personal)
         except BriefEditorError as exc:
             log.warning("writing tools use the default settings: %s", exc)
@@ -478,6 +480,11 @@ class WritingTools(QObject):
         menu.addSeparator()
         menu.addAction("&Ignore All", lambda: self.ignore(miss.word))
         menu.addAction("&Add to Dictionary", lambda: self.add_to_dictionary(miss.word))
+        from brief_editor.storage.dictionary import team_dictionary
+
+        if team_dictionary(self.window.document.path) is not None:
+            menu.addAction("Add to &Team Dictionary",
+                           lambda: self.add_to_dictionary(miss.word, team=True))
         return menu
 
     def _seal_typing(self) -> None:
@@ -549,12 +556,17 @@ class WritingTools(QObject):
         self.ignored.add(_fold(word))
         self.rehighlight_all()
 
-    def add_to_dictionary(self, word: str) -> None:
-        from brief_editor.storage.dictionary import add_personal_word
+    def add_to_dictionary(self, word: str, *, team: bool = False) -> None:
+        """Add ``word`` to the personal dictionary, or to the team workspace's (shared with
+        the desk at the next sync)."""
+        from brief_editor.storage.dictionary import add_personal_word, add_team_word
 
         try:
-            add_personal_word(self.window.paths, word)
-        except (OSError, ValueError) as exc:
+            if team:
+                add_team_word(self.window.document.path, word)
+            else:
+                add_personal_word(self.window.paths, word)
+        except (OSError, ValueError, BriefEditorError) as exc:
             self.window.statusBar().showMessage(f"“{word}” could not be added: {exc}", 8000)
             return
         live = getattr(self.window, "live", None)
@@ -562,7 +574,8 @@ class WritingTools(QObject):
             live.apply_settings()  # the checks, and these underlines (reload_settings)
         else:
             self.reload_settings()
-        self.window.statusBar().showMessage(f"Added “{word}” to your dictionary", 4000)
+        where = "the team dictionary" if team else "your dictionary"
+        self.window.statusBar().showMessage(f"Added “{word}” to {where}", 4000)
 
     # ------------------------------------------------------------------ typing
 

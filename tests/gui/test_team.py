@@ -203,3 +203,17 @@ def test_clone_a_workspace_from_the_dialog(qtbot, desk, tmp_path):
     dialog.accept()
     assert dialog.created == tmp_path / "carol"
     assert read_brief(tmp_path / "carol" / ISSUE).meta.issue == 3
+
+
+def test_an_issue_in_a_workspace_uses_the_team_dictionary(window, qtbot, desk):
+    ann, _bob = desk
+    (ann / "dictionary.txt").write_text("Zubrovka\n", encoding="utf-8")
+    tools = window.writing_tools
+    assert "Zubrovka" not in tools.personal
+    assert window.open_path(ann / ISSUE)
+    assert "Zubrovka" in tools.personal  # the workspace's words, once its issue is open
+    tools.add_to_dictionary("Kestrelport", team=True)
+    assert (ann / "dictionary.txt").read_text(encoding="utf-8").split() == \
+        ["Zubrovka", "Kestrelport"]
+    assert "Kestrelport" in tools.personal
+    assert "team dictionary" in window.statusBar().currentMessage()

@@ -224,3 +224,24 @@ def test_a_sync_leaves_an_issue_open_in_another_editor_alone(desk):
     lock.lock_path(bob / ISSUE).unlink()
     assert run_cli("workspace", "sync", bob, author="Bob <bob@desk.example>").returncode == 0
     assert _headings(bob)[0] == "Ann rewrote the first heading"
+
+
+def test_the_team_dictionary_is_known_to_check_in_the_workspace(tmp_path):
+    root = tmp_path / "desk"
+    init_workspace(root)
+    raw = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    raw["sections"][0]["event"][0].insert(0, "Officials at Zubrovka said the crossing stays shut. ")
+    issue = root / ISSUE
+    issue.write_text(json.dumps(raw, indent=2, ensure_ascii=False), encoding="utf-8")
+
+    def unknown(path):
+        result = run_cli("check", path, "--json")
+        assert result.returncode in (0, 1), result.stderr
+        return [p["message"] for p in json.loads(result.stdout) if p["id"] == "W301"]
+
+    assert any("Zubrovka" in m for m in unknown(issue))
+    (root / "dictionary.txt").write_text("Zubrovka\n", encoding="utf-8")
+    assert not any("Zubrovka" in m for m in unknown(issue))
+    outside = tmp_path / "copy.brief"
+    outside.write_bytes(issue.read_bytes())
+    assert any("Zubrovka" in m for m in unknown(outside))
