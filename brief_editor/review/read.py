@@ -117,6 +117,12 @@ def _list(brief: Brief, section_id: str, name: str) -> tuple:
 
 def _check_same_issue(snapshot: Brief, current: Brief, path: Path) -> None:
     s, c = snapshot.meta, current.meta
+    if s.publication.strip() and c.publication.strip() and \
+            s.publication.strip().casefold() != c.publication.strip().casefold():
+        # Section ids such as s1, s2 recur in every publication: they prove nothing.
+        issue = f" issue {s.issue}" if s.issue is not None else ""
+        raise ReviewError(f"{path}: a review of {s.publication}{issue}, not of "
+                          f"{c.publication} that is open")
     if s.publication == c.publication and s.issue is not None and c.issue is not None \
             and s.issue != c.issue:
         raise ReviewError(f"{path}: a review of issue {s.issue} of {s.publication or 'the brief'}"

@@ -245,6 +245,14 @@ def test_a_review_of_another_issue_is_refused(exported):
         read_review(other, exported)
 
 
+def test_a_review_of_another_publication_with_the_same_section_ids_is_refused(exported):
+    # Every new brief numbers its sections s1, s2…: shared ids prove nothing.
+    other = dataclasses.replace(review_brief(), meta=dataclasses.replace(
+        review_brief().meta, publication="Harbour Desk Weekly"))
+    with pytest.raises(ReviewError, match="not of Harbour Desk Weekly"):
+        read_review(other, exported)
+
+
 def test_a_docx_brief_editor_did_not_write_is_refused(tmp_path):
     import docx
 
