@@ -836,6 +836,9 @@ class MainWindow(QMainWindow):
 
     def _focused_call(self, name: str) -> None:
         widget = QApplication.focusWidget()
+        tools = getattr(self, "writing_tools", None)  # smart quotes in the forms' fields
+        if name == "paste" and tools is not None and tools.paste_into(widget):
+            return
         method = getattr(widget, name, None)
         if callable(method):
             method()

@@ -579,11 +579,19 @@ class WritingTools(QObject):
 
     # ------------------------------------------------------------------ typing
 
+    def paste_into(self, widget: QWidget | None) -> bool:
+        """Paste the clipboard into one of the forms' line fields with the brief's quotes and
+        dashes (Edit ▸ Paste comes here as Ctrl+V does); False for any other widget."""
+        if not isinstance(widget, QLineEdit) or id(widget) not in self._attached \
+                or widget.isReadOnly():
+            return False
+        text = QApplication.clipboard().text().replace("\n", " ")
+        widget.insert(smarten(text, self.style()))
+        return True
+
     def _key(self, widget: QWidget, event: QKeyEvent) -> bool:
         if isinstance(widget, QLineEdit) and event.matches(QKeySequence.StandardKey.Paste):
-            text = QApplication.clipboard().text().replace("\n", " ")
-            widget.insert(smarten(text, self.style()))
-            return True
+            return self.paste_into(widget)
         text = event.text()
         if len(text) != 1 or text not in "\"'-;:!?" or widget.isReadOnly():
             return False

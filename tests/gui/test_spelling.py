@@ -297,3 +297,15 @@ def test_a_new_party_name_clears_its_underline_in_the_text(qtbot, window):
     window.document.edit_section(section.id, "Change parties", None,
                                  parties=(*section.parties, "Zorvath Brigade"))
     qtbot.waitUntil(lambda: underlined(window.form.event) == [])
+
+
+def test_edit_paste_from_the_menu_gets_smart_quotes_in_a_line_field(qtbot, window):
+    open_brief(window, qtbot, brief_with("x"))
+    location: QLineEdit = window.form.location
+    location.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is location)
+    location.selectAll()
+    QApplication.clipboard().setText("the \"old\" port")
+    paste = next(a for a in window.edit_menu.actions() if a.text().replace("&", "") == "Paste")
+    paste.trigger()
+    assert window.document.brief.sections[0].location == "the “old” port"
