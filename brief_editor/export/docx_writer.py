@@ -33,6 +33,7 @@ from brief_editor.export.docx_font import set_house_font
 from brief_editor.export.docx_review_map import ReviewMarks, save_snapshot_copy
 from brief_editor.export.docx_styles import STYLES
 from brief_editor.export.docx_zotero import citation_field
+from brief_editor.export.errors import ExportError
 from brief_editor.export.plan import (
     Bullet,
     FigureBlock,
@@ -45,7 +46,6 @@ from brief_editor.export.plan import (
     SectionCredit,
     plan_text,
 )
-from brief_editor.export.run import ExportError
 from brief_editor.model import Place
 from brief_editor.storage.atomic import atomic_write
 

@@ -9,17 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from brief_editor.citations.notes import NoteRenderer
-from brief_editor.errors import BriefEditorError
+from brief_editor.export.errors import ExportCancelled, ExportError
 from brief_editor.export.plan import Progress, build_plan
 from brief_editor.model import Brief
 
-
-class ExportError(BriefEditorError):
-    """An export that could not be made; the message names the file."""
-
-
-class ExportCancelled(BriefEditorError):
-    """The user cancelled an export; nothing was written."""
+__all__ = ["ExportCancelled", "ExportError", "ExportOptions", "export_brief",
+           "word_notes_in_background"]
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from brief_editor.model.document import Figure, NarrativeSection, Subheading
 from brief_editor.model.inline import Inline
+
+if TYPE_CHECKING:  # document.py asks this module for the print order: no import back
+    from brief_editor.model.document import Figure, NarrativeSection, Subheading
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,31 @@ def test_the_headless_pipeline_runs_without_qt():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def _all_imports(path: Path) -> set[str]:
+    """Every module of ours the file imports when it runs, inside functions too (not the
+    imports for type checkers alone)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            node.body = []
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {name for name in found if name.startswith("brief_editor.")}
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_no_two_modules_of_a_layer_import_each_other(layer):
+    # A circle (run.py importing docx_writer.py, which imported run.py back for its error)
+    # makes the import order matter; a layer's modules form a tree.
+    modules = {f"brief_editor.{layer}." + p.relative_to(PACKAGE / layer).with_suffix("")
+               .as_posix().replace("/", "."): p for p in _layer_files(layer)}
+    imports = {name: _all_imports(path) & set(modules) for name, path in modules.items()}
+    circles = sorted(f"{a} <-> {b}" for a, deps in imports.items() for b in deps
+                     if a < b and a in imports.get(b, set()))
+    assert circles == []
