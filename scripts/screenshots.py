@@ -94,6 +94,7 @@ def take(brief: Path, out: Path) -> list[Path]:
     saved += citation_shots(window, out, settle, first_event.id if first_event else None)
     saved += preview_shot(window, out, settle, first_event.id if first_event else None)
     saved += find_shot(window, out, settle)
+    saved += review_shot(window, out, settle)
     window.close()
     return saved
 
@@ -205,6 +206,41 @@ def find_shot(window, out: Path, settle) -> list[Path]:
     target = out / "find-replace.png"
     window.grab().save(str(target))
     bar.close_bar()
+    return [target]
+
+
+def review_shot(window, out: Path, settle) -> list[Path]:
+    """File ▸ Import Review… on a copy of the export an editor reviewed with Word's own
+    markup (tracked changes and a comment): the Review dock and the change in the form."""
+    from PySide6.QtWidgets import QDockWidget
+
+    sys.path.insert(0, str(ROOT))
+    from brief_editor.export.run import export_brief
+    from brief_editor.ui.review_dock import import_review
+    from tests.review.word_markup import WordReview
+
+    with tempfile.TemporaryDirectory(prefix="brief-review-") as tmp:
+        exported = Path(tmp) / "issue.docx"
+        export_brief(window.document.brief, exported, brief_dir=window.document.path.parent)
+        review = WordReview(exported)
+        review.replace("busiest land border post", "main land crossing", author="Jo Editor")
+        review.delete(" and the Velmoran Border Guard began diverting freight to the smaller "
+                      "post at Lemmet", author="Jo Editor")
+        review.comment("unidentified drones", "Do we know who counted them?", author="Jo Editor")
+        reviewed = review.save(Path(tmp) / "issue-reviewed.docx")
+        for dock in window.findChildren(QDockWidget):
+            dock.hide()
+        if not import_review(window, reviewed):
+            raise SystemExit("the review could not be imported")
+        settle()
+        tree = window.review_dock.changes.tree
+        if tree.topLevelItemCount():
+            tree.setCurrentItem(tree.topLevelItem(0))  # the form opens at the change
+        settle()
+        target = out / "review-dock.png"
+        window.grab().save(str(target))
+        # The review's comments made the sample unsaved: leave without the question.
+        window.document.undo_stack.setClean()
     return [target]
 
 
