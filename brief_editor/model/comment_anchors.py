@@ -147,7 +147,7 @@ def _map_through_edit(old: str, new: str, start: int, end: int) -> tuple[int, in
     return new_start, max(new_start, new_stop)
 
 
-def _nearest(text: str, quote: str, near: int) -> int | None:
+def nearest(text: str, quote: str, near: int) -> int | None:
     """The start of the occurrence of ``quote`` in ``text`` nearest to ``near``."""
     best: int | None = None
     found = text.find(quote)
@@ -174,7 +174,7 @@ def follow_anchor(anchor: CommentAnchor, old_inlines: tuple[Inline, ...],
     quote = new_text[start:end]
     if anchor.quote and not quote:
         # The anchored words are gone from here: were they moved within the field?
-        found = _nearest(new_text, anchor.quote, start)
+        found = nearest(new_text, anchor.quote, start)
         if found is not None and _JOIN not in anchor.quote:
             new_block, new_start = _locate(new_starts, found)
             return dataclasses.replace(anchor, index=_index(anchor, new_block), start=new_start,
@@ -229,7 +229,7 @@ def _reattach(brief: Brief, anchor: CommentAnchor) -> CommentAnchor:
         return anchor
     text, starts = _joined(inlines)
     base = starts[_block(anchor)] if _block(anchor) < len(starts) else 0
-    found = _nearest(text, anchor.quote, base + anchor.start)
+    found = nearest(text, anchor.quote, base + anchor.start)
     if found is None or _JOIN in anchor.quote:
         return anchor
     block, start = _locate(starts, found)

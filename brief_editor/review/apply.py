@@ -13,6 +13,7 @@ import logging
 from collections.abc import Iterable
 
 from brief_editor.model import Brief, Comment, EventSection, Inline, Note, Place, inline_text
+from brief_editor.model.search import with_inline_at
 from brief_editor.review.inline_edit import insert_note, remove_note, replace_text, set_marks
 from brief_editor.review.mapping import current_note_index, field_inline
 from brief_editor.review.types import Edit, Review, ReviewChange
@@ -210,35 +211,22 @@ def _insert_paragraph(brief: Brief, change: ReviewChange, review: Review) -> Bri
 
 
 def _set_field(brief: Brief, place: Place, inline: Inline) -> Brief:
-    if place.section is None:
-        if place.field == "summary":
-            return dataclasses.replace(brief, meta=dataclasses.replace(brief.meta,
-                                                                       summary=inline))
+    """``brief`` with the field at ``place`` set; location and parties take the text."""
+    if place.field in ("location", "parties"):
+        sections = list(brief.sections)
+        for i, section in enumerate(sections):
+            if section.id == place.section and isinstance(section, EventSection):
+                text = inline_text(inline)
+                value: object = text if place.field == "location" else tuple(
+                    p.strip() for p in text.split(";") if p.strip())
+                sections[i] = dataclasses.replace(section, **{place.field: value})
+        return dataclasses.replace(brief, sections=tuple(sections))
+    if place.section is None and place.field != "summary":
         return brief
-    sections = list(brief.sections)
-    for i, section in enumerate(sections):
-        if section.id != place.section:
-            continue
-        if place.field == "heading":
-            sections[i] = dataclasses.replace(section, heading=inline)
-        elif place.field == "caption":
-            figs = list(section.figures)
-            figs[place.index] = dataclasses.replace(figs[place.index], caption=inline)
-            sections[i] = dataclasses.replace(section, figures=tuple(figs))
-        elif place.field == "subheading":
-            subs = list(section.subheadings)
-            subs[place.index] = dataclasses.replace(subs[place.index], text=inline)
-            sections[i] = dataclasses.replace(section, subheadings=tuple(subs))
-        elif place.field == "location" and isinstance(section, EventSection):
-            sections[i] = dataclasses.replace(section, location=inline_text(inline))
-        elif place.field == "parties" and isinstance(section, EventSection):
-            parties = tuple(p.strip() for p in inline_text(inline).split(";") if p.strip())
-            sections[i] = dataclasses.replace(section, parties=parties)
-        else:
-            values = list(getattr(section, place.field))
-            values[place.index] = inline
-            sections[i] = dataclasses.replace(section, **{place.field: tuple(values)})
-    return dataclasses.replace(brief, sections=tuple(sections))
+    try:
+        return with_inline_at(brief, place, inline)
+    except KeyError:  # the section is gone since the export: nothing to change
+        return brief
 
 
 def merge_comments(ours: tuple[Comment, ...], theirs: tuple[Comment, ...]) -> tuple[Comment, ...]:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, CommentAnchor
-from brief_editor.model.comment_anchors import anchor_text
+from brief_editor.model.comment_anchors import anchor_text, nearest
 from brief_editor.model.comment_anchors import follow_anchors as _follow_anchors
 from brief_editor.review import Review, ReviewChange, apply_review, read_review
 from brief_editor.ui.comments import date_label, install_comments
@@ -354,7 +354,7 @@ class ChangesPanel(QWidget):
         if change.kind == "paragraph-delete" or (not wanted and not change.edits):
             return dataclasses.replace(anchor, end=len(text), quote=text)
         if wanted:
-            found = _nearest(text, wanted, near)
+            found = nearest(text, wanted, near)
             if found is not None:
                 return dataclasses.replace(anchor, start=found, end=found + len(wanted),
                                            quote=wanted)
@@ -554,16 +554,6 @@ def _refuse(window: MainWindow, message: str) -> None:
                       QMessageBox.StandardButton.Ok, window)
     box.setAccessibleName("Review not imported")
     box.exec()
-
-
-def _nearest(text: str, quote: str, near: int) -> int | None:
-    best = None
-    found = text.find(quote)
-    while found >= 0:
-        if best is None or abs(found - near) < abs(best - near):
-            best = found
-        found = text.find(quote, found + 1)
-    return best
 
 
 def _html(text: str) -> str:
