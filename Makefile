@@ -118,18 +118,10 @@ vendor-fetch:
 	printf '%s\n' "$(VENDOR_STAMP)" > $(VENDOR)/VERSIONS
 	touch $(VENDOR)/.installed
 
-# Installs the Debian packages the tests need, only when one is missing.
+# Installs the Debian packages the tests need, only when one is missing (LibreOffice: when
+# older than 25.2, from bookworm-backports on Debian 12; the script says why).
 system-deps:
-	@missing=""; \
-	for pkg in $(TEST_DEBS); do \
-		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-		echo "Installing Debian packages:$$missing"; \
-		SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-		$$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
+	@bash scripts/system-deps.sh $(TEST_DEBS)
 
 # Installers and the frozen bundle (packaging/README.md): package, package-test, package-lint.
 include packaging/package.mk
