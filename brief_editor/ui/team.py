@@ -395,11 +395,14 @@ class ConflictsDialog(QDialog):
             gitsync.resolve_conflict(root, conflict.id, "other")
             return
         target = root / conflict.file
-        raw = json.loads(target.read_bytes())
-        set_at_pointer(raw, conflict.pointer, value)
         from brief_editor.storage.atomic import atomic_write
 
-        atomic_write(target, dumps(parse(raw)).encode("utf-8"))
+        # Read and written under the issue's lock, as every writer of a brief does.
+        with gitsync.issue_locks(root, [conflict.file] if conflict.file.endswith(".brief")
+                                 else [], advice="settle it in that editor or close it first"):
+            raw = json.loads(target.read_bytes())
+            set_at_pointer(raw, conflict.pointer, value)
+            atomic_write(target, dumps(parse(raw)).encode("utf-8"))
 
     def _forget(self, conflict: Conflict) -> None:
         if conflict.id.startswith("unsaved-"):

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from dulwich.repo import Repo
 
+from brief_editor.storage import lock
 from brief_editor.storage.files import read_brief, save_brief
 from brief_editor.workspace import clone_workspace, init_workspace, sync
 
@@ -76,6 +77,9 @@ def test_a_clean_open_issue_simply_follows_the_team(window, qtbot, desk):
     _sync_and_wait(window, qtbot)
     assert window.document.brief.meta.title == "Retitled by Bob"
     assert not window.document.is_dirty
+    # The sync wrote the issue under the editor's own lock, and left it with the editor.
+    holder = lock.read_lock(ann / ISSUE)
+    assert holder is not None and holder.is_ours and holder.by == "editor"
 
 
 def test_the_same_field_edited_unsaved_here_and_by_the_team_is_a_conflict(window, qtbot, desk):
