@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QStyle
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QStyle, QWidget
 
 from brief_editor.citations.checks import ERROR, Problem
 from brief_editor.citations.incremental import BriefDigest, LiveAnalysis
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from brief_editor.ui.mainwindow import MainWindow
 
 log = logging.getLogger(__name__)
+_PLAIN_FIELDS = ("location", "parties", "byline", "source_line", "credits")
 
 DEBOUNCE_MS = 300
 # Wording more clusters than this at once goes to a worker thread (about 0.1 ms each).
@@ -385,6 +386,16 @@ class LiveController(QObject):
             if select is not None:
                 line.setSelection(select[0], select[1] - select[0])
             window.form.ensureWidgetVisible(line)
+            return True
+        # A one-line or list field (location, parties, byline, source line, credits): the
+        # field itself takes the focus, for a problem such as E008 found in it.
+        plain = getattr(window.form, place.field, None) if place.field in _PLAIN_FIELDS else None
+        if isinstance(plain, QWidget) and select is None:
+            target = getattr(plain, "list", plain)  # a list of lines: the line in question
+            if hasattr(target, "setCurrentRow"):
+                target.setCurrentRow(place.index)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.form.ensureWidgetVisible(plain)
             return True
         editor = editor_for(window, place)
         if editor is None:
