@@ -48,7 +48,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -88,9 +87,9 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
-from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
+from brief_editor.ui.richtext import BRIEF_TEXT, OBJECT_CHAR, RichTextEdit
 
-# Multi-line fields: the forms' rich text, and the commentary note's plain text dialog.
+# Multi-line fields: the forms' rich text, and plain text marked as the brief's (BRIEF_TEXT).
 _TEXT_EDITS = (RichTextEdit, QPlainTextEdit)
 
 if TYPE_CHECKING:
@@ -362,11 +361,11 @@ class WritingTools(QObject):
         return False
 
     def _wanted(self, widget: QWidget) -> bool:
+        if widget.property(BRIEF_TEXT) is True and widget.window().parent() is self.window:
+            # A dialog's field that holds the brief's own text (Insert ▸ Commentary Note).
+            return True
         if isinstance(widget, QPlainTextEdit):
-            # Insert ▸ Commentary Note asks for the note's text in a dialog of this window.
-            dialog = widget.window()
-            return isinstance(dialog, QInputDialog) and dialog.parent() is self.window \
-                and dialog.windowTitle() == "Commentary note"
+            return False
         if widget.window() is not self.window and widget.accessibleName() != "Comment":
             return False
         if isinstance(widget.parent(), QAbstractSpinBox):
