@@ -43,7 +43,7 @@ from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import LiveHost
 
 log = logging.getLogger(__name__)
 _PLAIN_FIELDS = ("location", "parties", "byline", "source_line", "credits")
@@ -106,7 +106,7 @@ class LiveController(QObject):
     _worded = Signal(int)
     _engine_restarted = Signal(str)
 
-    def __init__(self, window: MainWindow, renderer: NoteRenderer | None = None) -> None:
+    def __init__(self, window: LiveHost, renderer: NoteRenderer | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.store: DeferredStore | None = None
@@ -549,7 +549,7 @@ def _raise_dock(widget: Any) -> None:
         parent.raise_()
 
 
-def editor_for(window: MainWindow, place: Place) -> RichTextEdit | None:
+def editor_for(window: LiveHost, place: Place) -> RichTextEdit | None:
     """The text field of the form now shown that holds ``place``."""
     form = window.form
     if form is None:
@@ -562,7 +562,7 @@ def editor_for(window: MainWindow, place: Place) -> RichTextEdit | None:
     return editor if isinstance(editor, RichTextEdit) else None
 
 
-def install_citations(window: MainWindow) -> LiveController:
+def install_citations(window: LiveHost) -> LiveController:
     """Add the citation picker, the Notes and Checks docks and live refresh to ``window``."""
     live = LiveController(window)
     window.live = live  # type: ignore[attr-defined]
@@ -613,6 +613,6 @@ def install_citations(window: MainWindow) -> LiveController:
     return live
 
 
-def brief_dir_of(window: MainWindow) -> Path | None:
+def brief_dir_of(window: LiveHost) -> Path | None:
     path = window.document.path
     return path.parent if path else None

@@ -93,7 +93,7 @@ from brief_editor.ui.richtext import BRIEF_TEXT, OBJECT_CHAR, RichTextEdit
 _TEXT_EDITS = (RichTextEdit, QPlainTextEdit)
 
 if TYPE_CHECKING:
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import SpellingHost
 
 log = logging.getLogger(__name__)
 
@@ -142,7 +142,7 @@ def wavy_path(left: float, right: float, baseline: float) -> QPainterPath:
 class WritingTools(QObject):
     """Spelling, smart typing and counts for the fields of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: SpellingHost) -> None:
         super().__init__(window)
         self.window = window
         self.ignored: set[str] = set()
@@ -819,7 +819,7 @@ class SpellDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-def install_writing_tools(window: MainWindow) -> WritingTools:
+def install_writing_tools(window: SpellingHost) -> WritingTools:
     """Spelling, smart typing and section counts for ``window``; Edit ▸ Spelling Suggestions."""
     tools = WritingTools(window)
     window.writing_tools = tools  # type: ignore[attr-defined]
