@@ -9,7 +9,8 @@
 #                    themselves are the CSL project's test suite, which states no licence)
 #   libraries/       real bibliographies: Nelson Beebe's TUGboat bibliography and BibTeX's
 #                    xampl.bib (pybtex's sdist, MIT), biblatex's biblatex-examples.bib
-#                    (Debian's r-cran-rbibutils, GPL-2; biblatex itself is LPPL 1.3)
+#                    (Debian's r-cran-rbibutils, GPL-2; biblatex itself is LPPL 1.3),
+#                    and a real Scopus export as RIS and as BibTeX (bibx's sdist, MIT)
 #
 # Usage: scripts/fetch-test-data.sh DEST STAMP   (the Makefile passes tests/_fetched and
 # the pins; STAMP is written to DEST/VERSIONS once everything is in place)
@@ -27,6 +28,8 @@ RBIBUTILS_DEB="r/r-cran-rbibutils/r-cran-rbibutils_2.2.13-1_amd64.deb"
 RBIBUTILS_SHA=57ec8367cb62d13c569c1cb7c257cb5f66b23d2e61c0e5bc65df1f37bab7444d
 PYBTEX_REQ="pybtex==0.26.1"
 PYBTEX_SHA=2e5543bea424e60e9e42eef70bff597be48649d8f68ba061a7a092b2477d5464
+BIBX_REQ="bibx==0.9.2"
+BIBX_SHA=0ffcd7702d9d3c0c82105e4f8863653cef9cf27f41e7dc98278949aa84e5ceb9
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -61,13 +64,19 @@ cp "$work/rbibutils/usr/share/doc/r-cran-rbibutils/copyright" \
 	"$DEST/libraries/rbibutils-copyright.txt"
 
 # BibTeX's xampl.bib and the TUGboat bibliography (2,720 articles), from pybtex's sdist.
-printf '%s --hash=sha256:%s\n' "$PYBTEX_REQ" "$PYBTEX_SHA" > "$work/req.txt"
+printf '%s --hash=sha256:%s\n' "$PYBTEX_REQ" "$PYBTEX_SHA" "$BIBX_REQ" "$BIBX_SHA" \
+	> "$work/req.txt"
 "$PY" -m pip download -q --no-deps --no-binary :all: --require-hashes -r "$work/req.txt" \
 	-d "$work/pip"
 tar -xzf "$work"/pip/pybtex-*.tar.gz -C "$work"
 cp "$work"/pybtex-*/examples/tugboat/tugboat.bib "$DEST/libraries/tugboat.bib"
 cp "$work"/pybtex-*/tests/data/xampl.bib "$DEST/libraries/xampl.bib"
 cp "$work"/pybtex-*/COPYING "$DEST/libraries/pybtex-COPYING.txt"
+# A Scopus search exported as RIS (836 records) and as BibTeX (893 entries), from bibx.
+tar -xzf "$work"/pip/bibx-*.tar.gz -C "$work"
+cp "$work"/bibx-*/docs/examples/scopus.ris "$work"/bibx-*/docs/examples/scopus.bib \
+	"$DEST/libraries/"
+cp "$work"/bibx-*/LICENSE "$DEST/libraries/bibx-LICENSE.txt"
 cat > "$DEST/libraries/SOURCE.txt" <<EOF
 biblatex-examples.bib  biblatex's example bibliography (Philip Kime, Moritz Wemheuer et al.,
                        LPPL 1.3), less its entry "aksin", from Debian's r-cran-rbibutils
@@ -75,6 +84,9 @@ biblatex-examples.bib  biblatex's example bibliography (Philip Kime, Moritz Wemh
 tugboat.bib            Nelson H. F. Beebe's bibliography of TUGboat, version 1.35 (TeX Live),
 xampl.bib              and BibTeX's example file by Oren Patashnik, both from pybtex 0.26.1's
                        sdist on PyPI (MIT, pybtex-COPYING.txt), sha256 $PYBTEX_SHA.
+scopus.ris, scopus.bib  one Scopus search (bit-patterned media, 2020) exported as RIS and
+                       as BibTeX, from bibx 0.9.2's sdist on PyPI (MIT, bibx-LICENSE.txt),
+                       sha256 $BIBX_SHA.
 Fetched for the tests, never committed.
 EOF
 

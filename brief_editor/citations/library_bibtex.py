@@ -131,6 +131,16 @@ _TEX_LOGOS = {
 }
 
 
+# The BibTeX fields an import reads into a source (entry_to_csl and the inheritance).
+_CITED_FIELDS = frozenset(
+    {bib for bib, _ in SIMPLE_FIELDS} | NAME_SPLIT_FIELDS | VERBATIM_FIELDS | {
+        "title", "subtitle", "titleaddon", "journal", "journaltitle", "journalsubtitle",
+        "booktitle", "booksubtitle", "booktitleaddon", "maintitle", "publisher", "institution",
+        "school", "organization", "location", "address", "year", "date", "month", "day",
+        "pages", "number", "issue", "part", "crossref", "xdata", "entryset", "langid",
+        "entrysubtype", "annote", "annotation"})
+
+
 def _decoder() -> LatexNodes2Text:
     db = get_default_latex_context_db()
     db.add_context_category(
@@ -305,8 +315,11 @@ def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryP
             problems.extend(failed)
             candidates = found
         else:
-            if block.duplicate_fields:
-                fields = ", ".join(sorted(set(block.duplicate_fields)))
+            if set(block.duplicate_fields) & _CITED_FIELDS:
+                # A field a note prints, given twice: which value is meant is not ours to
+                # guess. Other fields repeat in real exports (Scopus writes funding_details
+                # once a funder) and are not imported: the entry is kept, as BibTeX keeps it.
+                fields = ", ".join(sorted(set(block.duplicate_fields) & _CITED_FIELDS))
                 problems.append(LibraryProblem(f"the field(s) {fields} given twice", block.line,
                                                key=block.key or None))
                 continue

@@ -3,9 +3,9 @@ bibliography can be cited after import", "parent fields are inherited").
 
 ``make test`` fetches the files, pinned by version and sha256 (scripts/fetch-test-data.sh),
 into tests/_fetched/libraries: Nelson Beebe's TUGboat bibliography (2,720 articles, TeX
-in every other title), biblatex's own example file (crossref, @set, @string, subtitles)
-and BibTeX's xampl.bib (crossref, @preamble tricks). Nothing here is copied into the
-project. Each file is read twice: by our import, and by pandoc 3 (pypandoc-binary, a
+in every other title), biblatex's own example file (crossref, @set, @string, subtitles),
+BibTeX's xampl.bib (crossref, @preamble tricks), and a Scopus export as BibTeX and RIS
+(below). Nothing here is copied into the project. Each file is read twice: by our import, and by pandoc 3 (pypandoc-binary, a
 reader we did not write); the keys are listed from the raw text by a pattern of its own.
 """
 
@@ -239,3 +239,74 @@ def test_a_set_key_cites_its_first_member() -> None:
     for key, first in sets:
         assert first is not None
         assert notes[key] == notes[first.group(1)]
+
+
+# A real Scopus export (one search, 2020), as BibTeX and as RIS. pandoc cannot read either
+# ("funding_text 1" field names, references on continuation lines), so the fields are read
+# back from the raw text by patterns of this test's own.
+# Entries the export itself breaks: a stray "}" inside an abstract. The import must name
+# each with its line; no reader can tell where their fields end.
+SCOPUS_BROKEN = {"Oshima20133608", "Albrecht2013773", "Kikitsu2013693"}
+
+
+def _scopus_bib_entries() -> dict[str, dict[str, str]]:
+    """The first entry of each key: its title, year and DOI as the raw text has them."""
+    entries: dict[str, dict[str, str]] = {}
+    for _, key, body in _raw_entries("scopus.bib"):
+        fields = dict(re.findall(r"^(title|year|doi)=\{(.*?)\},?$", body, re.MULTILINE))
+        entries.setdefault(key, fields)
+    return entries
+
+
+def test_every_key_of_a_scopus_bibtex_export_can_be_cited() -> None:
+    entries = _scopus_bib_entries()
+    assert len(entries) > 800
+    imported = import_library_into(Brief(), _path("scopus.bib"))
+    resolves = imported.brief.source_by_id()
+    assert {key for key in entries if key not in resolves} == SCOPUS_BROKEN
+    for key in SCOPUS_BROKEN:  # named, with the line where it starts
+        assert [s for s in imported.skipped if s.startswith(f"{key} (line ")], key
+    keys = [key for key in entries if key in resolves]
+    notes = NoteRenderer().render(_citing_sources(imported.brief, keys))
+    wrong = []
+    for key, note in zip(keys, notes, strict=True):
+        fields = entries[key]
+        doi = fields.get("doi", "").lower()
+        if (not _words_kept(fields["title"], note.text) or fields["year"] not in note.text
+                or doi not in note.text.lower()):
+            wrong.append((key, fields, note.text))
+    assert wrong == []
+
+
+def test_every_record_of_a_scopus_ris_export_can_be_cited() -> None:
+    text = _path("scopus.ris").read_text(encoding="utf-8-sig")
+    records = re.findall(r"^TY  - .*?^ER  -", text, re.MULTILINE | re.DOTALL)
+    assert len(records) > 800
+    imported = import_library_into(Brief(), _path("scopus.ris"))
+    sources = imported.brief.sources
+    # Each record is a source, or a duplicate of one (same DOI: RIS has no keys to keep).
+    assert len(sources) + len(imported.skipped) == len(records)
+    assert all(s.endswith("(same DOI)") for s in imported.skipped)
+    by_doi = {str(s.data.get("DOI", "")).lower(): s.id for s in sources}
+    ids = []
+    for record in records:
+        doi = re.search(r"^DO  - (.+)$", record, re.MULTILINE)
+        title = re.search(r"^TI  - (.+)$", record, re.MULTILINE)
+        assert title is not None
+        ids.append((by_doi.get(doi.group(1).strip().lower()) if doi else None, title.group(1)))
+    kept = [(sid, title) for sid, title in ids if sid is not None]
+    assert len(kept) > 700
+    notes = NoteRenderer().render(_citing_sources(imported.brief, [sid for sid, _ in kept]))
+    assert [(sid, title) for (sid, title), note in zip(kept, notes, strict=True)
+            if not _words_kept(title, note.text)] == []
+
+
+def _citing_sources(brief: Brief, keys: list[str]) -> Brief:
+    body = tuple(("Text.", Note(cites=(Cite(source=key),))) for key in keys)
+    problems = run_checks(Brief(sections=(NarrativeSection(id="s1", heading=("H",),
+                                                           body=body),),
+                                sources=brief.sources))
+    assert [p.message for p in problems if p.id == "E001"] == []
+    return Brief(style=Style(citation_style="chicago-notes", ibid=False),
+                 sections=(NarrativeSection(id="s1", heading=("H",), body=body),),
+                 sources=brief.sources)
