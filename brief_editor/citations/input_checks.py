@@ -103,7 +103,7 @@ def comment_problems(brief: Brief) -> Iterator[Found]:
             yield from _too_long("A comment", text, here)
 
 
-# What each field is called in a message, and what to do about a text too long.
+# What each field of Inline texts is called in a message.
 _NAMES = {"heading": "The heading", "subheading": "A subheading", "event": "A paragraph",
           "implications": "An implication", "body": "A paragraph", "caption": "A caption"}
 
