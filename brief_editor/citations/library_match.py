@@ -31,14 +31,33 @@ def normalize_doi(value: Any) -> str:
     return _DOI_PREFIX.sub("", value.strip()).strip().lower()
 
 
+# An http(s) URL with a plain ASCII host and no spaces: what urlsplit and urlunsplit would
+# give back is put together directly (W104 looks at every source of a 100,000-source library).
+_PLAIN_URL = re.compile(r"(https?)://([A-Za-z0-9.\-_~:@%!$&'()*+,;=]+)(/[^?#\s]*)?"
+                        r"(?:\?([^#\s]*))?(?:#\S*)?", re.IGNORECASE)
+
+
 def normalize_url(value: Any) -> str:
     """A URL for comparison: scheme and host lower-cased, http = https, no fragment or final /."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         return ""
+    value = value.strip()
+    if not value:
+        return ""
+    plain = _PLAIN_URL.fullmatch(value)
+    if plain is not None:
+        _scheme, host, path, query = plain.groups()
+        return (f"https://{host.lower()}{(path or '').rstrip('/')}"
+                f"{'?' + query if query else ''}")
+    return split_url_key(value)
+
+
+def split_url_key(value: str) -> str:
+    """``normalize_url`` of a stripped, non-empty URL through urllib (any URL)."""
     try:
-        parts = urlsplit(value.strip())
+        parts = urlsplit(value)
     except ValueError:
-        return value.strip()
+        return value
     scheme = parts.scheme.lower()
     if scheme == "http":
         scheme = "https"

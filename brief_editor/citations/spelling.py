@@ -57,6 +57,7 @@ HYPHEN_PREFIXES = frozenset(("co", "de", "re", "pre", "non", "anti", "pro", "ex"
                              "al", "el", "bin", "ibn", "abu", "van", "von", "de", "la", "le"))
 # Letters with inner apostrophes or hyphens; digits and underscores make a token skipped.
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
+TOKEN = _TOKEN  # what a word is, for the editor's own spelling of name fields
 _APOSTROPHES = "'’"
 _DIGIT = re.compile(r"\d")
 _NEEDS_CARE = re.compile(r"://|@|www\.|\bet al\b", re.I)
@@ -412,23 +413,39 @@ def brief_names(brief: Brief) -> Iterator[str]:
         for figure in section.figures:
             yield figure.credit
     for source in brief.sources:
+        data = source.data
         for key in SOURCE_FIELDS:
-            yield from _name_strings(source.data.get(key))
+            value = data.get(key)
+            if value is None:
+                continue
+            if isinstance(value, str):  # most are: no generator for them
+                yield value
+            else:
+                yield from _name_strings(value)
 
 
 def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
     """The folded words of ``texts`` (their tokens and the possessive-free forms)."""
-    words: set[str] = set()
+    # A library of 100,000 sources holds millions of tokens but few distinct ones: gather
+    # the distinct tokens first (in C), then fold each once.
+    tokens: set[str] = set()
+    findall = _TOKEN.findall
     for text in texts:
-        if not text:
-            continue
-        for match in _TOKEN.finditer(text):
-            word = match.group()
-            words.add(_fold(word))
-            words.add(_fold(_base(word)))
-            if "-" in word:
-                words.update(_fold(p) for p in word.split("-"))
+        if text:
+            tokens.update(findall(text))
+    words: set[str] = set()
+    for word in tokens:
+        words.update(token_forms(word))
     return frozenset(words)
+
+
+def token_forms(word: str) -> tuple[str, ...]:
+    """The folded forms ``vocabulary_of`` keeps of one token: itself, without a possessive
+    ending, and each part of a hyphenated word."""
+    forms = (_fold(word), _fold(_base(word)))
+    if "-" in word:
+        forms += tuple(_fold(p) for p in word.split("-"))
+    return forms
 
 
 @lru_cache(maxsize=8)

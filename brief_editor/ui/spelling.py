@@ -61,10 +61,13 @@ from PySide6.QtWidgets import (
 
 from brief_editor.citations.quotes import count_words
 from brief_editor.citations.spelling import (
+    TOKEN,
     Misspelling,
     Speller,
+    brief_vocabulary,
     find_unknown,
     speller_for,
+    token_forms,
     unknown_parts,
     vocabulary_of,
 )
@@ -139,7 +142,7 @@ class WritingTools(QObject):
         self._tokens_ok: dict[str, bool] = {}  # token (hyphens and all) → all parts known
         self._verdicts_key: tuple[object, ...] | None = None
         self._names: frozenset[str] = frozenset()
-        self._name_counts: Counter[str] = Counter()
+        self._name_counts: Counter[str] | None = Counter()
         self._text_brief: Brief | None = None
         self._text_vocabulary: list[frozenset[str]] = []
         self._section_words: dict[int, tuple[object, frozenset[str]]] = {}
@@ -220,11 +223,28 @@ class WritingTools(QObject):
             self._verdicts.clear()
             self._tokens_ok.clear()
             self._names_key = key
-            self._names = vocabulary_of(key)
+            # The checks' WritingChecker asks for the same vocabulary: built once for both.
+            self._names = brief_vocabulary(key)
+            self._name_counts = None  # counted when a name field is first checked
+
+    def name_counts(self) -> Counter[str]:
+        """In how many of the brief's names each folded word is (for name fields)."""
+        if self._name_counts is None:
             counts: Counter[str] = Counter()
-            for name in key:
-                counts.update(vocabulary_of((name,)))
+            forms: dict[str, tuple[str, ...]] = {}
+            findall = TOKEN.findall
+            # A library repeats its names (outlets, authors): each distinct one read once.
+            for name, times in Counter(self._names_key or ()).items():
+                words: set[str] = set()
+                for token in findall(name) if name else ():
+                    folded = forms.get(token)
+                    if folded is None:
+                        folded = forms[token] = token_forms(token)
+                    words.update(folded)
+                for word in words:
+                    counts[word] += times
             self._name_counts = counts
+        return self._name_counts
 
     def _in_text(self, folded: str) -> bool:
         """Whether the brief's running text uses the (folded) word: for name fields."""
@@ -271,13 +291,10 @@ class WritingTools(QObject):
             folded = _fold(word)
             if folded in self.settings.words or folded in self.ignored:
                 return True
-            if own_name is None:
-                if folded in self._names or _fold(_base(word)) in self._names:
-                    return True
-            elif self._name_counts[folded] > (1 if folded in own else 0) \
-                    or self._in_text(folded):
+            if speller.check(word):  # asked first: counting the names is the slow part
                 return True
-            return speller.check(word)
+            return self.name_counts()[folded] > (1 if folded in own else 0) \
+                or self._in_text(folded)
 
         return find_unknown(text, is_known)
 
