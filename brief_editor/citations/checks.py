@@ -55,6 +55,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.gc_pause import gc_paused
 from brief_editor.model.places import capitalized, name_of_event
 
 ERROR = "error"
@@ -206,6 +207,12 @@ def run_checks(
     The writing checks W301–W305 run only when ``writing`` is given (the command line and
     the editor give the profile's and the user's settings).
     """
+    with gc_paused():  # a library of 100,000 sources is looked over (model/gc_pause.py)
+        return _run_checks(brief, severities, only, writing)
+
+
+def _run_checks(brief: Brief, severities: Mapping[str, str] | None,
+                only: Collection[str] | None, writing: WritingSettings | None) -> list[Problem]:
     wanted = frozenset(CHECKS) if only is None else frozenset(only)
     checker = _Checker(brief, severity_map(severities), wanted)
     if writing is not None:
@@ -257,6 +264,46 @@ def _has_date(value: Any) -> bool:
     return any(isinstance(value.get(k), str) and value[k].strip() for k in ("literal", "raw"))
 
 
+@dataclass(frozen=True)
+class _SourceIds:
+    """The ids a note may cite: the sources' own and their aliases (a library's
+    near-duplicate keys, each citing the source kept in its place), and the ids folded."""
+
+    source_ids: frozenset[str]
+    alias_of: dict[str, str]
+    ids_folded: dict[str, str]
+
+
+_last_ids: tuple[tuple[Source, ...], _SourceIds] | None = None
+
+
+def _source_ids(sources: tuple[Source, ...]) -> _SourceIds:
+    """``_SourceIds`` of ``sources``, kept for the last sources seen: the editor's checks
+    make a checker or two per refresh, and a library may hold 100,000 sources."""
+    global _last_ids
+    last = _last_ids
+    if last is not None and last[0] is sources:
+        return last[1]
+    own: set[str] = set()
+    with_aliases: list[tuple[str, list[Any]]] = []
+    for source in sources:  # Source.id and Source.aliases, read once each
+        data = source.data
+        sid = data.get("id")
+        if not (isinstance(sid, str) and sid):
+            continue
+        own.add(sid)
+        custom = data.get("custom")
+        aliases = custom.get("aliases") if isinstance(custom, dict) else None
+        if isinstance(aliases, list) and aliases:
+            with_aliases.append((sid, aliases))
+    alias_of = {a: sid for sid, aliases in with_aliases for a in aliases
+                if isinstance(a, str) and a and a not in own}
+    all_ids = own | set(alias_of)
+    ids = _SourceIds(frozenset(all_ids), alias_of, {i.casefold(): i for i in all_ids})
+    _last_ids = (sources, ids)
+    return ids
+
+
 class _SourcePlace:
     """The place of source ``index``, made the first time a problem needs it."""
 
@@ -289,12 +336,10 @@ class _Checker:
         self.severities = severities
         self.wanted = wanted
         self.problems: list[Problem] = []
-        self.source_ids = {s.id for s in brief.sources if s.id is not None}
-        # A library's near-duplicate keys cite the source kept in their place.
-        self.alias_of = {a: s.id for s in brief.sources if s.id is not None for a in s.aliases
-                         if a not in self.source_ids}
-        self.source_ids |= set(self.alias_of)
-        self.ids_folded = {i.casefold(): i for i in self.source_ids}
+        ids = _source_ids(brief.sources)
+        self.source_ids: frozenset[str] | set[str] = ids.source_ids
+        self.alias_of = ids.alias_of
+        self.ids_folded = ids.ids_folded
         self.cited: set[str] = set()
         self.note_number = 0
         self.writing: WritingChecker | None = None

@@ -57,7 +57,6 @@ HYPHEN_PREFIXES = frozenset(("co", "de", "re", "pre", "non", "anti", "pro", "ex"
                              "al", "el", "bin", "ibn", "abu", "van", "von", "de", "la", "le"))
 # Letters with inner apostrophes or hyphens; digits and underscores make a token skipped.
 _TOKEN = re.compile(r"[^\W_]+(?:['’\-‐][^\W_]+)*")
-TOKEN = _TOKEN  # what a word is, for the editor's own spelling of name fields
 _APOSTROPHES = "'’"
 _DIGIT = re.compile(r"\d")
 _NEEDS_CARE = re.compile(r"://|@|www\.|\bet al\b", re.I)
@@ -428,11 +427,8 @@ def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
     """The folded words of ``texts`` (their tokens and the possessive-free forms)."""
     # A library of 100,000 sources holds millions of tokens but few distinct ones: gather
     # the distinct tokens first (in C), then fold each once.
-    tokens: set[str] = set()
-    findall = _TOKEN.findall
-    for text in texts:
-        if text:
-            tokens.update(findall(text))
+    # One search over the texts joined by line breaks, which no token crosses.
+    tokens = set(_TOKEN.findall("\n".join(text for text in texts if text)))
     words: set[str] = set()
     for word in tokens:
         words.update(token_forms(word))
@@ -451,7 +447,40 @@ def token_forms(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8)
 def brief_vocabulary(names: tuple[str, ...]) -> frozenset[str]:
     """``vocabulary_of`` cached for the editor, which asks again after every keystroke."""
-    return vocabulary_of(names)
+    words: set[str] = set()
+    for forms in name_tokens(names).values():
+        words.update(forms)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def name_tokens(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each distinct token of ``names`` and its folded forms (``token_forms``)."""
+    # One search over the names joined by line breaks, which no token crosses.
+    tokens = set(_TOKEN.findall("\n".join(names)))
+    return {token: token_forms(token) for token in tokens}
+
+
+def names_holding(names: tuple[str, ...], folded: str, limit: int) -> int:
+    """How many of ``names`` hold a token with the folded form ``folded`` (as
+    ``vocabulary_of((name,))`` would), counting no further than ``limit``.
+
+    A name is looked at closely only when it holds one of the tokens that have the form, as
+    a substring: a library of 100,000 sources has 300,000 names.
+    """
+    index = name_tokens(names)
+    tokens = [token for token, forms in index.items() if folded in forms]
+    if not tokens:
+        return 0
+    findall = _TOKEN.findall
+    count = 0
+    for name in names:
+        if name and any(token in name for token in tokens) and \
+                any(folded in index[token] for token in findall(name)):
+            count += 1
+            if count >= limit:
+                break
+    return count
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -61,13 +60,12 @@ from PySide6.QtWidgets import (
 
 from brief_editor.citations.quotes import count_words
 from brief_editor.citations.spelling import (
-    TOKEN,
     Misspelling,
     Speller,
     brief_vocabulary,
     find_unknown,
+    names_holding,
     speller_for,
-    token_forms,
     unknown_parts,
     vocabulary_of,
 )
@@ -91,6 +89,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.gc_pause import gc_paused
 from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
 
 # Multi-line fields: the forms' rich text, and the commentary note's plain text dialog.
@@ -142,7 +141,7 @@ class WritingTools(QObject):
         self._tokens_ok: dict[str, bool] = {}  # token (hyphens and all) → all parts known
         self._verdicts_key: tuple[object, ...] | None = None
         self._names: frozenset[str] = frozenset()
-        self._name_counts: Counter[str] | None = Counter()
+        self._name_hits: dict[tuple[str, int], bool] = {}
         self._text_brief: Brief | None = None
         self._text_vocabulary: list[frozenset[str]] = []
         self._section_words: dict[int, tuple[object, frozenset[str]]] = {}
@@ -225,26 +224,21 @@ class WritingTools(QObject):
             self._names_key = key
             # The checks' WritingChecker asks for the same vocabulary: built once for both.
             self._names = brief_vocabulary(key)
-            self._name_counts = None  # counted when a name field is first checked
+            self._name_hits.clear()
 
-    def name_counts(self) -> Counter[str]:
-        """In how many of the brief's names each folded word is (for name fields)."""
-        if self._name_counts is None:
-            counts: Counter[str] = Counter()
-            forms: dict[str, tuple[str, ...]] = {}
-            findall = TOKEN.findall
-            # A library repeats its names (outlets, authors): each distinct one read once.
-            for name, times in Counter(self._names_key or ()).items():
-                words: set[str] = set()
-                for token in findall(name) if name else ():
-                    folded = forms.get(token)
-                    if folded is None:
-                        folded = forms[token] = token_forms(token)
-                    words.update(folded)
-                for word in words:
-                    counts[word] += times
-            self._name_counts = counts
-        return self._name_counts
+    def _in_other_names(self, folded: str, own: frozenset[str]) -> bool:
+        """Whether the brief's names use the (folded) word, besides the name field's own
+        text: in two names when the field holds it, else in one."""
+        needed = 2 if folded in own else 1
+        if needed == 1:
+            return folded in self._names
+        key = (folded, needed)
+        known = self._name_hits.get(key)
+        if known is None:
+            with gc_paused():
+                known = names_holding(self._names_key or (), folded, needed) >= needed
+            self._name_hits[key] = known
+        return known
 
     def _in_text(self, folded: str) -> bool:
         """Whether the brief's running text uses the (folded) word: for name fields."""
@@ -293,8 +287,7 @@ class WritingTools(QObject):
                 return True
             if speller.check(word):  # asked first: counting the names is the slow part
                 return True
-            return self.name_counts()[folded] > (1 if folded in own else 0) \
-                or self._in_text(folded)
+            return self._in_other_names(folded, own) or self._in_text(folded)
 
         return find_unknown(text, is_known)
 
