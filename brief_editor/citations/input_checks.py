@@ -92,9 +92,45 @@ _NAME_FIELD_SET = frozenset(_NAME_FIELDS)
 _PLAIN = (str, int, type(None))  # bool is an int
 
 
+_LEAVES = frozenset((str, int, bool, type(None)))
+
+
 def _clean(data: Any) -> bool:
     """True when ``_bad_values(data)`` finds nothing (a library of 100,000 sources is read
-    at every opening: this walk builds no path and no generator)."""
+    at every opening: this walk builds no path and no generator, and looks at the exact
+    types of JSON values first; anything else goes through ``_clean_any``)."""
+    kind = type(data)
+    if kind in _LEAVES:
+        return True
+    if kind is float:
+        return math.isfinite(data)
+    if kind is dict:
+        for key, value in data.items():
+            if key in _NAME_FIELD_SET and value is not None:
+                if not isinstance(value, list):
+                    return False
+                for name in value:
+                    if type(name) is dict and _NAME_FIELD_SET.isdisjoint(name):
+                        for part in name.values():  # a name's parts: strings, mostly
+                            if type(part) not in _LEAVES and not _clean(part):
+                                return False
+                    elif not isinstance(name, dict) or not _clean(name):
+                        return False
+                if type(value) is list:
+                    continue  # every name looked at
+            if type(value) not in _LEAVES and not _clean(value):
+                return False
+        return True
+    if kind is list:
+        for value in data:  # noqa: SIM110 - a loop, not all(): no generator for each list
+            if type(value) not in _LEAVES and not _clean(value):
+                return False
+        return True
+    return _clean_any(data)
+
+
+def _clean_any(data: Any) -> bool:
+    """``_clean`` for any value (subclasses of the JSON types too)."""
     if isinstance(data, _PLAIN):
         return True
     if isinstance(data, float):
@@ -105,13 +141,11 @@ def _clean(data: Any) -> bool:
                     not isinstance(value, list) or
                     not all(isinstance(name, dict) for name in value)):
                 return False
-            if isinstance(value, _PLAIN):
-                continue
-            if not _clean(value):
+            if not _clean_any(value):
                 return False
         return True
     if isinstance(data, list):
-        return all(isinstance(value, _PLAIN) or _clean(value) for value in data)
+        return all(_clean_any(value) for value in data)
     return True
 
 

@@ -264,9 +264,11 @@ class Speller:
 
 _RESTRICTING = ("NEEDAFFIX", "FORBIDDENWORD", "ONLYINCOMPOUND", "KEEPCASE", "PSEUDOROOT")
 _DIC_LINE = re.compile(r"(?m)^([^/\t\n ]*)(?:/(\S*))?")
+_DIC_STEM = re.compile(r"(?m)^[^/\t\n ]*")
 
 
-def _stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
+def _stems(dic: Path, aff: Path, *,
+           line_by_line: bool = False) -> tuple[frozenset[str], frozenset[str]]:
     """The lower-cased stems of a Hunspell .dic file, and its stems that are plain words.
 
     A plain word is a stem whose flags (if any) include none that restrict it (NEEDAFFIX,
@@ -294,7 +296,18 @@ def _stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
     # The first line is the word count, a number, which no edit of a word ever equals.
     stems = set(_STEM_LINE.findall(text.lower()))
     stems.discard("")
-    plain: set[str] = set()
+    if flag_kind not in ("long", "num") and not line_by_line:
+        # One flag a character: the lines whose flags hold no restricting one are found
+        # by a single regular expression (in C), not line by line.
+        if restricting:
+            pattern = re.compile(r"(?m)^([^/\t\n ]*)(?:/[^\s" +
+                                 "".join(re.escape(f) for f in sorted(restricting)) +
+                                 r"]*)?(?=\s|$)")
+        else:
+            pattern = _DIC_STEM
+        plain = {stem for stem in pattern.findall(text) if stem.isalpha()}
+        return frozenset(stems), frozenset(plain)
+    plain = set()
     for stem, flags in _DIC_LINE.findall(text):
         if not stem.isalpha():  # hyphens, apostrophes, digits: left to Hunspell's rules
             continue
@@ -499,6 +512,7 @@ class SpellCheck:
         self.speller = speller
         self.known = known
         self._verdicts: dict[str, bool] = {}  # token → known (or skipped), for this instance
+        self._passed: set[str] = set()  # the tokens whose verdict is True
 
     def is_known(self, word: str) -> bool:
         folded = _fold(word)
@@ -515,17 +529,19 @@ class SpellCheck:
 
     def misspellings(self, text: str) -> list[Misspelling]:
         """The unknown words of ``text``, in order."""
-        # Most texts have no unknown word: one findall and a dict lookup a token tell so,
-        # and only a text with one is scanned again for offsets.
+        # Most texts have no unknown word: their distinct tokens less the tokens known to
+        # pass (set operations, in C) tell so, and only a text with an unknown word is
+        # scanned again for offsets. Each distinct token is judged once per instance.
         verdicts = self._verdicts
         clean = True
-        for token in _TOKEN.findall(text):
+        for token in set(_TOKEN.findall(text)) - self._passed:
             verdict = verdicts.get(token)
             if verdict is None:
                 verdict = verdicts[token] = self._verdict(token)
-            if not verdict:
+            if verdict:
+                self._passed.add(token)
+            else:
                 clean = False
-                break
         if clean:
             return []
         if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer

@@ -41,13 +41,15 @@ def test_any_url_gets_the_key_urllib_gives(prefix: str, rest: str) -> None:
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-        st.sampled_from(["author", "title", "editor", "issued", "x"]), inner, max_size=3),
+        st.sampled_from(["author", "title", "editor", "issued", "x", "family"]), inner,
+        max_size=3),
     max_leaves=12)
 
 
 @settings(max_examples=400, deadline=None)
 @given(JSON_VALUES)
 def test_the_quick_walk_agrees_with_the_full_one(data: object) -> None:
-    from brief_editor.citations.input_checks import _bad_values, _clean
+    from brief_editor.citations.input_checks import _bad_values, _clean, _clean_any
 
     assert _clean(data) == (not list(_bad_values(data)))
+    assert _clean_any(data) == (not list(_bad_values(data)))
