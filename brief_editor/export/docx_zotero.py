@@ -120,5 +120,9 @@ def citation_field(note: PlanNote, sources: Mapping[str, Source],
     return CitationField(f" ADDIN ZOTERO_ITEM CSL_CITATION {code} ", note.cite_spans)
 
 
+# json.dumps with these arguments makes a new encoder for every call (thousands per export).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
