@@ -69,7 +69,8 @@ def normalize_text(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     if _ODD_SPACE.search(value) is None:  # nothing to squeeze: the common case
-        return value.strip().casefold()
+        value = value.strip()
+        return value.lower() if value.isascii() else value.casefold()  # the same for ASCII
     return _SPACES.sub(" ", value).strip().casefold()
 
 
@@ -97,7 +98,8 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
     url = normalize_url(data.get("URL"))
     if url:
         keys.append((BY_URL, url))
-    title, container = normalize_text(data.get("title")), normalize_text(data.get("container-title"))
+    title = normalize_text(data.get("title"))
+    container = normalize_text(data.get("container-title")) if title else ""
     if title and container:
         edition = _text_or_number(data.get("edition"))
         volume = _text_or_number(data.get("volume"))
