@@ -40,6 +40,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.gc_pause import gc_paused
 
 
 @dataclass
@@ -226,6 +227,19 @@ class _Everything:
         return None
 
 
+def _ids_of(sources: tuple[Any, ...]) -> list[str | None]:
+    """Each source's id (``Source.id``), read once."""
+    ids: list[str | None] = []
+    for source in sources:
+        sid = source.data.get("id")
+        ids.append(sid if isinstance(sid, str) and sid else None)
+    return ids
+
+
+def _w103_message(source_id: str) -> str:
+    return f"Source “{source_id}” is not cited by any note: cite it or remove it."
+
+
 class _PartChecker(_Checker):
     """A checker that notes whether a part's problems name note numbers."""
 
@@ -260,6 +274,9 @@ class IncrementalChecks:
         self._sources: tuple[Any, ...] | None = None
         self._source_problems: list[list[Problem]] = []
         self._uncited_candidates: list[tuple[int, str]] = []
+        self._ids: list[str | None] = []
+        self._w103: dict[int, tuple[str, Problem]] = {}
+        self._w103_severity = ""
         self._checker: _PartChecker | None = None
         self._input_sources: tuple[Any, ...] | None = None
         self._input_source_found: list[Found] = []
@@ -282,6 +299,10 @@ class IncrementalChecks:
 
     def run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
         """Every problem of ``brief`` (whose digest is up to date), as ``run_checks``."""
+        with gc_paused():  # a new library: 100,000 sources looked over (model/gc_pause.py)
+            return self._run(brief, digest)
+
+    def _run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
         writer = WritingChecker(brief, self.writing) if self.writing is not None else None
         key = writer.key() if writer is not None else None
         if key != self._writing_key:
@@ -289,7 +310,7 @@ class IncrementalChecks:
             self._writing_key = key
             self._parts.clear()
         if brief.sources is not self._sources:
-            ids = frozenset(s.id for s in brief.sources if s.id is not None)
+            ids = frozenset(sid for sid in _ids_of(brief.sources) if sid is not None)
             if ids != self._source_ids:
                 self._source_ids = ids
                 self._parts.clear()
@@ -314,17 +335,27 @@ class IncrementalChecks:
         checker = self._checker_for(brief)
         checker.writing = writer
         uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
+        ids = self._ids
+        # A W103 stays the same object while its source stays uncited (a library may make
+        # 100,000 of them; the Checks dock compares them after every edit).
+        kept = self._w103 if self._w103_severity == checker.severities["W103"] else {}
+        w103: dict[int, tuple[str, Problem]] = {}
         for index, own in enumerate(self._source_problems):
-            if brief.sources[index].id not in cited:  # W108 speaks of cited sources only
-                own = [p for p in own if p.id != "W108"]
-            problems += own
-            if index in uncited:
+            if own:
+                if ids[index] not in cited:  # W108 speaks of cited sources only
+                    own = [p for p in own if p.id != "W108"]
+                problems += own
+            sid = uncited.get(index)
+            if sid is not None:
                 # W103 goes last among a source's problems, as run_checks puts it.
-                problems.append(checker.problem(
-                    "W103",
-                    f"Source “{uncited[index]}” is not cited by any note: cite it or remove it.",
-                    Place(None, "source", index),
-                ))
+                known = kept.get(index)
+                if known is None or known[0] != sid:
+                    known = (sid, checker.problem("W103", _w103_message(sid),
+                                                  Place(None, "source", index)))
+                w103[index] = known
+                problems.append(known[1])
+        self._w103 = w103
+        self._w103_severity = checker.severities["W103"]
         checker.problems = []
         checker.check_meta()
         problems += checker.problems
@@ -382,10 +413,11 @@ class IncrementalChecks:
         self._source_problems = by_index
         first: set[str] = set()
         candidates: list[tuple[int, str]] = []
-        for index, source in enumerate(brief.sources):
-            if source.id is not None and source.id not in first:
-                first.add(source.id)
-                candidates.append((index, source.id))
+        self._ids = _ids_of(brief.sources)
+        for index, sid in enumerate(self._ids):
+            if sid is not None and sid not in first:
+                first.add(sid)
+                candidates.append((index, sid))
         self._uncited_candidates = candidates
         self._sources = brief.sources
 
