@@ -18,9 +18,13 @@ LONG = "Lorem ipsum " * 17_000
 
 
 def _items(panel) -> list:
-    tree = panel.tree
-    return [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
-            for j in range(tree.topLevelItem(i).childCount())]
+    """The problems' rows (model indexes), group by group."""
+    model = panel.model
+    items = []
+    for i in range(model.rowCount()):
+        group = model.index(i, 0)
+        items += [model.index(j, 0, group) for j in range(model.rowCount(group))]
+    return items
 
 
 @pytest.mark.parametrize(("section", "change", "where", "widget"), [
@@ -35,10 +39,10 @@ def test_clicking_a_long_text_problem_focuses_its_field(qtbot, window, section, 
     window.set_document(Document(parse(raw), parent=window))
     window.live.refresh_now(wait=True)
     panel = window.live.checks_panel
-    (item,) = [i for i in _items(panel) if i.data(0, PROBLEM_ROLE).id == "E008"]
-    assert item.data(0, WHERE_ROLE).endswith(where)
-    panel.tree.scrollToItem(item)
-    rect = panel.tree.visualItemRect(item)
+    (item,) = [i for i in _items(panel) if i.data(PROBLEM_ROLE).id == "E008"]
+    assert item.data(WHERE_ROLE).endswith(where)
+    panel.tree.scrollTo(item)
+    rect = panel.tree.visualRect(item)
     qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.outline.current_section_id() == raw["sections"][section]["id"]
     field = widget(window.form)
