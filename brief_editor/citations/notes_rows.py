@@ -116,6 +116,7 @@ class NoteRows:
         self._memo: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._last: _Last | None = None
         self._unworded: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._sources: tuple[tuple[Any, ...], dict[str, Any]] | None = None
 
     def prepare(self, brief: Brief, brief_dir: Path | None, placed: PlacedNotes,
                 positioned: PositionedNotes) -> NotesPlan | None:
@@ -136,7 +137,9 @@ class NoteRows:
         namespace = _namespace(style, lang)
         context = (namespace, brief.style.effective_ibid, uses_near_note, brief.sources)
         last = self._last
-        sources = brief.source_by_id()
+        if self._sources is None or self._sources[0] is not brief.sources:
+            self._sources = (brief.sources, brief.source_by_id())
+        sources = self._sources[1]
         if last is None or last.context != context:
             self._memo.clear()
             self._unworded.clear()
