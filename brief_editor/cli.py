@@ -272,7 +272,7 @@ def _start_notes_engine(args: argparse.Namespace) -> None:
             args.command == "export" and args.output.suffix.lower() in (".docx", ".pdf")):
         from brief_editor.citations.engine import shared_engine
 
-        shared_engine().start()
+        shared_engine().start(fork=True)  # nothing else runs yet: see CiteprocEngine.start
 
 
 def _renderer():
