@@ -58,6 +58,8 @@ class RenderedNotes(Sequence[RenderedNote]):
         # The notes these were made from, and which rows differ (None: any may).
         self.previous = previous
         self.splice = splice
+        if previous is not None:
+            previous.previous = None  # not a chain of every version since the brief opened
         self._made: dict[int, RenderedNote] = {}
 
     def __len__(self) -> int:

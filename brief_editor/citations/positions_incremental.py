@@ -75,6 +75,8 @@ class PositionedNotes(Sequence[list[PositionedCite]]):
         self.first = first  # each cited source's first note
         self.previous = previous
         self.splice = splice
+        if previous is not None:
+            previous.previous = None  # one step back is all a reader splices from
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -123,3 +123,13 @@ def test_a_chain_settling_far_after_the_edit_is_worded_again() -> None:
     after = live.analyse(edited).notes
     assert after == _RENDERER.render(edited)
     assert after[20].cites[0].position == "first" and after[20].text != before[21].text
+
+
+def test_notes_keep_one_step_back_not_every_version() -> None:
+    # Each result names the one it was spliced from; older ones are let go.
+    cites = [(i % 5, None) for i in range(30)]
+    live = LiveAnalysis(_RENDERER)
+    versions = [live.analyse(_brief(cites[:n])).notes for n in (28, 29, 30)]
+    assert versions[2].previous is versions[1] and versions[1].previous is None
+    assert versions[2].positioned.previous is versions[1].positioned
+    assert versions[1].positioned.previous is None
