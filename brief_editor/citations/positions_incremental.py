@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import compress, count, islice
+from operator import is_not
 from typing import Any, overload
 
 from brief_editor.citations.positions import (
@@ -111,6 +113,21 @@ class PositionedNotes(Sequence[list[PositionedCite]]):
     __hash__ = None  # type: ignore[assignment]
 
 
+def _same_prefix(new: Sequence[Note], old: Sequence[Note], limit: int) -> int:
+    """How many notes at the start of ``new`` equal those of ``old`` (at most ``limit``).
+
+    The notes an edit did not touch are the very same objects: runs of them are skipped in
+    C (``map`` of ``is not``), and only a note that is not the same object is compared."""
+    p = 0
+    while p < limit:
+        differs = compress(count(p), map(is_not, islice(new, p, limit), islice(old, p, limit)))
+        p = next(differs, limit)
+        if p == limit or new[p] != old[p]:
+            return p
+        p += 1
+    return limit
+
+
 def _core(cites: tuple[Cite, ...], index: int, previous: Note | None, number: int,
           first: int | None, last: int | None,
           near_distance: int = NEAR_NOTE_DISTANCE) -> Core:
@@ -180,16 +197,11 @@ class IncrementalPositions:
         old = result.rows
         n_old, n_new = len(old_notes), len(notes)
         limit = min(n_old, n_new)
-        p = 0
-        while p < limit and (notes[p] is old_notes[p] or notes[p] == old_notes[p]):
-            p += 1
+        p = _same_prefix(notes, old_notes, limit)
         if p == n_old == n_new:
             self._notes = notes
             return result
-        s = 0
-        while s < limit - p and (notes[n_new - 1 - s] is old_notes[n_old - 1 - s]
-                                 or notes[n_new - 1 - s] == old_notes[n_old - 1 - s]):
-            s += 1
+        s = _same_prefix(notes[::-1], old_notes[::-1], limit - p)
         delta = n_new - n_old
         mid_end = n_new - s  # the new notes [p, mid_end) replace the old [p, n_old - s)
         changed: set[str] = set()
