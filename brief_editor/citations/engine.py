@@ -136,7 +136,10 @@ class CiteprocEngine:
         self._closes += 1
         if self._lock.acquire(timeout=2.0):
             try:
-                self._stop()
+                # A child that never answered holds no work of ours: it is ended at once
+                # rather than waited for while it loads V8 or makes a style no one will use
+                # (a command whose notes all came from the cache).
+                self._stop(kill=not self._ready)
             finally:
                 self._lock.release()
             return
