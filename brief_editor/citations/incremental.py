@@ -26,7 +26,8 @@ from brief_editor.citations.input_checks import (
     sources_problems,
 )
 from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
-from brief_editor.citations.positions_incremental import IncrementalPositions
+from brief_editor.citations.notes_rows import NoteRows, RenderedNotes
+from brief_editor.citations.positions_incremental import IncrementalPositions, PositionedNotes
 from brief_editor.citations.writing import WritingChecker, WritingSettings
 from brief_editor.model import (
     Brief,
@@ -163,7 +164,7 @@ class NotesState:
     notes: list[Note] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     context: tuple[Any, ...] = ()
-    rendered: list[RenderedNote] = field(default_factory=list)
+    rendered: Sequence[RenderedNote] = field(default_factory=list)
 
 
 class IncrementalNotes:
@@ -174,18 +175,22 @@ class IncrementalNotes:
         self.brief_dir = brief_dir
         self._state = NotesState()
         self.positions = IncrementalPositions()
+        self.rows = NoteRows(renderer)
 
     def context(self, brief: Brief) -> tuple[Any, ...]:
         return (brief.sources, brief.style, brief.meta.effective_language,
                 str(self.brief_dir) if self.brief_dir else None)
 
-    def unchanged(self, brief: Brief, digest: BriefDigest) -> list[RenderedNote] | None:
+    def unchanged(self, brief: Brief, digest: BriefDigest) -> Sequence[RenderedNote] | None:
         """The previous notes (with places updated) when the edit cannot change them."""
         state = self._state
         context = self.context(brief)
         if state.notes != digest.notes or state.context != context:
             return None
-        if state.places != digest.places:
+        if state.places != digest.places and isinstance(state.rendered, RenderedNotes):
+            state.rendered = self.rows.moved(state.rendered, digest.places)
+            state.places = digest.places
+        elif state.places != digest.places:
             state.rendered = [
                 note if note.place == place else dataclasses.replace(note, place=place)
                 for note, place in zip(state.rendered, digest.places, strict=True)
@@ -198,16 +203,25 @@ class IncrementalNotes:
         if not placed:
             return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed)
         distance = self.renderer.near_note_distance(brief, self.brief_dir)
-        return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed,
-                                     positioned=self.positions.update(placed.notes, distance))
+        positioned = self.positions.update_rows(placed.notes, distance)
+        plan = self.rows.prepare(brief, self.brief_dir, placed, positioned)
+        if plan is None:  # a style that prints note numbers: a pass over every note
+            plan = self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed,
+                                         positioned=list(positioned))
+        return plan
 
-    def finish(self, brief: Brief, digest: BriefDigest, plan: NotesPlan) -> list[RenderedNote]:
+    def finish(self, brief: Brief, digest: BriefDigest,
+               plan: NotesPlan) -> Sequence[RenderedNote]:
         """Assemble a plan whose clusters are worded, and remember it."""
-        rendered = self.renderer.assemble(plan)
+        rendered: Sequence[RenderedNote]
+        if isinstance(plan.positioned, PositionedNotes):
+            rendered = self.rows.assemble(plan, digest.notes, digest.places)
+        else:
+            rendered = self.renderer.assemble(plan)
         self._state = NotesState(digest.notes, digest.places, self.context(brief), rendered)
         return rendered
 
-    def render(self, brief: Brief, digest: BriefDigest) -> list[RenderedNote]:
+    def render(self, brief: Brief, digest: BriefDigest) -> Sequence[RenderedNote]:
         """The notes now, wording what needs wording on this thread."""
         same = self.unchanged(brief, digest)
         if same is not None:
@@ -426,7 +440,7 @@ class Analysis:
     """Notes, problems and counts of one brief value."""
 
     brief: Brief
-    notes: list[RenderedNote]
+    notes: Sequence[RenderedNote]
     problems: list[Problem]
     words: int
     digest: BriefDigest
