@@ -4,7 +4,9 @@ The preview builds the same plan as the export (notes worded, numbered and place
 brief's note mode, the profile's labels and fonts) and lays it out with the same Typst
 template into a PDF, whose pages the editor draws as they come on screen
 (:mod:`brief_editor.export.pdf_raster`). Only one thing differs from the export: it is
-never a draft (the DRAFT watermark belongs to a forced export). Planning runs in the
+never a draft (the DRAFT watermark belongs to a forced export). What a reader of the file
+would use and the screen does not, the PDF's tags and its links between markers and notes,
+is left out: it costs time on every refresh and changes nothing drawn. Planning runs in the
 caller's thread; the compile runs wherever ``compiler`` sends it (the editor passes a
 recycled :class:`~brief_editor.export.typst_compile.TypstWorker`).
 """
@@ -70,7 +72,7 @@ def compile_preview(plan: Plan, *, options: PreviewOptions | None = None,
     """
     options = options or PreviewOptions()
     return render_pdf(plan, fonts=options.fonts, compiler=compiler, check_fonts=False,
-                      endnotes_page=options.endnotes_page)
+                      endnotes_page=options.endnotes_page, for_screen=True)
 
 
 def render_preview(brief: Brief, *, brief_dir: Path | None = None,
