@@ -12,8 +12,10 @@ A job: ``{"in": "a.docx", "out": "b.docx", "author": "J. Editor", "record": true
 "paragraph_after", "find": "...", "text": "..."}`` (a new paragraph after the one holding
 the words), ``{"op": "delete_paragraph", "find": "..."}``, ``{"op": "note_replace", "note": 0,
 "find": "...", "with": "..."}`` (in the text of note 1) and ``{"op": "delete_note",
-"note": 0}`` (its marker). (LibreOffice 7.4 has no
-API for a reply to a comment; replies are tested with Word's markup.)
+"note": 0}`` (its marker), ``{"op": "resolve", "to": "..."}`` (resolves the thread of the
+comment whose words are ``to``; LibreOffice 7.2 and newer). The API makes no linked reply
+(``ParentName`` is not written back as a parent in DOCX), so replies are tested with Word's
+markup and with LibreOffice's own save of replies it was given.
 """
 
 from __future__ import annotations
@@ -103,6 +105,16 @@ def _find_in(text, words):
     return cursor
 
 
+def _annotation(doc, words):
+    fields = doc.getTextFields().createEnumeration()
+    while fields.hasMoreElements():
+        field = fields.nextElement()
+        if field.supportsService("com.sun.star.text.textfield.Annotation") \
+                and field.Content == words:
+            return field
+    raise SystemExit(f"lo_review: no comment says {words!r}")
+
+
 def apply(doc, op, author):
     kind = op["op"]
     if kind == "replace":
@@ -119,6 +131,8 @@ def apply(doc, op, author):
         note.Content = op["text"]
         note.DateTimeValue = now()
         r.getText().insertTextContent(r, note, True)
+    elif kind == "resolve":
+        _annotation(doc, op["to"]).Resolved = True
     elif kind == "paragraph_after":
         r = find(doc, op["find"])
         cursor = r.getText().createTextCursorByRange(r.getEnd())

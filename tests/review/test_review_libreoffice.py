@@ -72,6 +72,7 @@ def reviewed(tmp_path_factory) -> dict[str, Path]:
     jobs.append({"in": str(second), "out": str(out["round-2"]), "record": True,
                  "author": "Lo Reviewer", "ops": [
                      {"op": "comment", "find": "Tourism bookings", "text": "Which season?"},
+                     {"op": "resolve", "to": "Is the deal signed?"},
                      {"op": "replace", "find": "forty", "with": "fifty"}]})
     job_file = folder / "jobs.json"
     job_file.write_text(json.dumps(jobs))
@@ -219,9 +220,11 @@ def test_a_second_round_keeps_the_thread_and_adds_the_new_one(reviewed):
     threads = {c.text: c for c in review.comments}
     assert threads["Is the deal signed?"].id == "c1"
     assert threads["Is the deal signed?"].anchor == THREAD.anchor
-    # LibreOffice writes the reply back linked to its thread: still one reply, not a thread.
+    # LibreOffice writes the reply back linked to its thread (LibreOffice 25 in
+    # commentsExtended.xml): still one reply, not a thread; the reviewer resolved it.
     assert threads["Is the deal signed?"].replies == THREAD.replies
     assert "Checking." not in threads
+    assert threads["Is the deal signed?"].resolved
     assert threads["Which season?"].anchor.quote == "Tourism bookings"
     merged = apply_review(current, review, [c.id for c in review.changes])
     assert [c.text for c in merged.comments] == ["Is the deal signed?", "Which season?"]
