@@ -27,11 +27,10 @@ from brief_editor.model import Brief
 # Screen pixels per inch at 100 % zoom.
 SCREEN_PPI = 96.0
 # A preview worker keeps its compiler, whose layout cache makes an edit cost what it changes,
-# but the cache is never trimmed (about 20 MB more per edit of a 200-section issue with
-# endnotes, 95 MB at 1,000 sections; more with footnotes, whose sections are not cached as
-# blocks, see brief.typ): the process is replaced once it passes this much memory, and the
-# new one is warmed up with the last plan at once (see TypstWorker), so the next edit is
-# incremental again.
+# but the cache is never trimmed (20-50 MB more per edit of a 200-section issue, 95 MB at
+# 1,000 sections with endnotes; a first footnote layout of 200 sections takes 1.5 GB): the
+# process is replaced once it passes this much memory, and the new one is warmed up with
+# the last plan at once (see TypstWorker), so the next edit is incremental again.
 PREVIEW_MAX_COMPILES = 200
 PREVIEW_MAX_RSS_MB = 1000
 # A 1,000-section issue needs about 1.7 GB for its first layout: let it grow to twice that.
