@@ -31,12 +31,12 @@ FONT_DEBS := fonts-crosextra-carlito=20220224-1 fonts-crosextra-caladea=20200211
 TEST_DEBS := libreoffice-writer-nogui python3-uno xvfb xauth poppler-utils libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
 
-.PHONY: run test lint bench stress vendor vendor-fetch vendor-fonts system-deps screenshots clean
+.PHONY: run test lint bench stress vendor vendor-fetch vendor-fonts test-data system-deps screenshots clean
 
 run: $(VENV)/.installed vendor
 	$(VENV)/bin/brief-editor $(SAMPLE)
 
-test: $(VENV)/.installed-test vendor system-deps
+test: $(VENV)/.installed-test vendor test-data system-deps
 	$(PY) -m ruff check brief_editor tests benchmarks
 	$(PY) -m pytest -q
 
@@ -118,6 +118,14 @@ vendor-fetch:
 	printf '%s\n' "$(VENDOR_STAMP)" > $(VENDOR)/VERSIONS
 	touch $(VENDOR)/.installed
 
+# Test data that may not be committed (issue 12): the CSL test suite's fixtures and real
+# library files, pinned by version and sha256 in the script, fetched into tests/_fetched
+# (git ignores it) from Debian's archive and PyPI, again whenever the script changes.
+TEST_DATA := tests/_fetched
+test-data: $(TEST_DATA)/VERSIONS
+$(TEST_DATA)/VERSIONS: scripts/fetch-test-data.sh | $(VENV)/bin/python
+	PY=$(PY) bash scripts/fetch-test-data.sh $(TEST_DATA) "$$(sha256sum $< | cut -c1-16)"
+
 # Installs the Debian packages the tests need, only when one is missing (LibreOffice: when
 # older than 25.2, from bookworm-backports on Debian 12; the script says why).
 system-deps:
@@ -127,4 +135,4 @@ system-deps:
 include packaging/package.mk
 
 clean:
-	rm -rf $(VENV) $(VENDOR) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(VENDOR) $(TEST_DATA) build dist *.egg-info .pytest_cache .ruff_cache

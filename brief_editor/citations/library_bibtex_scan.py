@@ -40,11 +40,13 @@ _WS = r"[ \t\r\n]*"
 _START = re.compile(r"@" + _WS + r"([A-Za-z][\w-]*)" + _WS + r"([{(])")
 _LINE_START = re.compile(r"\n[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*[{(]")
 _KEY = re.compile(_WS + r"([^,\s{}()=\"#%']*)" + _WS + ",")
-_FIELD = re.compile(_WS + r"([A-Za-z_][\w:.+/\-]*)" + _WS + "=" + _WS)
+# A name may end in " 1", " 2"…: Scopus numbers repeated fields so ("funding_text\u00a01").
+_NAME = r"([A-Za-z_][\w:.+/\-]*(?:[ \u00a0]\d+)?)"
+_FIELD = re.compile(_WS + _NAME + _WS + "=" + _WS)
 # The common field in one match: name = {plain} / "plain" / 2021, then "," or the end.
 # No backslash inside: an escaped brace (\}) needs the careful path.
 _SIMPLE_FIELD = re.compile(
-    _WS + r"([A-Za-z_][\w:.+/\-]*)" + _WS + "=" + _WS
+    _WS + _NAME + _WS + "=" + _WS
     + r"(?:\{([^{}@\\]*)\}|\"([^\"{}@\\]*)\"|(\d+))" + _WS + r"([,})])" + _WS
 )
 _BARE = re.compile(r"[\w:.+/\-']+")

@@ -1,5 +1,6 @@
 """When two CSL items are the same work: same DOI, same URL, or same title and container
-in the same year, edition and volume (a handbook's 2009 and 2021 editions are two works).
+in the same year, edition, volume, issue and first page (a handbook's 2009 and 2021
+editions are two works, and so are a journal's "Calendar" columns in two of its issues).
 
 Shared by the library import (which also matches ids) and check W104, so both agree on
 what "the same work" means. Kept free of heavy imports so the checks can use it cheaply.
@@ -20,7 +21,7 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNOREC
 # Reasons, in the order they are tried; each reads after "same".
 BY_DOI = "same DOI"
 BY_URL = "same URL"
-BY_TITLE = "same title and container"  # and the same year, edition and volume
+BY_TITLE = "same title and container"  # and year, edition, volume, issue, first page
 BY_ID = "same id"
 
 
@@ -31,14 +32,33 @@ def normalize_doi(value: Any) -> str:
     return _DOI_PREFIX.sub("", value.strip()).strip().lower()
 
 
+# An http(s) URL with a plain ASCII host and no spaces: what urlsplit and urlunsplit would
+# give back is put together directly (W104 looks at every source of a 100,000-source library).
+_PLAIN_URL = re.compile(r"(https?)://([A-Za-z0-9.\-_~:@%!$&'()*+,;=]+)(/[^?#\s]*)?"
+                        r"(?:\?([^#\s]*))?(?:#\S*)?", re.IGNORECASE)
+
+
 def normalize_url(value: Any) -> str:
     """A URL for comparison: scheme and host lower-cased, http = https, no fragment or final /."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         return ""
+    value = value.strip()
+    if not value:
+        return ""
+    plain = _PLAIN_URL.fullmatch(value)
+    if plain is not None:
+        _scheme, host, path, query = plain.groups()
+        return (f"https://{host.lower()}{(path or '').rstrip('/')}"
+                f"{'?' + query if query else ''}")
+    return split_url_key(value)
+
+
+def split_url_key(value: str) -> str:
+    """``normalize_url`` of a stripped, non-empty URL through urllib (any URL)."""
     try:
-        parts = urlsplit(value.strip())
+        parts = urlsplit(value)
     except ValueError:
-        return value.strip()
+        return value
     scheme = parts.scheme.lower()
     if scheme == "http":
         scheme = "https"
@@ -50,7 +70,8 @@ def normalize_text(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     if _ODD_SPACE.search(value) is None:  # nothing to squeeze: the common case
-        return value.strip().casefold()
+        value = value.strip()
+        return value.lower() if value.isascii() else value.casefold()  # the same for ASCII
     return _SPACES.sub(" ", value).strip().casefold()
 
 
@@ -66,8 +87,9 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
 
     Two items are the same work when they share any key. Title and container count only
     when both are present (two reports both titled "Annual Report" are not one work), and
-    only with the same year, edition and volume: a workshop's 2012 and 2015 proceedings, or
-    a handbook's first and second editions, are distinct works.
+    only with the same year, edition, volume, issue and first page: a workshop's 2012 and
+    2015 proceedings, a handbook's first and second editions, or a journal's recurring
+    column ("Editor's Comments") in two issues of one volume, are distinct works.
     Useful for finding duplicates among many items with a dict instead of comparing pairs.
     """
     data = _data(item)
@@ -78,11 +100,15 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
     url = normalize_url(data.get("URL"))
     if url:
         keys.append((BY_URL, url))
-    title, container = normalize_text(data.get("title")), normalize_text(data.get("container-title"))
+    title = normalize_text(data.get("title"))
+    container = normalize_text(data.get("container-title")) if title else ""
     if title and container:
         edition = _text_or_number(data.get("edition"))
         volume = _text_or_number(data.get("volume"))
-        keys.append((BY_TITLE, f"{title}\n{container}\n{_year(data)}\n{edition}\n{volume}"))
+        issue = _text_or_number(data.get("issue"))
+        first_page = _first_page(data.get("page"))
+        keys.append((BY_TITLE, f"{title}\n{container}\n{_year(data)}\n{edition}\n{volume}"
+                               f"\n{issue}\n{first_page}"))
     return keys
 
 
@@ -90,6 +116,14 @@ def _text_or_number(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return normalize_text(value)
+
+
+def _first_page(value: Any) -> str:
+    """The first page of a range, so that "191-200" and "191–200" agree."""
+    return _PAGE_SPLIT.split(_text_or_number(value), maxsplit=1)[0].strip()
+
+
+_PAGE_SPLIT = re.compile(r"\s*[-–—‐]+\s*|,")
 
 
 def _year(data: Mapping[str, Any]) -> str:

@@ -34,6 +34,7 @@ SYMBOLS = {
     "equiv": "≡", "propto": "∝", "infty": "∞", "partial": "∂", "nabla": "∇", "sum": "∑",
     "prod": "∏", "int": "∫", "sqrt": "√", "rightarrow": "→", "to": "→", "leftarrow": "←",
     "Rightarrow": "⇒", "Leftarrow": "⇐", "leftrightarrow": "↔", "mapsto": "↦", "in": "∈",
+    "hookrightarrow": "↪", "hookleftarrow": "↩", "aleph": "ℵ",
     "notin": "∉", "subset": "⊂", "subseteq": "⊆", "supset": "⊃", "cup": "∪", "cap": "∩",
     "emptyset": "∅", "forall": "∀", "exists": "∃", "neg": "¬", "wedge": "∧", "vee": "∨",
     "circ": "∘", "bullet": "•", "star": "⋆", "ast": "∗", "ell": "ℓ", "hbar": "ℏ",
@@ -45,7 +46,7 @@ SYMBOLS = {
 RELATIONS = frozenset((
     "leq", "le", "geq", "ge", "neq", "ne", "approx", "sim", "simeq", "equiv", "propto",
     "rightarrow", "to", "leftarrow", "Rightarrow", "Leftarrow", "leftrightarrow", "mapsto",
-    "in", "notin", "subset", "subseteq", "supset",
+    "hookrightarrow", "hookleftarrow", "in", "notin", "subset", "subseteq", "supset",
 ))
 # Commands whose argument is printed as it is (\mathrm{CO}, \text{max}).
 TEXT_COMMANDS = frozenset((
@@ -185,8 +186,20 @@ def fast_decode(text: str) -> str | None:
     return _RESTORE_RE.sub(lambda m: _RESTORE[m.group(0)], out)
 
 
+# biblatex's and csquotes' quotation commands: the quotation marks are the point.
+_QUOTED = re.compile(r"\\(?:mkbibquote|enquote)\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
+# BibTeX's sorting trick, defined in a file's @preamble to print nothing:
+# year = "{\\noopsort{1973b}}1973" is the year 1973.
+_NOOPSORT = re.compile(r"\\noopsort\s*\{[^{}]*\}")
+# Spacing commands with a dimension (Z\\kern.05em\\`{\\i}): the dimension is no text.
+_SPACING = re.compile(r"\\(?:kern|hskip|mkern|hspace\*?|raise|lower)\s*(?:\{[^{}]*\}|"
+                      r"-?\s*[\d.]+\s*(?:em|ex|pt|mm|cm|in|bp|sp|mu)\b)")
+
+
 def decode_latex(text: str, slow: Callable[[str], str]) -> str:
     """``text`` as plain text: math in Unicode, then the fast path or ``slow`` (pylatexenc)."""
-    text = math_to_unicode(text)
+    text = math_to_unicode(_QUOTED.sub(r"“\1”", _SPACING.sub("", _NOOPSORT.sub("", text))))
     fast = fast_decode(text)
     return fast if fast is not None else slow(text)
