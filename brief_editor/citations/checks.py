@@ -83,7 +83,7 @@ CHECKS: dict[str, CheckInfo] = {
         CheckInfo("E005", ERROR, "a figure image that is too large, truncated or unreadable"),
         CheckInfo("E006", ERROR, "a language that is not a language tag"),
         CheckInfo("E007", ERROR, "source data the notes cannot be worded from"),
-        CheckInfo("E008", ERROR, "a paragraph too long to lay out"),
+        CheckInfo("E008", ERROR, "a text too long to lay out"),
         CheckInfo("W101", WARNING, "a direct quotation in a sentence that carries no note"),
         CheckInfo("W102", WARNING, "an event section with no cite"),
         CheckInfo("W103", WARNING, "a source that no note cites"),

@@ -19,7 +19,9 @@ from typing import Any, overload
 from brief_editor.citations.checks import Problem, _Checker, severity_map
 from brief_editor.citations.input_checks import (
     Found,
+    comment_problems,
     language_problems,
+    masthead_problems,
     section_problems,
     sources_problems,
 )
@@ -382,6 +384,7 @@ class IncrementalChecks:
             self._input_sources = brief.sources
             self._input_source_found = list(sources_problems(brief))
         found += self._input_source_found
+        found += masthead_problems(brief)  # a few lengths: cheap on every keystroke
         fresh: dict[int, tuple[object, list[Found]]] = {}
         for section in brief.sections:
             known = self._input_sections.get(id(section))
@@ -390,6 +393,7 @@ class IncrementalChecks:
             fresh[id(section)] = known
             found += known[1]
         self._input_sections = fresh
+        found += comment_problems(brief)
         return [checker.problem(check_id, message, place) for check_id, message, place in found
                 if check_id in checker.severities]
 

@@ -2,8 +2,10 @@
 
 ``check`` passing must mean ``notes`` and ``export`` work: a figure that cannot be laid
 out, a language tag citeproc-js cannot take, source data the CSL processor chokes on (a
-null in a name list, a number that is not finite) and a paragraph too long to lay out are
-errors here, each naming its place.
+null in a name list, a number that is not finite) and a text too long to lay out are
+errors here, each naming its place. E008 looks at every text the export lays out (the
+masthead, headings, subheadings, paragraphs, captions, figure credits, bylines, source
+lines, credits, locations, parties, notes) and at review comments, which travel with it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from brief_editor.citations.csl_locales import is_language_tag
-from brief_editor.model import Brief, EventSection, NarrativeSection, Place, inline_text
+from brief_editor.model import (
+    Brief,
+    EventSection,
+    NarrativeSection,
+    Note,
+    Place,
+    inline_text,
+    span_text,
+)
 from brief_editor.model.figure_image import FigureImageError, figure_image_size
 
 # The same limit as the export plan's (export/plan.py MAX_TEXT_CHARS).
@@ -30,11 +40,13 @@ Found = tuple[str, str, Place]
 
 def input_problems(brief: Brief) -> Iterator[Found]:
     """(check id, message, place) for each problem of E005–E008, in this order: the
-    language, then the sources, then each section's figures and paragraphs."""
+    language, the sources, the masthead, each section's figures and texts, the comments."""
     yield from language_problems(brief)
     yield from sources_problems(brief)
+    yield from masthead_problems(brief)
     for section in brief.sections:
         yield from section_problems(section)
+    yield from comment_problems(brief)
 
 
 def language_problems(brief: Brief) -> Iterator[Found]:
@@ -64,13 +76,90 @@ def section_problems(section: Any) -> Iterator[Found]:
             figure_image_size(data, figure.media_type)
         except (FigureImageError, binascii.Error, ValueError) as exc:
             yield ("E005", f"Figure {label}: {exc}.", Place(section.id, "caption", number))
+    yield from _long_texts(section)
+
+
+def masthead_problems(brief: Brief) -> Iterator[Found]:
+    """E008 for the masthead: its lines as the export prints them, and the summary."""
+    meta = brief.meta
+    # Authors and team print as one byline, so they are measured as one.
+    byline = ", ".join(b for b in (", ".join(meta.authors), meta.team) if b)
+    here = Place(None, "meta", 0)
+    for what, text in (("The masthead's publication", meta.publication),
+                       ("The masthead's title", meta.title),
+                       ("The masthead's byline (authors and team)", byline),
+                       ("The masthead's organization", meta.organization),
+                       ("The masthead's marking", meta.marking or ""),
+                       *(("A masthead credit", c) for c in meta.credits or ())):
+        yield from _too_long(what, text, here)
+    if meta.summary:
+        yield from _long_inline("The summary", meta.summary, Place(None, "summary", 0))
+
+
+def comment_problems(brief: Brief) -> Iterator[Found]:
+    """E008 for review comments and their replies, at the place each comment points to."""
+    for comment in brief.comments:
+        anchor = comment.anchor
+        here = Place(anchor.section, anchor.field, anchor.index)
+        for text in (comment.text, *(reply.text for reply in comment.replies)):
+            yield from _too_long("A comment", text, here)
+
+
+# What each field of Inline texts is called in a message.
+_NAMES = {"heading": "The heading", "subheading": "A subheading", "event": "A paragraph",
+          "implications": "An implication", "body": "A paragraph", "caption": "A caption"}
+
+
+def _long_texts(section: Any) -> Iterator[Found]:
+    """E008 for every text of one section, in the order the editor shows them."""
+    sid = section.id
+    yield from _long_inline("The heading", section.heading, Place(sid, "heading", 0))
+    if isinstance(section, EventSection):
+        yield from _too_long("The location", section.location, Place(sid, "location", 0))
+        for number, party in enumerate(section.parties):
+            yield from _too_long("A party", party, Place(sid, "parties", number))
+    if isinstance(section, NarrativeSection):
+        yield from _too_long("The byline", section.byline, Place(sid, "byline", 0))
+        yield from _too_long("The source line", section.source_line,
+                             Place(sid, "source_line", 0))
+        for number, subheading in enumerate(section.subheadings):
+            yield from _long_inline("A subheading", subheading.text,
+                                    Place(sid, "subheading", number))
     for field, inlines in _texts(section):
         for number, inline in enumerate(inlines):
-            length = len(inline_text(inline))
-            if length > MAX_TEXT_CHARS:
-                yield ("E008", f"A paragraph of {length:,} characters is longer than the "
-                       f"{MAX_TEXT_CHARS:,} one paragraph may have: split it.",
-                       Place(section.id, field, number))
+            yield from _long_inline(_NAMES[field], inline, Place(sid, field, number))
+    for number, figure in enumerate(getattr(section, "figures", ()) or ()):
+        here = Place(sid, "caption", number)
+        yield from _long_inline("A caption", figure.caption, here)
+        yield from _too_long("A figure's credit", figure.credit, here)
+        yield from _too_long("A figure's alternative text", figure.alt, here)
+    if isinstance(section, NarrativeSection):
+        for number, credit in enumerate(section.credits):
+            yield from _too_long("A credit", credit, Place(sid, "credits", number))
+
+
+def _long_inline(what: str, inline: Any, place: Place) -> Iterator[Found]:
+    """The running text of ``inline``, then each of its notes (comment and cite texts)."""
+    if what == "A paragraph":
+        length = len(inline_text(inline))
+        if length > MAX_TEXT_CHARS:
+            yield ("E008", f"A paragraph of {length:,} characters is longer than the "
+                   f"{MAX_TEXT_CHARS:,} one paragraph may have: split it.", place)
+    else:
+        yield from _too_long(what, inline_text(inline), place)
+    for span in inline:
+        if isinstance(span, Note):
+            texts = [span_text(s) for s in span.comment or ()]
+            for cite in span.cites:
+                texts += [cite.prefix or "", cite.locator or "", cite.suffix or ""]
+            yield from _too_long(f"A note in {what[0].lower()}{what[1:]}", "".join(texts),
+                                 place)
+
+
+def _too_long(what: str, text: str, place: Place) -> Iterator[Found]:
+    if len(text) > MAX_TEXT_CHARS:
+        yield ("E008", f"{what} has {len(text):,} characters, more than the "
+               f"{MAX_TEXT_CHARS:,} one text may have: shorten it.", place)
 
 
 def source_problem(data: Any) -> str | None:

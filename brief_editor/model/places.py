@@ -80,6 +80,9 @@ def _field(place: Place) -> str:
         "subheading": f"subheading {n}",
         "location": "location",
         "parties": "parties",
+        "byline": "byline",
+        "source_line": "source line",
+        "credits": f"credit {n}",
         "date": "date",
     }.get(place.field, place.field)
 

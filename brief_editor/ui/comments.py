@@ -43,7 +43,7 @@ from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import CommentsHost
 
 # Marks our extra selections, so that other highlights of a field (spelling, search) stay.
 MARK_KEY = QTextCharFormat.Property.UserProperty + 40
@@ -82,7 +82,7 @@ def block_to_text_offset(block_text: str, position: int) -> int:
     return sum(1 for ch in block_text[:position] if ch != OBJECT_CHAR)
 
 
-def editor_field(window: MainWindow, editor: RichTextEdit) -> tuple[str | None, str, int] | None:
+def editor_field(window: CommentsHost, editor: RichTextEdit) -> tuple[str | None, str, int] | None:
     """(section id, field, figure index) of a text field of the form on screen."""
     form = window.form
     if form is None or not form.isAncestorOf(editor):
@@ -98,7 +98,7 @@ def editor_field(window: MainWindow, editor: RichTextEdit) -> tuple[str | None, 
     return None
 
 
-def editor_for_anchor(window: MainWindow, anchor: CommentAnchor) -> RichTextEdit | None:
+def editor_for_anchor(window: CommentsHost, anchor: CommentAnchor) -> RichTextEdit | None:
     """The text field of the form on screen that shows the anchor's field, if any."""
     form = window.form
     if form is None or getattr(form, "section_id", None) != anchor.section:
@@ -461,7 +461,7 @@ class CommentsPanel(QWidget):
 class CommentController(QObject):
     """Keeps the comments panel and the form's highlights in step with the document."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: CommentsHost) -> None:
         super().__init__(window)
         self.window = window
         self.document: Document = window.document
@@ -728,7 +728,7 @@ def _short(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def install_comments(window: MainWindow) -> CommentController:
+def install_comments(window: CommentsHost) -> CommentController:
     """Insert ▸ Comment (Ctrl+Alt+M, as in Word) and the comments of the Review dock."""
     controller = CommentController(window)
     window.comments = controller  # type: ignore[attr-defined]

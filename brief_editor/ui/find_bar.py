@@ -30,7 +30,7 @@ from brief_editor.model.search import PLAIN_FIELDS, TextMatch, find_text, replac
 from brief_editor.ui.richtext import OBJECT_CHAR
 
 if TYPE_CHECKING:
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import FindHost
 
 RECOUNT_MS = 250
 
@@ -38,7 +38,7 @@ RECOUNT_MS = 250
 class FindBar(QWidget):
     """The find bar of one window (hidden until Edit ▸ Find)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: FindHost) -> None:
         super().__init__()
         self.main_window = window
         self.setAccessibleName("Find bar")
@@ -295,7 +295,7 @@ class FindBar(QWidget):
         return earlier[-1] if earlier else len(found) - 1
 
 
-def install_find(window: MainWindow, holder_layout, edit_menu) -> FindBar:
+def install_find(window: FindHost, holder_layout, edit_menu) -> FindBar:
     """Put the find bar under the outline and form, and Find, Find Next, Find Previous in
     the Edit menu."""
     bar = FindBar(window)

@@ -48,7 +48,7 @@ from brief_editor.storage.files import linked_library
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import LibraryHost
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ class LibraryController(QObject):
 
     read_done = Signal(int, object, object)  # generation, LibraryRead | None, error | None
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: LibraryHost) -> None:
         super().__init__(window)
         self.window = window
         self.path: Path | None = None
@@ -408,7 +408,7 @@ class LibraryController(QObject):
         bar.showMessage(self.last_message, 6000)
 
 
-def install_library_actions(window: MainWindow) -> LibraryController:
+def install_library_actions(window: LibraryHost) -> LibraryController:
     """Add the Sources submenu to the File menu and watch the brief's linked library."""
     controller = LibraryController(window)
     window.library = controller  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QStyle
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QStyle, QWidget
 
 from brief_editor.citations.checks import ERROR, Problem
 from brief_editor.citations.incremental import BriefDigest, LiveAnalysis
@@ -44,9 +44,10 @@ from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import LiveHost
 
 log = logging.getLogger(__name__)
+_PLAIN_FIELDS = ("location", "parties", "byline", "source_line", "credits")
 
 DEBOUNCE_MS = 300
 # Wording more clusters than this at once goes to a worker thread (about 0.1 ms each).
@@ -106,7 +107,7 @@ class LiveController(QObject):
     _worded = Signal(int)
     _engine_restarted = Signal(str)
 
-    def __init__(self, window: MainWindow, renderer: NoteRenderer | None = None) -> None:
+    def __init__(self, window: LiveHost, renderer: NoteRenderer | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.store: DeferredStore | None = None
@@ -391,6 +392,16 @@ class LiveController(QObject):
                 line.setSelection(select[0], select[1] - select[0])
             window.form.ensureWidgetVisible(line)
             return True
+        # A one-line or list field (location, parties, byline, source line, credits): the
+        # field itself takes the focus, for a problem such as E008 found in it.
+        plain = getattr(window.form, place.field, None) if place.field in _PLAIN_FIELDS else None
+        if isinstance(plain, QWidget) and select is None:
+            target = getattr(plain, "list", plain)  # a list of lines: the line in question
+            if hasattr(target, "setCurrentRow"):
+                target.setCurrentRow(place.index)
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.form.ensureWidgetVisible(plain)
+            return True
         editor = editor_for(window, place)
         if editor is None:
             window.statusBar().showMessage("That place is no longer in the brief", 4000)
@@ -541,7 +552,7 @@ def _raise_dock(widget: Any) -> None:
         parent.raise_()
 
 
-def editor_for(window: MainWindow, place: Place) -> RichTextEdit | None:
+def editor_for(window: LiveHost, place: Place) -> RichTextEdit | None:
     """The text field of the form now shown that holds ``place``."""
     form = window.form
     if form is None:
@@ -554,7 +565,7 @@ def editor_for(window: MainWindow, place: Place) -> RichTextEdit | None:
     return editor if isinstance(editor, RichTextEdit) else None
 
 
-def install_citations(window: MainWindow) -> LiveController:
+def install_citations(window: LiveHost) -> LiveController:
     """Add the citation picker, the Notes and Checks docks and live refresh to ``window``."""
     live = LiveController(window)
     window.live = live  # type: ignore[attr-defined]
@@ -605,6 +616,6 @@ def install_citations(window: MainWindow) -> LiveController:
     return live
 
 
-def brief_dir_of(window: MainWindow) -> Path | None:
+def brief_dir_of(window: LiveHost) -> Path | None:
     path = window.document.path
     return path.parent if path else None

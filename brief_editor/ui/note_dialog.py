@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from brief_editor.model import Inline, Styled, inline_text
-from brief_editor.ui.richtext import RichTextEdit
+from brief_editor.ui.richtext import BRIEF_TEXT, RichTextEdit
 
 
 def trimmed(inline: Inline) -> Inline:
@@ -50,6 +50,8 @@ class CommentaryNoteDialog(QDialog):
                        "printed with the other notes.")
         intro.setWordWrap(True)
         self.text = RichTextEdit("Note text", single_block=True, min_lines=6)
+        # The note prints in the brief: quotes, dashes and spelling as in the forms' fields.
+        self.text.setProperty(BRIEF_TEXT, True)
         self.text.set_inline(comment)
         tools = QToolBar("Formatting", self)
         tools.setAccessibleName("Formatting")

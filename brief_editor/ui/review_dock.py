@@ -49,7 +49,7 @@ from brief_editor.ui.document import BriefCommand, Document
 
 if TYPE_CHECKING:
     from brief_editor.ui.comments import CommentController
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import ReviewHost
 
 KIND_LABELS = {
     "insert": "Inserted", "delete": "Deleted", "replace": "Replaced", "move": "Moved",
@@ -109,7 +109,7 @@ class ReviewCommand(BriefCommand):
 class ChangesPanel(QWidget):
     """The Changes tab: the review's changes, waiting to be accepted or rejected."""
 
-    def __init__(self, window: MainWindow, comments: CommentController) -> None:
+    def __init__(self, window: ReviewHost, comments: CommentController) -> None:
         super().__init__()
         self.window = window
         self.comments = comments
@@ -452,7 +452,7 @@ class ReviewDocks(QObject):
     """The two docks of a review: Review (the changes, under the form, where a long list has
     room for its columns) and Comments (beside the form, as Word's margin is)."""
 
-    def __init__(self, window: MainWindow, comments: CommentController) -> None:
+    def __init__(self, window: ReviewHost, comments: CommentController) -> None:
         super().__init__(window)
         self.window = window
         self.comments = comments
@@ -504,7 +504,7 @@ class ReviewDocks(QObject):
         self.show_if_commented()
 
 
-def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
+def import_review(window: ReviewHost, path: str | Path | None = None) -> bool:
     """File ▸ Import Review…: read a reviewed DOCX of this brief into the Review dock.
 
     Its comments join the brief's threads as one undoable step; nothing else changes until
@@ -549,7 +549,7 @@ def import_review(window: MainWindow, path: str | Path | None = None) -> bool:
     return True
 
 
-def _refuse(window: MainWindow, message: str) -> None:
+def _refuse(window: ReviewHost, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, "Import Review", message,
                       QMessageBox.StandardButton.Ok, window)
     box.setAccessibleName("Review not imported")
@@ -560,7 +560,7 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def install_review(window: MainWindow) -> ReviewDocks:
+def install_review(window: ReviewHost) -> ReviewDocks:
     """The Review and Comments docks, Insert ▸ Comment and File ▸ Import Review…"""
     comments = install_comments(window)
     dock = ReviewDocks(window, comments)

@@ -151,6 +151,10 @@ class NoteObject(QPyTextObject):
         painter.restore()
 
 
+# A Qt property for a field outside the forms whose text is the brief's own (a dialog's):
+# the writing tools (ui/spelling.py) give it smart punctuation, smart paste and spelling.
+BRIEF_TEXT = "brief_text"
+
 class RichTextEdit(QTextEdit):
     """An editor for one Inline (single block) or a list of them (one per block)."""
 

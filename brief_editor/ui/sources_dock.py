@@ -62,7 +62,7 @@ from brief_editor.ui.source_form import TYPES, SourceDialog
 
 if TYPE_CHECKING:
     from brief_editor.ui.document import Document
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import SourcesHost
 
 log = logging.getLogger(__name__)
 
@@ -389,7 +389,7 @@ class SourcesTable(QTableView):
 class SourcesPanel(QWidget):
     """The filter box, the table and the buttons of the Sources dock."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: SourcesHost) -> None:
         super().__init__()
         self.window_ = window
         self.setAccessibleName("Sources")
@@ -737,7 +737,7 @@ class DuplicatesDialog(QDialog):
         self._fill()
 
 
-def install_sources_dock(window: MainWindow) -> SourcesPanel:
+def install_sources_dock(window: SourcesHost) -> SourcesPanel:
     """Add the Sources dock and the library commands to ``window``."""
     from brief_editor.ui.library_actions import install_library_actions
 

@@ -47,7 +47,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -90,13 +89,13 @@ from brief_editor.model import (
     inlines_in_reading_order,
 )
 from brief_editor.model.gc_pause import gc_paused
-from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
+from brief_editor.ui.richtext import BRIEF_TEXT, OBJECT_CHAR, RichTextEdit
 
-# Multi-line fields: the forms' rich text, and the commentary note's plain text dialog.
+# Multi-line fields: the forms' rich text, and plain text marked as the brief's (BRIEF_TEXT).
 _TEXT_EDITS = (RichTextEdit, QPlainTextEdit)
 
 if TYPE_CHECKING:
-    from brief_editor.ui.mainwindow import MainWindow
+    from brief_editor.ui.host import SpellingHost
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +108,25 @@ _NAME_FIELDS = frozenset(("Location", "Publication", "Title", "Team", "Organizat
                           "Credit", "Parties", "Authors", "Credits", "Add party",
                           "Add author", "Add credit line", "Byline", "Source",
                           "Add credit"))
+
+
+def visible_stretch(text: str, center: int, width_px: int) -> tuple[int, int]:
+    """The part of ``text`` a field ``width_px`` wide can show around character ``center``.
+
+    A visible character is at least a pixel wide, so nothing beyond ``width_px`` characters
+    either side can be seen; the cut falls between words, so no word is checked in part.
+    Painting underlines then costs what the field shows, not what the text holds (a line of
+    200,000 characters, E008's limit, took minutes to paint when all of it was measured).
+    """
+    reach = max(0, width_px) + 64
+    start, end = max(0, center - reach), min(len(text), center + reach)
+    if start > 0:
+        first_gap = re.search(r"\s", text[start:end])
+        start = start + first_gap.end() if first_gap else end
+    if end < len(text):
+        last_gap = re.search(r"\s\S*$", text[start:end])
+        end = start + last_gap.start() if last_gap else start
+    return start, max(start, end)
 
 
 def wavy_path(left: float, right: float, baseline: float) -> QPainterPath:
@@ -126,7 +144,7 @@ def wavy_path(left: float, right: float, baseline: float) -> QPainterPath:
 class WritingTools(QObject):
     """Spelling, smart typing and counts for the fields of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: SpellingHost) -> None:
         super().__init__(window)
         self.window = window
         self.ignored: set[str] = set()
@@ -353,11 +371,11 @@ class WritingTools(QObject):
         return False
 
     def _wanted(self, widget: QWidget) -> bool:
+        if widget.property(BRIEF_TEXT) is True and widget.window().parent() is self.window:
+            # A dialog's field that holds the brief's own text (Insert ▸ Commentary Note).
+            return True
         if isinstance(widget, QPlainTextEdit):
-            # Insert ▸ Commentary Note asks for the note's text in a dialog of this window.
-            dialog = widget.window()
-            return isinstance(dialog, QInputDialog) and dialog.parent() is self.window \
-                and dialog.windowTitle() == "Commentary note"
+            return False
         if widget.window() is not self.window and widget.accessibleName() != "Comment":
             return False
         if isinstance(widget.parent(), QAbstractSpinBox):
@@ -665,21 +683,27 @@ class WritingTools(QObject):
         if not text or edit.echoMode() != QLineEdit.EchoMode.Normal:
             return
         own = text if edit.accessibleName() in _NAME_FIELDS else None
-        misses = self.misspellings(text, own)
+        clip = edit.contentsRect()
+        at = edit.cursorPosition()
+        start, end = visible_stretch(text, at, clip.width())
+        misses = self.misspellings(text[start:end], own)
         if not misses:
             return
         metrics = edit.fontMetrics()
         cursor_x = edit.cursorRect().center().x()
-        at_cursor = metrics.horizontalAdvance(text[:edit.cursorPosition()])
+
+        def x_of(offset: int) -> float:  # measured from the cursor, over what is shown
+            if offset >= at:
+                return cursor_x + metrics.horizontalAdvance(text[at:offset])
+            return cursor_x - metrics.horizontalAdvance(text[offset:at])
+
         rect = edit.cursorRect()
         baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2 + 1
         painter = QPainter(edit)
         painter.setPen(QPen(UNDERLINE, 1))
-        clip = edit.contentsRect()
         painter.setClipRect(clip)
         for miss in misses:
-            left = cursor_x + metrics.horizontalAdvance(text[:miss.start]) - at_cursor
-            right = cursor_x + metrics.horizontalAdvance(text[:miss.end]) - at_cursor
+            left, right = x_of(start + miss.start), x_of(start + miss.end)
             painter.drawPath(wavy_path(left, right, baseline))
         painter.end()
 
@@ -777,16 +801,19 @@ class SpellDelegate(QStyledItemDelegate):
         text = index.data()
         if not isinstance(text, str) or not text:
             return
-        misses = self.tools.misspellings(text, text)
-        if not misses:
-            return
-        metrics = option.fontMetrics
         widget = self.parent()
         style = widget.style()
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text_rect: QRect = style.subElementRect(style.SubElement.SE_ItemViewItemText, opt,
                                                 widget)
+        # Only what the row can show is checked and measured (visible_stretch).
+        right_edge = min(text_rect.right(), widget.viewport().rect().right())
+        _start, end = visible_stretch(text, 0, right_edge - text_rect.left())
+        misses = self.tools.misspellings(text[:end], text)
+        if not misses:
+            return
+        metrics = option.fontMetrics
         left0 = text_rect.left() + style.pixelMetric(style.PixelMetric.PM_FocusFrameHMargin,
                                                      None, widget) + 1
         baseline = text_rect.top() + (text_rect.height() + metrics.ascent()
@@ -795,12 +822,14 @@ class SpellDelegate(QStyledItemDelegate):
         painter.setPen(QPen(UNDERLINE, 1))
         for miss in misses:
             left = left0 + metrics.horizontalAdvance(text[:miss.start])
+            if left > right_edge:
+                break
             right = left0 + metrics.horizontalAdvance(text[:miss.end])
             painter.drawPath(wavy_path(left, right, baseline))
         painter.restore()
 
 
-def install_writing_tools(window: MainWindow) -> WritingTools:
+def install_writing_tools(window: SpellingHost) -> WritingTools:
     """Spelling, smart typing and section counts for ``window``; Edit ▸ Spelling Suggestions."""
     tools = WritingTools(window)
     window.writing_tools = tools  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import datetime as dt
 import html
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -44,7 +45,17 @@ from PySide6.QtWidgets import (
 
 from brief_editor.citations.library_csljson import read_csl_json
 from brief_editor.errors import BriefEditorError
-from brief_editor.model import Brief, Source, dumps, inline_text, loads, parse, to_raw
+from brief_editor.model import (
+    Brief,
+    Note,
+    Source,
+    dumps,
+    inline_text,
+    loads,
+    parse,
+    span_text,
+    to_raw,
+)
 from brief_editor.model.codec import inline_from_raw
 from brief_editor.workspace import archive, find_root, gitsync
 from brief_editor.workspace.gitsync import Conflict, SyncReport
@@ -281,7 +292,8 @@ class ConflictsDialog(QDialog):
         grid.addWidget(self.other_label, 0, 1)
         grid.addWidget(self.kept_text, 1, 0)
         grid.addWidget(self.other_text, 1, 1)
-        grid.addWidget(QLabel("Merged version (optional):"), 2, 0, 1, 2)
+        grid.addWidget(QLabel("Merged version (optional); ⟦1⟧, ⟦2⟧ … are the kept version's "
+                              "notes: keep each mark where its note belongs:"), 2, 0, 1, 2)
         grid.addWidget(self.merge_text, 3, 0, 1, 2)
         buttons = QHBoxLayout()
         for button in (self.keep_button, self.take_button, self.merge_button):
@@ -354,9 +366,9 @@ class ConflictsDialog(QDialog):
             _who_when(conflict.kept_author, conflict.kept_date)))
         self.other_label.setText("<b>The other version</b> — " + html.escape(
             _who_when(conflict.other_author, conflict.other_date)))
-        self.kept_text.setPlainText(_show(conflict.kept))
+        self.kept_text.setPlainText(_text_with_note_marks(conflict.kept))
         self.other_text.setPlainText(_show(conflict.other))
-        self.merge_text.setPlainText(_show(conflict.kept))
+        self.merge_text.setPlainText(_text_with_note_marks(conflict.kept))
         self.merge_button.setEnabled(bool(conflict.path) and (
             isinstance(conflict.kept, str) or _is_inline(conflict.kept)))
 
@@ -395,11 +407,14 @@ class ConflictsDialog(QDialog):
             gitsync.resolve_conflict(root, conflict.id, "other")
             return
         target = root / conflict.file
-        raw = json.loads(target.read_bytes())
-        set_at_pointer(raw, conflict.pointer, value)
         from brief_editor.storage.atomic import atomic_write
 
-        atomic_write(target, dumps(parse(raw)).encode("utf-8"))
+        # Read and written under the issue's lock, as every writer of a brief does.
+        with gitsync.issue_locks(root, [conflict.file] if conflict.file.endswith(".brief")
+                                 else [], advice="settle it in that editor or close it first"):
+            raw = json.loads(target.read_bytes())
+            set_at_pointer(raw, conflict.pointer, value)
+            atomic_write(target, dumps(parse(raw)).encode("utf-8"))
 
     def _forget(self, conflict: Conflict) -> None:
         if conflict.id.startswith("unsaved-"):
@@ -422,11 +437,50 @@ def _who_when(author: str, date: str) -> str:
     return f"{name}, {moment:%d %B %Y, %H:%M}"
 
 
+# A note of the kept version, as the merge box shows it: the analyst moves the marks with
+# the words, and each note lands where its mark is.
+_NOTE_MARK = "⟦{}⟧"
+_NOTE_MARK_RE = re.compile(r"⟦(\d+)⟧")
+
+
+def _text_with_note_marks(value: Any) -> str:
+    """A paragraph's text with ⟦1⟧, ⟦2⟧ … where its notes are; other values as _show."""
+    if not _is_inline(value):
+        return _show(value)
+    parts, number = [], 0
+    for span in inline_from_raw(value):
+        if isinstance(span, Note):
+            number += 1
+            parts.append(_NOTE_MARK.format(number))
+        else:
+            parts.append(span_text(span))
+    return "".join(parts)
+
+
 def _merged_inline(kept: Any, other: Any, text: str) -> list[Any]:
-    """A merged paragraph from plain text; the notes of the kept version stay at its end so
-    that no cite is lost (the analyst moves them where they belong)."""
+    """A merged paragraph from text with note marks: each note of the kept version goes
+    where its mark ⟦n⟧ is; a note whose mark was deleted goes to the end, so that no cite
+    is lost. Marks that name no note (or name one twice) are dropped."""
     notes = [span for span in kept if isinstance(span, dict) and "note" in span]
-    return [text, *notes] if text else notes
+    spans: list[Any] = []
+    placed: set[int] = set()
+    position = 0
+    for mark in _NOTE_MARK_RE.finditer(text):
+        spans.append(text[position:mark.start()])
+        position = mark.end()
+        number = int(mark[1])
+        if 1 <= number <= len(notes) and number not in placed:
+            placed.add(number)
+            spans.append(notes[number - 1])
+    spans.append(text[position:])
+    spans += [note for number, note in enumerate(notes, 1) if number not in placed]
+    merged: list[Any] = []
+    for span in spans:
+        if isinstance(span, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += span
+        elif span != "":
+            merged.append(span)
+    return merged
 
 
 # ---------------------------------------------------------------------------- archive

@@ -214,7 +214,14 @@ def sync(folder: Path, *, author: str | None = None) -> SyncReport:
                 break
             ours = repo.refs[BRANCH]
             if theirs is not None and theirs != ours:
-                _integrate(repo, root, ours, theirs, report, author)
+                # The issues the team changed are held, as every writer of a brief holds
+                # it, from the moment they are read until the merge is written: whatever
+                # was saved into them since the commit above is committed again under the
+                # lock and merged, not written over.
+                with issue_locks(root, _briefs_they_change(repo, ours, theirs)):
+                    if _commit_local(repo, root, author):
+                        report.committed = True
+                    _integrate(repo, root, repo.refs[BRANCH], theirs, report, author)
             try:
                 _push(repo, url)
             except _Rejected:
@@ -446,7 +453,7 @@ def _when(commit: Commit) -> str:
 
 
 def _write_files(repo: Repo, root: Path, files: dict[str, bytes | None]) -> None:
-    _refuse_briefs_open_elsewhere(root, files)
+    # Every issue among ``files`` is held by the caller (issue_locks).
     for rel, data in files.items():
         target = root / rel
         if data is None:
@@ -459,18 +466,43 @@ def _write_files(repo: Repo, root: Path, files: dict[str, bytes | None]) -> None
         repo.get_worktree().stage([p.encode() for p in files])
 
 
-def _refuse_briefs_open_elsewhere(root: Path, files: dict[str, bytes | None]) -> None:
-    """Before anything is written: an issue open in another editor is not changed behind its
-    back (the lock of storage/lock.py; this process's own editor may sync into its issue)."""
-    from brief_editor.storage.lock import read_lock
+def _briefs_they_change(repo: Repo, ours: bytes, theirs: bytes) -> list[str]:
+    """The issues a merge of ``theirs`` into ``ours`` may write: those the team changed."""
+    bases = find_merge_base(repo, [ours, theirs])
+    base = bases[0] if bases else None
+    if base == theirs:
+        return []
+    theirs_files = _tree_files(repo, repo[theirs].tree)
+    base_files = _tree_files(repo, repo[base].tree) if base else {}
+    return sorted(p for p in set(base_files) | set(theirs_files)
+                  if p.endswith(".brief") and base_files.get(p) != theirs_files.get(p))
 
-    for rel in files:
-        if not rel.endswith(".brief"):
-            continue
-        holder = read_lock(root / rel)
-        if holder is not None and not holder.is_ours and holder.by == "editor":
-            raise WorkspaceError(f"{rel} is open in the editor by {holder.describe()}; sync "
-                                 "from that editor (File ▸ Team) or close the issue first")
+
+@contextlib.contextmanager
+def issue_locks(root: Path, paths: list[str], *,
+                advice: str = "sync from that editor (File ▸ Team) or close the issue first",
+                ) -> Iterator[None]:
+    """Hold the editor's lock (storage/lock.py) of each issue in ``paths``, in name order.
+
+    An issue open in an editor elsewhere refuses the whole sync before anything is written
+    (this process's own editor owns its lock and may sync into its issue); another command
+    writing an issue is waited for. Taking them in one order keeps two syncs from waiting on
+    each other.
+    """
+    from brief_editor.storage.lock import LockHeld, held, read_lock
+
+    with contextlib.ExitStack() as stack:
+        for rel in sorted(set(paths)):
+            try:
+                stack.enter_context(held(root / rel))
+            except LockHeld:
+                holder = read_lock(root / rel)
+                who = holder.describe() if holder is not None else "someone"
+                if holder is not None and holder.by != "editor":
+                    raise WorkspaceError(f"{rel} is being changed by {who}; try again when "
+                                         "that is done") from None
+                raise WorkspaceError(f"{rel} is open in the editor by {who}; {advice}") from None
+        yield
 
 
 def _tree_files(repo: Repo, tree_id: bytes, prefix: str = "") -> dict[str, bytes]:
@@ -543,7 +575,10 @@ def resolve_conflict(root: Path, conflict_id: str, take: str) -> Conflict:
     if chosen is None:
         raise WorkspaceError(f"{root}: no open conflict with id {conflict_id}")
     if take == "other":
-        _write_other(root, chosen)
+        locked = [chosen.file] if chosen.file.endswith(".brief") else []
+        # Read and written under the lock, so an editor elsewhere does not lose it.
+        with issue_locks(root, locked, advice="settle it in that editor or close it first"):
+            _write_other(root, chosen)
     save_conflicts(root, [c for c in conflicts if c.id != conflict_id])
     return chosen
 

@@ -255,24 +255,42 @@ def test_a_team_profile_dictionary_applies_when_settings_change(qtbot, window, t
 
 
 def test_the_commentary_note_dialog_is_spell_checked_and_smart(qtbot, window):
-    from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
+    from .helpers import answer_dialog
 
     open_brief(window, qtbot, brief_with("Talks."))
-    # The dialog of Insert ▸ Commentary Note (QInputDialog.getMultiLineText), shown here
-    # without its modal loop so that the test drives it directly.
-    dialog = QInputDialog(window)
-    dialog.setWindowTitle("Commentary note")
-    dialog.setLabelText("Note text:")
-    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    text = dialog.findChild(QPlainTextEdit)
-    text.setFocus()
-    qtbot.keyClicks(text, "The desk's view: teh port stays shut")
-    assert text.toPlainText() == "The desk’s view: teh port stays shut"
-    qtbot.waitUntil(lambda: underlined(text) == ["teh"])
-    dialog.reject()
+    editor = window.form.event
+    editor.setFocus()
+    qtbot.waitUntil(editor.hasFocus)
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    seen: dict[str, object] = {}
+
+    def drive(dialog) -> None:
+        # Insert ▸ Commentary Note's own dialog, as the analyst uses it: type, then paste
+        # from the real clipboard with Ctrl+V, as in every field of the forms.
+        try:
+            text = dialog.text
+            text.setFocus()
+            qtbot.waitUntil(text.hasFocus)
+            qtbot.keyClicks(text, "The desk's view: teh port stays shut. ")
+            QApplication.clipboard().setText('Officials called it "temporary" -- it\'s not')
+            qtbot.keyClick(text, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+            seen["text"] = text.toPlainText()
+            text.viewport().repaint()  # underlines come with the first paint
+            qtbot.wait(50)
+            seen["underlined"] = underlined(text)
+        finally:  # never leave the modal dialog open: the test would wait for ever
+            dialog.accept()
+
+    answer_dialog(drive)
+    window.insert_commentary_note()
+    assert seen["text"] == ("The desk’s view: teh port stays shut. "
+                            "Officials called it “temporary” – it’s not")
+    assert seen["underlined"] == ["teh"]
+    (note,) = [s for s in window.document.brief.sections[0].event[0] if hasattr(s, "comment")]
+    assert "".join(note.comment) == seen["text"]
     # Another dialog of the window keeps what is typed as it is.
+    from PySide6.QtWidgets import QInputDialog, QPlainTextEdit
+
     other = QInputDialog(window)
     other.setWindowTitle("Rename")
     other.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)

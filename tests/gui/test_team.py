@@ -7,6 +7,8 @@ import dataclasses
 import pytest
 from dulwich.repo import Repo
 
+from brief_editor.model import Cite, Note
+from brief_editor.storage import lock
 from brief_editor.storage.files import read_brief, save_brief
 from brief_editor.workspace import clone_workspace, init_workspace, sync
 
@@ -76,6 +78,9 @@ def test_a_clean_open_issue_simply_follows_the_team(window, qtbot, desk):
     _sync_and_wait(window, qtbot)
     assert window.document.brief.meta.title == "Retitled by Bob"
     assert not window.document.is_dirty
+    # The sync wrote the issue under the editor's own lock, and left it with the editor.
+    holder = lock.read_lock(ann / ISSUE)
+    assert holder is not None and holder.is_ours and holder.by == "editor"
 
 
 def test_the_same_field_edited_unsaved_here_and_by_the_team_is_a_conflict(window, qtbot, desk):
@@ -217,3 +222,66 @@ def test_an_issue_in_a_workspace_uses_the_team_dictionary(window, qtbot, desk):
         ["Zubrovka", "Kestrelport"]
     assert "Kestrelport" in tools.personal
     assert "team dictionary" in window.statusBar().currentMessage()
+
+
+def _paragraph_conflict(ann, bob):
+    """Ann and Bob rewrote the same paragraph (s1's first, with two notes) differently."""
+    for folder, words in ((ann, ("Both delegations met again in ", " called the talks "
+                                 "constructive.")),
+                          (bob, ("The delegations met once more in ", " called the talks "
+                                 "useful."))):
+        brief = read_brief(folder / ISSUE)
+        first = brief.sections[0]
+        old = first.event[0]
+        notes = [s for s in old if isinstance(s, Note)]
+        paragraph = (words[0] + "Geneva.", notes[0], " A spokesperson" + words[1], notes[1])
+        save_brief(folder / ISSUE, dataclasses.replace(brief, sections=(
+            dataclasses.replace(first, event=(paragraph, *first.event[1:])),
+            *brief.sections[1:])))
+    sync(ann, author="Ann <ann@desk.example>")
+    report = sync(bob, author="Bob <bob@desk.example>")
+    assert [c.path for c in report.conflicts] == ["sections[id=s1].event[0]"]
+
+
+def test_a_merged_paragraph_keeps_its_notes_where_their_marks_are(window, qtbot, desk):
+    ann, bob = desk
+    _paragraph_conflict(ann, bob)
+    assert window.open_path(bob / ISSUE)
+
+    from brief_editor.ui.team import ConflictsDialog
+
+    dialog = ConflictsDialog(window, window.team_sync, window)
+    qtbot.addWidget(dialog)
+    shown = ("The delegations met once more in Geneva.⟦1⟧ A spokesperson called the talks "
+             "useful.⟦2⟧")
+    assert dialog.kept_text.toPlainText() == shown
+    assert dialog.merge_text.toPlainText() == shown
+    # The analyst takes Ann's ending, and moves the first note after "Geneva" with the words.
+    dialog.merge_text.setPlainText("The delegations met once more in Geneva⟦1⟧. A "
+                                   "spokesperson called the talks constructive.⟦2⟧")
+    dialog.merge_button.click()
+    paragraph = window.document.brief.sections[0].event[0]
+    assert paragraph == ("The delegations met once more in Geneva", Note((Cite("wire1"),)),
+                         ". A spokesperson called the talks constructive.",
+                         Note((Cite("wire1", "2"),)))
+    window.undo_group.undo()  # one undoable step, back to Bob's paragraph
+    assert [s for s in window.document.brief.sections[0].event[0] if isinstance(s, str)] == [
+        "The delegations met once more in Geneva.", " A spokesperson called the talks useful."]
+
+
+def test_a_note_whose_mark_is_deleted_in_the_merge_goes_to_the_end(window, qtbot, desk):
+    ann, bob = desk
+    _paragraph_conflict(ann, bob)
+    assert window.open_path(bob / ISSUE)
+
+    from brief_editor.ui.team import ConflictsDialog
+
+    dialog = ConflictsDialog(window, window.team_sync, window)
+    qtbot.addWidget(dialog)
+    dialog.merge_text.setPlainText("The talks in Geneva⟦2⟧ were useful ⟦7⟧⟦2⟧.")
+    dialog.merge_button.click()
+    # Note 2 where its mark is; marks of no note (or a note placed already) are dropped;
+    # note 1, whose mark is gone, at the end: no cite is lost.
+    assert window.document.brief.sections[0].event[0] == (
+        "The talks in Geneva", Note((Cite("wire1", "2"),)), " were useful .",
+        Note((Cite("wire1"),)))

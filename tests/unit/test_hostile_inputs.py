@@ -185,6 +185,13 @@ ROWS: list[tuple[str, Callable[[Path], list[str]], int, str]] = [
     ("docx-long-paragraph", lambda d: ["export", brief_with(d, long_paragraph), "-o",
                                        str(d / "o.docx"), "--force"], 2,
      r"300,000 characters is longer than the 200,000"),
+    # E008 covers every text, not only paragraphs: `check` fails where the export would.
+    ("check-long-subheading", lambda d: ["check", brief_with(d, lambda raw: raw["sections"][4][
+        "subheadings"][0].__setitem__("text", ["x" * 300_000]))], 1,
+     r"E008 .*subheading 1\] +A subheading has 300,000 characters"),
+    ("check-long-byline", lambda d: ["check", brief_with(d, lambda raw: raw["sections"][4]
+                                                         .__setitem__("byline", "x" * 300_000))],
+     1, r"E008 .*, byline\] +The byline has 300,000 characters"),
     ("docx-control-in-authors-and-url", lambda d: ["export", brief_with(d, lambda raw: (
         raw["meta"].__setitem__("authors", ["A\u0001 B"]),
         raw["sources"][0].__setitem__("URL", "https://ok.example/\u0001x"))),

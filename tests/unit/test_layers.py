@@ -112,3 +112,41 @@ def test_no_two_modules_of_a_layer_import_each_other(layer):
     circles = sorted(f"{a} <-> {b}" for a, deps in imports.items() for b in deps
                      if a < b and a in imports.get(b, set()))
     assert circles == []
+
+
+# The application entry builds the main window; every other ui module gets what it needs
+# of it passed in (ui/host.py's protocols), so none depends on the window's module.
+BUILDS_THE_WINDOW = {"app.py", "mainwindow.py"}
+
+
+def _mentions_mainwindow(path: Path) -> list[str]:
+    """Each import of ui/mainwindow in ``path``: at the top, in a function, or only for
+    type checking (``if TYPE_CHECKING:``), absolute or relative."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.endswith("ui.mainwindow")]
+        elif isinstance(node, ast.ImportFrom):
+            module = ("." * node.level) + (node.module or "")
+            names = [a.name for a in node.names]
+            if module.endswith("mainwindow") or (module in ("brief_editor.ui", ".")
+                                                 and "mainwindow" in names):
+                found.append(f"line {node.lineno}: from {module} import {', '.join(names)}")
+    return found
+
+
+def test_no_ui_module_but_the_entry_depends_on_the_main_window():
+    offenders = {path.name: found for path in _layer_files("ui")
+                 if path.name not in BUILDS_THE_WINDOW
+                 and (found := _mentions_mainwindow(path))}
+    assert offenders == {}
+
+
+def test_the_main_window_check_sees_an_import_made_only_for_type_checking(tmp_path):
+    sample = tmp_path / "feature.py"
+    sample.write_text("from typing import TYPE_CHECKING\n"
+                      "if TYPE_CHECKING:\n"
+                      "    from brief_editor.ui.mainwindow import MainWindow\n"
+                      "def f():\n"
+                      "    from . import mainwindow\n", encoding="utf-8")
+    assert len(_mentions_mainwindow(sample)) == 2

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from dulwich.repo import Repo
 
+from brief_editor.storage import lock
 from brief_editor.storage.files import read_brief
 from brief_editor.workspace import clone_workspace, init_workspace, sync
 
@@ -245,3 +246,92 @@ def test_the_team_dictionary_is_known_to_check_in_the_workspace(tmp_path):
     outside = tmp_path / "copy.brief"
     outside.write_bytes(issue.read_bytes())
     assert any("Zubrovka" in m for m in unknown(outside))
+
+
+# A second writer of bob's issue, in its own process. As "command" it does what
+# `sources import` does: holds the lock, reads the brief, and writes it back with one more
+# source; it writes only once bob's sync has committed (so the sync has read the issue), or
+# after a minute. As "editor" it holds the lock as an editor does until its stdin closes.
+_WRITER = """
+import json, sys, time
+from pathlib import Path
+from dulwich.repo import Repo
+from brief_editor.storage import lock
+from brief_editor.storage.atomic import atomic_write
+
+root, rel, mode = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+issue = root / rel
+if mode == "editor":
+    assert lock.acquire(issue) is None
+    print("ready", flush=True)
+    sys.stdin.read()
+    lock.release(issue)
+    sys.exit(0)
+
+def head():
+    with Repo(str(root)) as repo:
+        return repo.refs[b"refs/heads/main"]
+
+with lock.held(issue):
+    raw = json.loads(issue.read_text(encoding="utf-8"))
+    before = head()
+    print("ready", flush=True)
+    deadline = time.monotonic() + 60
+    while head() == before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    raw["sources"].append({"id": "imported-meanwhile", "type": "report",
+                           "title": "Harbour Customs Annual Report"})
+    atomic_write(issue, (json.dumps(raw, indent=2, ensure_ascii=False) + "\\n").encode())
+print("wrote", flush=True)
+"""
+
+
+def _second_writer(folder: Path, mode: str) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(folder), ISSUE, mode],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                            cwd=ROOT)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def test_a_sync_racing_a_command_that_writes_the_issue_loses_neither(desk):
+    _remote, ann, bob = desk
+    _edit(ann, lambda r: r["sections"][0].update(heading=["Ann rewrote the first heading"]))
+    assert run_cli("workspace", "sync", ann).returncode == 0
+    _edit(bob, lambda r: r["sections"][1].update(location="Bob's corrected location"))
+    writer = _second_writer(bob, "command")
+    try:
+        result = run_cli("workspace", "sync", bob, author="Bob <bob@desk.example>")
+        out, _err = writer.communicate(timeout=120)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == 0 and "wrote" in out
+    assert result.returncode == 0, result.stderr
+    # The team's heading, Bob's saved edit and the source written during the sync: all kept.
+    brief = read_brief(bob / ISSUE)
+    assert _headings(bob)[0] == "Ann rewrote the first heading"
+    assert brief.sections[1].location == "Bob's corrected location"
+    assert "imported-meanwhile" in [s.id for s in brief.sources]
+    assert not lock.lock_path(bob / ISSUE).exists()
+    assert run_cli("workspace", "sync", bob, author="Bob <bob@desk.example>").returncode == 0
+    assert run_cli("workspace", "sync", ann).returncode == 0
+    assert (ann / ISSUE).read_bytes() == (bob / ISSUE).read_bytes()
+
+
+def test_a_sync_refuses_an_issue_an_editor_process_holds(desk):
+    _remote, ann, bob = desk
+    _edit(ann, lambda r: r["sections"][0].update(heading=["Ann rewrote the first heading"]))
+    assert run_cli("workspace", "sync", ann).returncode == 0
+    before = (bob / ISSUE).read_bytes()
+    editor = _second_writer(bob, "editor")
+    try:
+        result = run_cli("workspace", "sync", bob, author="Bob <bob@desk.example>")
+    finally:
+        editor.communicate(input="", timeout=60)
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert f"{ISSUE} is open in the editor by" in result.stderr
+    assert (bob / ISSUE).read_bytes() == before
+    assert run_cli("workspace", "sync", bob, author="Bob <bob@desk.example>").returncode == 0
+    assert _headings(bob)[0] == "Ann rewrote the first heading"
