@@ -33,7 +33,10 @@ NAME_VARIABLES = (
     "organizer", "performer", "producer", "executive-producer", "guest", "host", "narrator",
     "script-writer", "series-creator",
 )
-_TITLE_VARIABLES = ("title", "title-short", "container-title", "collection-title")
+# A cite without names prints its title (or its short form: title-short, else the title up
+# to its subtitle) where a name would be; the container's title never stands alone.
+_TITLE_VARIABLES = ("title", "title-short")
+_SUBTITLE = re.compile(r"[:?!.]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _GLOBAL_GIVENNAME_RULE = re.compile(
     r"<citation\b[^>]*\bgivenname-disambiguation-rule=\"all-names", re.DOTALL)
@@ -77,7 +80,7 @@ def collision_keys(data: Mapping[str, Any], *, every_name: bool = False) -> tupl
         title = data.get(variable)
         if isinstance(title, str) and title.strip():
             keys.append("t:" + _loose(title))
-            keys.append("t:" + _loose(title.split(":")[0]))
+            keys.append("t:" + _loose(_SUBTITLE.split(title, maxsplit=1)[0]))
     return tuple(keys) or ("t:",)
 
 

@@ -138,6 +138,8 @@ class NoteRenderer:
         self._collision: dict[tuple[int, bool], tuple[Source, tuple[str, ...]]] = {}
         # The last prepare's ambiguity peers: when they change, notes are looked at again.
         self._last_peers: dict[str, Peers] = {}
+        # What the last peers were computed from: the brief's sources, the style, the cited.
+        self._peers_from: tuple[Any, ...] = ()
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_context: tuple[Any, ...] | None = None
         # The last prepare's positioned cites, and each note's (key, cluster, item ids).
@@ -211,7 +213,7 @@ class NoteRenderer:
             self._memo_context = context
             self._memo.clear()
             self._last_prepared = ([], [])
-        peers = self._peers(positioned, sources, style, uses_note_numbers)
+        peers = self._peers(positioned, sources, style, uses_note_numbers, brief.sources)
         if peers != self._last_peers:
             self._last_peers = peers
             self._last_prepared = ([], [])
@@ -242,9 +244,14 @@ class NoteRenderer:
                         (c.cite, c.position, c.near_note, c.first_note_number) for c in cites)
                 else:
                     signature = tuple((c.cite, c.position, c.near_note) for c in cites)
-                group = _note_peers(cites, peers) if peers else ()
+                if not peers:
+                    group: Peers = ()
+                elif len(cites) == 1:
+                    group = peers.get(cites[0].cite.source, ())
+                else:
+                    group = _note_peers(cites, peers)
                 if group:
-                    signature = (*signature, group)
+                    signature = (signature, group)
                 entry = memo.get(signature)
                 if entry is None:
                     entry = self._cluster(cites, sources, namespace, ibid_allowed,
@@ -353,7 +360,8 @@ class NoteRenderer:
         return key
 
     def _peers(self, positioned: Sequence[Sequence[PositionedCite]], sources: dict[str, Source],
-               style: CitationStyle, uses_note_numbers: bool) -> dict[str, Peers]:
+               style: CitationStyle, uses_note_numbers: bool,
+               all_sources: tuple[Source, ...]) -> dict[str, Peers]:
         """{source id: its ambiguity peers} for the cited sources that have peers
         (``ambiguity.py``); the others are worded alone, as before. Each peer comes with the
         number of its first note when the style prints it: citeproc-js tells cites apart by
@@ -364,6 +372,12 @@ class NoteRenderer:
             for c in cites:
                 if c.cite.source not in cited:
                     cited[c.cite.source] = number if uses_note_numbers else 0
+        # Most edits cite nothing new: the peers are those of the last call.
+        made_from = (all_sources, style.xml, cited)
+        last = self._peers_from
+        if last and last[0] is all_sources and last[1] is style.xml and last[2] == cited:
+            return self._last_peers
+        self._peers_from = made_from
         keyed = [(sid, self._collision_keys(sources[sid], every_name))
                  for sid in cited if sid in sources]
         out: dict[str, Peers] = {}
