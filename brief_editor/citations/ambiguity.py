@@ -42,6 +42,16 @@ _GLOBAL_GIVENNAME_RULE = re.compile(
     r"<citation\b[^>]*\bgivenname-disambiguation-rule=\"all-names", re.DOTALL)
 
 
+_DISAMBIGUATES = re.compile(
+    r"\bdisambiguate(?:-add-(?:names|givenname|year-suffix))?=\"true\"")
+
+
+def style_disambiguates(style_xml: str) -> bool:
+    """Whether the style asks citeproc-js to tell alike cites apart at all (without any of
+    these attributes, registering peers could change no note)."""
+    return _DISAMBIGUATES.search(style_xml) is not None
+
+
 def every_name_matters(style_xml: str) -> bool:
     """Whether the style adds given names by every name of the document, not by cite."""
     return _GLOBAL_GIVENNAME_RULE.search(style_xml) is not None

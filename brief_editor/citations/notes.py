@@ -17,7 +17,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from brief_editor.citations.ambiguity import collision_keys, every_name_matters, peer_groups
+from brief_editor.citations.ambiguity import (
+    collision_keys,
+    every_name_matters,
+    peer_groups,
+    style_disambiguates,
+)
 from brief_editor.citations.citeproc import POSITION_CODES, item_key
 from brief_editor.citations.csl_locales import is_language_tag, locale_name, locale_xml
 from brief_editor.citations.engine import CiteprocEngine, shared_engine
@@ -366,6 +371,8 @@ class NoteRenderer:
         (``ambiguity.py``); the others are worded alone, as before. Each peer comes with the
         number of its first note when the style prints it: citeproc-js tells cites apart by
         it ("Smith (n 4)", "Smith (n 5)")."""
+        if not style_disambiguates(style.xml):
+            return {}
         every_name = every_name_matters(style.xml)
         cited: dict[str, int] = {}
         for number, cites in enumerate(positioned, 1):

@@ -172,3 +172,12 @@ def test_peer_groups_join_sources_that_could_print_alike() -> None:
     assert groups["untitled-1"] == ("untitled-1", "untitled-2")
     assert groups["particle"] == ("particle", "whole")
     assert "alone" not in groups
+
+
+def test_a_style_that_never_disambiguates_registers_no_peers() -> None:
+    """The house style asks for no disambiguation: its notes are worded alone, as before,
+    and their cache keys stay as they were."""
+    brief = _brief(Path("brief"), ALIKE, SEQUENCE)
+    brief = Brief(sections=brief.sections, sources=brief.sources)
+    plan = NoteRenderer().prepare(brief)
+    assert plan.pending and plan.register == []
