@@ -17,6 +17,9 @@ providers. Each case goes through the code the editor or the command line runs:
 * ``sources-filter-100000``: ``benchmarks/scale_sources.py``: the Sources dock and the
   citation picker over a 100,000-source library; the case's figure is the slower of the
   two median times of a filter keystroke, and the script prints the opening times too.
+* ``open-100000-sources``: ``benchmarks/scale_open.py``: File ▸ Open of a brief whose
+  library holds 100,000 sources, through the first live refresh of notes and checks, to the
+  window painted with the Checks dock listing them.
 * ``editor-rss-1000``: ``benchmarks/scale_memory.py``: the editor window with the
   1,000-section issue and its Preview dock through 100 edit-and-preview rounds; the
   case's figure is the editor process's peak resident memory in GB (not seconds).
@@ -118,6 +121,20 @@ def provide(ctx: Any) -> Iterator[Any]:
                 env={"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
                 description="a filter keystroke in the Sources dock or the picker, "
                             "100,000 sources (the slower median; scale_sources.py)")
+    def open_library(folder: Path) -> list[str]:
+        brief = folder / "library-100000.brief"
+        if not brief.exists():  # written once: making 100,000 sources takes a while
+            import subprocess
+
+            subprocess.run([sys.executable, str(BENCH_DIR / "scale_open.py"), str(brief),
+                            "--write", "--sources", "100000"], check=True)
+        return [sys.executable, str(BENCH_DIR / "scale_open.py"), str(brief)]
+
+    yield Bench("open-100000-sources", "scale", 100000, open_library,
+                metric=json_metric("open_s"),
+                env={"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")},
+                description="File ▸ Open of a brief with 100,000 sources until the window "
+                            "is painted with its first checks (scale_open.py)")
     if 1000 in ctx.sizes:
         yield Bench("editor-rss-1000", "scale", 1000,
                     lambda _f: [sys.executable, str(BENCH_DIR / "scale_memory.py"),

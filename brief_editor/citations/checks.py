@@ -55,6 +55,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.gc_pause import gc_paused
 from brief_editor.model.places import capitalized, name_of_event
 
 ERROR = "error"
@@ -206,6 +207,12 @@ def run_checks(
     The writing checks W301–W305 run only when ``writing`` is given (the command line and
     the editor give the profile's and the user's settings).
     """
+    with gc_paused():  # a library of 100,000 sources is looked over (model/gc_pause.py)
+        return _run_checks(brief, severities, only, writing)
+
+
+def _run_checks(brief: Brief, severities: Mapping[str, str] | None,
+                only: Collection[str] | None, writing: WritingSettings | None) -> list[Problem]:
     wanted = frozenset(CHECKS) if only is None else frozenset(only)
     checker = _Checker(brief, severity_map(severities), wanted)
     if writing is not None:
@@ -257,6 +264,61 @@ def _has_date(value: Any) -> bool:
     return any(isinstance(value.get(k), str) and value[k].strip() for k in ("literal", "raw"))
 
 
+@dataclass(frozen=True)
+class _SourceIds:
+    """The ids a note may cite: the sources' own and their aliases (a library's
+    near-duplicate keys, each citing the source kept in its place), and the ids folded."""
+
+    source_ids: frozenset[str]
+    alias_of: dict[str, str]
+    ids_folded: dict[str, str]
+
+
+_last_ids: tuple[tuple[Source, ...], _SourceIds] | None = None
+
+
+def _source_ids(sources: tuple[Source, ...]) -> _SourceIds:
+    """``_SourceIds`` of ``sources``, kept for the last sources seen: the editor's checks
+    make a checker or two per refresh, and a library may hold 100,000 sources."""
+    global _last_ids
+    last = _last_ids
+    if last is not None and last[0] is sources:
+        return last[1]
+    own: set[str] = set()
+    with_aliases: list[tuple[str, list[Any]]] = []
+    for source in sources:  # Source.id and Source.aliases, read once each
+        data = source.data
+        sid = data.get("id")
+        if not (isinstance(sid, str) and sid):
+            continue
+        own.add(sid)
+        custom = data.get("custom")
+        aliases = custom.get("aliases") if isinstance(custom, dict) else None
+        if isinstance(aliases, list) and aliases:
+            with_aliases.append((sid, aliases))
+    alias_of = {a: sid for sid, aliases in with_aliases for a in aliases
+                if isinstance(a, str) and a and a not in own}
+    all_ids = own | set(alias_of)
+    ids = _SourceIds(frozenset(all_ids), alias_of, {i.casefold(): i for i in all_ids})
+    _last_ids = (sources, ids)
+    return ids
+
+
+class _SourcePlace:
+    """The place of source ``index``, made the first time a problem needs it."""
+
+    __slots__ = ("index", "place")
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.place: Place | None = None
+
+    def get(self) -> Place:
+        if self.place is None:
+            self.place = Place(None, "source", self.index)
+        return self.place
+
+
 def _source_name(source: Source, index: int) -> str:
     return f"“{source.id}”" if source.id else f"number {index + 1} (no id)"
 
@@ -274,15 +336,14 @@ class _Checker:
         self.severities = severities
         self.wanted = wanted
         self.problems: list[Problem] = []
-        self.source_ids = {s.id for s in brief.sources if s.id is not None}
-        # A library's near-duplicate keys cite the source kept in their place.
-        self.alias_of = {a: s.id for s in brief.sources if s.id is not None for a in s.aliases
-                         if a not in self.source_ids}
-        self.source_ids |= set(self.alias_of)
-        self.ids_folded = {i.casefold(): i for i in self.source_ids}
+        ids = _source_ids(brief.sources)
+        self.source_ids: frozenset[str] | set[str] = ids.source_ids
+        self.alias_of = ids.alias_of
+        self.ids_folded = ids.ids_folded
         self.cited: set[str] = set()
         self.note_number = 0
         self.writing: WritingChecker | None = None
+        self._scans_text = bool({"W101", "W105", "W106"} & wanted)
 
     def problem(self, check_id: str, message: str, place: Place) -> Problem:
         return Problem(check_id, self.severities[check_id], message, place)
@@ -351,12 +412,19 @@ class _Checker:
         if not inline:
             return False
         place = slot.place
-        flat = flatten(inline)
+        writing = self.writing
+        notes = [s for s in inline if isinstance(s, Note)]
+        if writing is None and not self._scans_text:
+            # An export asks for the errors only: the notes' checks need no flat text, and
+            # in their own order they are already in the order of their offsets.
+            flat = None
+            offsets: list[int] = list(range(len(notes)))
+        else:
+            flat = flatten(inline)
+            offsets = flat.notes
         found: list[tuple[int, int, Problem]] = []  # (offset, order, problem)
         any_cite = False
-        notes = [s for s in inline if isinstance(s, Note)]
-        writing = self.writing
-        for offset, note in zip(flat.notes, notes, strict=True):
+        for offset, note in zip(offsets, notes, strict=True):
             self.note_number += 1
             any_cite = any_cite or bool(note.cites)
             for problem in self._check_note(note, place):
@@ -364,6 +432,9 @@ class _Checker:
             if writing is not None and note.comment:
                 self._writing_found(writing.text("note", inline_text(note.comment)), place,
                                     offset, found)
+        if flat is None:
+            out.extend(problem for _, _, problem in found)
+            return any_cite
         # The three scans of the text are the costly part of a check; skip unwanted ones.
         if "W101" in self.wanted:
             for quote in unsourced_quotations(flat):
@@ -475,50 +546,66 @@ class _Checker:
     # ------------------------------------------------------------------------- sources
 
     def check_sources(self) -> None:
+        # A library may hold 100,000 sources, nearly all without a problem: each source's
+        # fields are read once, and its place and name are made only for a problem.
         first_by_id: dict[str, int] = {}
         seen: dict[tuple[str, str], int] = {}
         sources = self.brief.sources
+        cited = self.cited
+        problems = self.problems
         for index, source in enumerate(sources):
-            place = Place(None, "source", index)
-            name = _source_name(source, index)
-            missing = [what for what, ok in (
-                ("an id", source.id is not None),
-                ("a type", source.type is not None),
-                ("a title", bool(source.title.strip())),
-            ) if not ok]
-            if missing:
-                self.problems.append(self.problem(
+            data = source.data
+            sid = data.get("id")
+            if not (isinstance(sid, str) and sid):
+                sid = None
+            stype = data.get("type")
+            if not (isinstance(stype, str) and stype):
+                stype = None
+            title = data.get("title")
+            place = _SourcePlace(index)
+            if sid is None or stype is None or not (isinstance(title, str) and title.strip()):
+                missing = [what for what, ok in (
+                    ("an id", sid is not None),
+                    ("a type", stype is not None),
+                    ("a title", isinstance(title, str) and bool(title.strip())),
+                ) if not ok]
+                problems.append(self.problem(
                     "E003",
-                    f"Source {name} has no {' and no '.join(m.split(' ', 1)[1] for m in missing)}"
+                    f"Source {_source_name(source, index)} has no "
+                    f"{' and no '.join(m.split(' ', 1)[1] for m in missing)}"
                     f": give it {', '.join(missing)}, or its notes cannot name the work.",
-                    place,
+                    place.get(),
                 ))
             duplicate = False
-            if source.id is not None:
-                if source.id in first_by_id:
+            if sid is not None:
+                if sid in first_by_id:
                     duplicate = True
-                    self.problems.append(self.problem(
+                    problems.append(self.problem(
                         "E004",
-                        f"Sources {first_by_id[source.id] + 1} and {index + 1} both have the id "
-                        f"“{source.id}”: give each source its own id.",
-                        place,
+                        f"Sources {first_by_id[sid] + 1} and {index + 1} both have the id "
+                        f"“{sid}”: give each source its own id.",
+                        place.get(),
                     ))
                 else:
-                    first_by_id[source.id] = index
+                    first_by_id[sid] = index
             if not duplicate:
                 self._same_work(source, index, seen, place)
-            self._web_news(source, name, place)
-            if source.id in self.cited:
-                self._container_date(source, name, place)
-            if source.id is not None and not duplicate and source.id not in self.cited:
-                self.problems.append(self.problem(
+            if stype in WEB_NEWS_TYPES:
+                self._web_news(source, index, place)
+            if sid in cited:
+                if stype in NEEDS_CONTAINER or stype in NEEDS_DATE:
+                    self._container_date(source, index, place)
+            elif sid is not None and not duplicate:
+                problems.append(self.problem(
                     "W103",
-                    f"Source {name} is not cited by any note: cite it or remove it.",
-                    place,
+                    f"Source {_source_name(source, index)} is not cited by any note: cite it "
+                    "or remove it.",
+                    place.get(),
                 ))
 
     def _same_work(
-        self, source: Source, index: int, seen: dict[tuple[str, str], int], place: Place
+        self, source: Source, index: int, seen: dict[tuple[str, str], int],
+        place: _SourcePlace,
     ) -> None:
         # The library import's definition of one work (library_match.work_keys): title and
         # container count only in the same year, edition and volume.
@@ -539,10 +626,10 @@ class _Checker:
                     f"Source {_source_name(source, index)} has the same {kind} as source "
                     f"{_source_name(other, earlier)}: they look like one work; keep one and "
                     "point the notes at it.",
-                    place,
+                    place.get(),
                 ))
 
-    def _web_news(self, source: Source, name: str, place: Place) -> None:
+    def _web_news(self, source: Source, index: int, place: _SourcePlace) -> None:
         if source.type not in WEB_NEWS_TYPES:
             return
         missing = []
@@ -554,12 +641,12 @@ class _Checker:
         if missing:
             self.problems.append(self.problem(
                 "W107",
-                f"Source {name} ({source.type}) has no {' and no '.join(missing)}: a reader "
-                "cannot find or date it.",
-                place,
+                f"Source {_source_name(source, index)} ({source.type}) has no "
+                f"{' and no '.join(missing)}: a reader cannot find or date it.",
+                place.get(),
             ))
 
-    def _container_date(self, source: Source, name: str, place: Place) -> None:
+    def _container_date(self, source: Source, index: int, place: _SourcePlace) -> None:
         kind = source.type or ""
         missing = []
         if kind in NEEDS_CONTAINER and not _filled(source.data.get("container-title")):
@@ -570,9 +657,9 @@ class _Checker:
         if missing:
             self.problems.append(self.problem(
                 "W108",
-                f"Source {name} ({kind}) is cited but has no {' and no '.join(missing)}: "
-                "its notes will print without it.",
-                place,
+                f"Source {_source_name(source, index)} ({kind}) is cited but has no "
+                f"{' and no '.join(missing)}: its notes will print without it.",
+                place.get(),
             ))
 
     # -------------------------------------------------------------------------- masthead

@@ -24,7 +24,8 @@ from brief_editor.citations.input_checks import (
     sources_problems,
 )
 from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
-from brief_editor.citations.positions_incremental import IncrementalPositions
+from brief_editor.citations.notes_rows import NoteRows, RenderedNotes
+from brief_editor.citations.positions_incremental import IncrementalPositions, PositionedNotes
 from brief_editor.citations.writing import WritingChecker, WritingSettings
 from brief_editor.model import (
     Brief,
@@ -38,6 +39,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.gc_pause import gc_paused
 
 
 @dataclass
@@ -160,7 +162,7 @@ class NotesState:
     notes: list[Note] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     context: tuple[Any, ...] = ()
-    rendered: list[RenderedNote] = field(default_factory=list)
+    rendered: Sequence[RenderedNote] = field(default_factory=list)
 
 
 class IncrementalNotes:
@@ -171,18 +173,22 @@ class IncrementalNotes:
         self.brief_dir = brief_dir
         self._state = NotesState()
         self.positions = IncrementalPositions()
+        self.rows = NoteRows(renderer)
 
     def context(self, brief: Brief) -> tuple[Any, ...]:
         return (brief.sources, brief.style, brief.meta.effective_language,
                 str(self.brief_dir) if self.brief_dir else None)
 
-    def unchanged(self, brief: Brief, digest: BriefDigest) -> list[RenderedNote] | None:
+    def unchanged(self, brief: Brief, digest: BriefDigest) -> Sequence[RenderedNote] | None:
         """The previous notes (with places updated) when the edit cannot change them."""
         state = self._state
         context = self.context(brief)
         if state.notes != digest.notes or state.context != context:
             return None
-        if state.places != digest.places:
+        if state.places != digest.places and isinstance(state.rendered, RenderedNotes):
+            state.rendered = self.rows.moved(state.rendered, digest.places)
+            state.places = digest.places
+        elif state.places != digest.places:
             state.rendered = [
                 note if note.place == place else dataclasses.replace(note, place=place)
                 for note, place in zip(state.rendered, digest.places, strict=True)
@@ -195,16 +201,25 @@ class IncrementalNotes:
         if not placed:
             return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed)
         distance = self.renderer.near_note_distance(brief, self.brief_dir)
-        return self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed,
-                                     positioned=self.positions.update(placed.notes, distance))
+        positioned = self.positions.update_rows(placed.notes, distance)
+        plan = self.rows.prepare(brief, self.brief_dir, placed, positioned)
+        if plan is None:  # a style that prints note numbers: a pass over every note
+            plan = self.renderer.prepare(brief, brief_dir=self.brief_dir, placed=placed,
+                                         positioned=list(positioned))
+        return plan
 
-    def finish(self, brief: Brief, digest: BriefDigest, plan: NotesPlan) -> list[RenderedNote]:
+    def finish(self, brief: Brief, digest: BriefDigest,
+               plan: NotesPlan) -> Sequence[RenderedNote]:
         """Assemble a plan whose clusters are worded, and remember it."""
-        rendered = self.renderer.assemble(plan)
+        rendered: Sequence[RenderedNote]
+        if isinstance(plan.positioned, PositionedNotes):
+            rendered = self.rows.assemble(plan, digest.notes, digest.places)
+        else:
+            rendered = self.renderer.assemble(plan)
         self._state = NotesState(digest.notes, digest.places, self.context(brief), rendered)
         return rendered
 
-    def render(self, brief: Brief, digest: BriefDigest) -> list[RenderedNote]:
+    def render(self, brief: Brief, digest: BriefDigest) -> Sequence[RenderedNote]:
         """The notes now, wording what needs wording on this thread."""
         same = self.unchanged(brief, digest)
         if same is not None:
@@ -222,6 +237,19 @@ class _Everything:
 
     def add(self, _item: object) -> None:
         return None
+
+
+def _ids_of(sources: tuple[Any, ...]) -> list[str | None]:
+    """Each source's id (``Source.id``), read once."""
+    ids: list[str | None] = []
+    for source in sources:
+        sid = source.data.get("id")
+        ids.append(sid if isinstance(sid, str) and sid else None)
+    return ids
+
+
+def _w103_message(source_id: str) -> str:
+    return f"Source “{source_id}” is not cited by any note: cite it or remove it."
 
 
 class _PartChecker(_Checker):
@@ -258,6 +286,9 @@ class IncrementalChecks:
         self._sources: tuple[Any, ...] | None = None
         self._source_problems: list[list[Problem]] = []
         self._uncited_candidates: list[tuple[int, str]] = []
+        self._ids: list[str | None] = []
+        self._w103: dict[int, tuple[str, Problem]] = {}
+        self._w103_severity = ""
         self._checker: _PartChecker | None = None
         self._input_sources: tuple[Any, ...] | None = None
         self._input_source_found: list[Found] = []
@@ -280,6 +311,10 @@ class IncrementalChecks:
 
     def run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
         """Every problem of ``brief`` (whose digest is up to date), as ``run_checks``."""
+        with gc_paused():  # a new library: 100,000 sources looked over (model/gc_pause.py)
+            return self._run(brief, digest)
+
+    def _run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
         writer = WritingChecker(brief, self.writing) if self.writing is not None else None
         key = writer.key() if writer is not None else None
         if key != self._writing_key:
@@ -287,7 +322,7 @@ class IncrementalChecks:
             self._writing_key = key
             self._parts.clear()
         if brief.sources is not self._sources:
-            ids = frozenset(s.id for s in brief.sources if s.id is not None)
+            ids = frozenset(sid for sid in _ids_of(brief.sources) if sid is not None)
             if ids != self._source_ids:
                 self._source_ids = ids
                 self._parts.clear()
@@ -312,17 +347,27 @@ class IncrementalChecks:
         checker = self._checker_for(brief)
         checker.writing = writer
         uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
+        ids = self._ids
+        # A W103 stays the same object while its source stays uncited (a library may make
+        # 100,000 of them; the Checks dock compares them after every edit).
+        kept = self._w103 if self._w103_severity == checker.severities["W103"] else {}
+        w103: dict[int, tuple[str, Problem]] = {}
         for index, own in enumerate(self._source_problems):
-            if brief.sources[index].id not in cited:  # W108 speaks of cited sources only
-                own = [p for p in own if p.id != "W108"]
-            problems += own
-            if index in uncited:
+            if own:
+                if ids[index] not in cited:  # W108 speaks of cited sources only
+                    own = [p for p in own if p.id != "W108"]
+                problems += own
+            sid = uncited.get(index)
+            if sid is not None:
                 # W103 goes last among a source's problems, as run_checks puts it.
-                problems.append(checker.problem(
-                    "W103",
-                    f"Source “{uncited[index]}” is not cited by any note: cite it or remove it.",
-                    Place(None, "source", index),
-                ))
+                known = kept.get(index)
+                if known is None or known[0] != sid:
+                    known = (sid, checker.problem("W103", _w103_message(sid),
+                                                  Place(None, "source", index)))
+                w103[index] = known
+                problems.append(known[1])
+        self._w103 = w103
+        self._w103_severity = checker.severities["W103"]
         checker.problems = []
         checker.check_meta()
         problems += checker.problems
@@ -378,10 +423,11 @@ class IncrementalChecks:
         self._source_problems = by_index
         first: set[str] = set()
         candidates: list[tuple[int, str]] = []
-        for index, source in enumerate(brief.sources):
-            if source.id is not None and source.id not in first:
-                first.add(source.id)
-                candidates.append((index, source.id))
+        self._ids = _ids_of(brief.sources)
+        for index, sid in enumerate(self._ids):
+            if sid is not None and sid not in first:
+                first.add(sid)
+                candidates.append((index, sid))
         self._uncited_candidates = candidates
         self._sources = brief.sources
 
@@ -390,7 +436,7 @@ class Analysis:
     """Notes, problems and counts of one brief value."""
 
     brief: Brief
-    notes: list[RenderedNote]
+    notes: Sequence[RenderedNote]
     problems: list[Problem]
     words: int
     digest: BriefDigest

@@ -32,14 +32,33 @@ def normalize_doi(value: Any) -> str:
     return _DOI_PREFIX.sub("", value.strip()).strip().lower()
 
 
+# An http(s) URL with a plain ASCII host and no spaces: what urlsplit and urlunsplit would
+# give back is put together directly (W104 looks at every source of a 100,000-source library).
+_PLAIN_URL = re.compile(r"(https?)://([A-Za-z0-9.\-_~:@%!$&'()*+,;=]+)(/[^?#\s]*)?"
+                        r"(?:\?([^#\s]*))?(?:#\S*)?", re.IGNORECASE)
+
+
 def normalize_url(value: Any) -> str:
     """A URL for comparison: scheme and host lower-cased, http = https, no fragment or final /."""
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         return ""
+    value = value.strip()
+    if not value:
+        return ""
+    plain = _PLAIN_URL.fullmatch(value)
+    if plain is not None:
+        _scheme, host, path, query = plain.groups()
+        return (f"https://{host.lower()}{(path or '').rstrip('/')}"
+                f"{'?' + query if query else ''}")
+    return split_url_key(value)
+
+
+def split_url_key(value: str) -> str:
+    """``normalize_url`` of a stripped, non-empty URL through urllib (any URL)."""
     try:
-        parts = urlsplit(value.strip())
+        parts = urlsplit(value)
     except ValueError:
-        return value.strip()
+        return value
     scheme = parts.scheme.lower()
     if scheme == "http":
         scheme = "https"
@@ -51,7 +70,8 @@ def normalize_text(value: Any) -> str:
     if not isinstance(value, str):
         return ""
     if _ODD_SPACE.search(value) is None:  # nothing to squeeze: the common case
-        return value.strip().casefold()
+        value = value.strip()
+        return value.lower() if value.isascii() else value.casefold()  # the same for ASCII
     return _SPACES.sub(" ", value).strip().casefold()
 
 
@@ -80,7 +100,8 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
     url = normalize_url(data.get("URL"))
     if url:
         keys.append((BY_URL, url))
-    title, container = normalize_text(data.get("title")), normalize_text(data.get("container-title"))
+    title = normalize_text(data.get("title"))
+    container = normalize_text(data.get("container-title")) if title else ""
     if title and container:
         edition = _text_or_number(data.get("edition"))
         volume = _text_or_number(data.get("volume"))

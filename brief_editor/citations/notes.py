@@ -200,6 +200,7 @@ class NoteRenderer:
             raise CitationError(f"meta.language: {_quoted(lang)} is not a language tag such "
                                 "as en-GB")
         style = self.style_for(brief, brief_dir)
+        self.engine.warm(style.key, style.xml, lang)  # while the notes are numbered below
         if positioned is None:
             positioned = compute_positions(list(placed), near_note_distance(style.xml))
         uses_note_numbers = "first-reference-note-number" in style.xml

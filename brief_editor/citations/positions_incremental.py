@@ -12,6 +12,14 @@ where its cites depend on something the edit changed:
 * every other cite keeps its position; its first note's number moves with the numbering
   when that note comes after the edit.
 
+Numbers are kept out of the per-note results: a note's positions are a row of "cores"
+(cite, position, near note, why) that hold no note number, and one map gives each source's
+first note. A source's first note is every one of its cites' ``first_note_number``, so
+after an inserted note only that map moves with the numbering (a few hundred entries), and
+the rows after the settled chains are the very rows of before, reused as a slice: nothing
+is written per later note. ``PositionedNotes`` makes ``PositionedCite`` values from a row
+when asked, and tells its readers which rows changed (``splice``).
+
 The results equal ``compute_positions``'s exactly (a property test holds them to it).
 Notes are compared by identity first: the model is immutable, so an unchanged note is the
 very same object after an edit.
@@ -19,7 +27,11 @@ very same object after an edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import compress, count, islice
+from operator import is_not
+from typing import Any, overload
 
 from brief_editor.citations.positions import (
     FIRST,
@@ -34,37 +46,91 @@ from brief_editor.model import Cite, Note, Place, PlacedNote
 _FAR = -(10**9)  # a last cite too long ago to be near
 _NOWHERE = Place(None, "notes", 0)  # positions do not depend on where a note is
 
+# One cite's position without numbers: (cite, position, near note, why); why is None for
+# "cited before, first in note N, …", whose N is the source's first note (see the module).
+Core = tuple[Cite, str, bool, "str | None"]
+Row = tuple[Core, ...]
+
 
 def _subsequent_why(first: int) -> str:
     return f"cited before, first in note {first}, but not just before"
 
 
-_SUBSEQUENT_WHY = _subsequent_why(0).rsplit(" ", 5)[0]  # "cited before, first in note"
+@dataclass(frozen=True)
+class Splice:
+    """How a result differs from the one before it: the rows ``[start, new_stop)`` replace
+    the old ``[start, old_stop)``; after them the old rows follow, shifted, except the rows
+    at ``changed`` (new indexes); every number after ``start`` moves by the shift."""
+
+    start: int
+    old_stop: int
+    new_stop: int
+    changed: tuple[int, ...]
 
 
-def _renumbered(pc: PositionedCite, first: int) -> PositionedCite:
-    """``pc`` naming another first note (its source's first note moved with the numbering).
+class PositionedNotes(Sequence[list[PositionedCite]]):
+    """Each note's positioned cites, made from number-free rows when read."""
 
-    Made without the dataclass's ``__init__``: after an inserted note thousands of cites
-    are renumbered, and this is several times faster. The other fields are ``pc``'s own.
-    """
-    why = _subsequent_why(first) if pc.why.startswith(_SUBSEQUENT_WHY) else pc.why
-    moved = object.__new__(PositionedCite)
-    moved.__dict__.update(pc.__dict__, first_note_number=first, why=why)
-    return moved
+    def __init__(self, rows: list[Row], first: dict[str, int],
+                 previous: PositionedNotes | None = None, splice: Splice | None = None) -> None:
+        self.rows = rows
+        self.first = first  # each cited source's first note
+        self.previous = previous
+        self.splice = splice
+        if previous is not None:
+            previous.previous = None  # one step back is all a reader splices from
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> list[PositionedCite]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[PositionedCite]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self.cites(row) for row in self.rows[index]]
+        return self.cites(self.rows[index])
+
+    def cites(self, row: Row) -> list[PositionedCite]:
+        """The positioned cites of one row, numbered by this result's first notes."""
+        first = self.first
+        out = []
+        for cite, position, near, why in row:
+            number = first[cite.source]
+            out.append(PositionedCite(cite=cite, position=position, first_note_number=number,
+                                      near_note=near,
+                                      why=why if why is not None else _subsequent_why(number)))
+        return out
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
-def _first_numbers(result: list[list[PositionedCite]]) -> dict[str, int]:
-    first: dict[str, int] = {}
-    for positioned in result:
-        for pc in positioned:
-            first.setdefault(pc.cite.source, pc.first_note_number)
-    return first
+def _same_prefix(new: Sequence[Note], old: Sequence[Note], limit: int) -> int:
+    """How many notes at the start of ``new`` equal those of ``old`` (at most ``limit``).
+
+    The notes an edit did not touch are the very same objects: runs of them are skipped in
+    C (``map`` of ``is not``), and only a note that is not the same object is compared."""
+    p = 0
+    while p < limit:
+        differs = compress(count(p), map(is_not, islice(new, p, limit), islice(old, p, limit)))
+        p = next(differs, limit)
+        if p == limit or new[p] != old[p]:
+            return p
+        p += 1
+    return limit
 
 
-def _position(cites: tuple[Cite, ...], index: int, previous: Note | None, number: int,
-              first: int | None, last: int | None,
-              near_distance: int = NEAR_NOTE_DISTANCE) -> PositionedCite:
+def _core(cites: tuple[Cite, ...], index: int, previous: Note | None, number: int,
+          first: int | None, last: int | None,
+          near_distance: int = NEAR_NOTE_DISTANCE) -> Core:
     """The position of ``cites[index]`` of note ``number``, as ``compute_positions`` gives
     it, from the source's first and last note before it (None: not cited before)."""
     cite = cites[index]
@@ -77,16 +143,31 @@ def _position(cites: tuple[Cite, ...], index: int, previous: Note | None, number
                 preceding = previous.cites[0]
         elif cites[index - 1].source == source:
             preceding = cites[index - 1]
+    why: str | None
     if first is None:
         position, why = FIRST, "first time this source is cited"
     elif preceding is not None:
         position, why = _ibid_position(preceding, cite)
     else:
-        position, why = SUBSEQUENT, _subsequent_why(first)
+        position, why = SUBSEQUENT, None
     near = last is not None and number - last <= near_distance
-    return PositionedCite(cite=cite, position=position,
-                          first_note_number=first if first is not None else number,
-                          near_note=near, why=why)
+    return (cite, position, near, why)
+
+
+def _as_rows(result: list[list[PositionedCite]]) -> tuple[list[Row], dict[str, int]]:
+    """``compute_positions``'s result as rows and first notes."""
+    first: dict[str, int] = {}
+    rows: list[Row] = []
+    for positioned in result:
+        row = []
+        for pc in positioned:
+            first.setdefault(pc.cite.source, pc.first_note_number)
+            why: str | None = pc.why
+            if pc.position == SUBSEQUENT and why == _subsequent_why(pc.first_note_number):
+                why = None
+            row.append((pc.cite, pc.position, pc.near_note, why))
+        rows.append(tuple(row))
+    return rows, first
 
 
 class IncrementalPositions:
@@ -94,8 +175,7 @@ class IncrementalPositions:
 
     def __init__(self) -> None:
         self._notes: list[Note] = []
-        self._result: list[list[PositionedCite]] = []
-        self._first: dict[str, int] = {}
+        self._result: PositionedNotes | None = None
         self._near = NEAR_NOTE_DISTANCE  # the style's near-note-distance
         self.last_recomputed = 0  # notes worked out afresh by the last update (for tests)
 
@@ -103,23 +183,25 @@ class IncrementalPositions:
                near_distance: int = NEAR_NOTE_DISTANCE) -> list[list[PositionedCite]]:
         """Positions for every cite of every note of ``notes``, numbered 1…N in order, for a
         style whose near-note-distance is ``near_distance``."""
-        old_notes, old = self._notes, self._result
-        if not old_notes or not notes or near_distance != self._near:
+        return list(self.update_rows(notes, near_distance))
+
+    def update_rows(self, notes: list[Note],
+                    near_distance: int = NEAR_NOTE_DISTANCE) -> PositionedNotes:
+        """As ``update``, read lazily (see ``PositionedNotes``)."""
+        old_notes, result = self._notes, self._result
+        if result is None or not old_notes or not notes or near_distance != self._near:
             self._near = near_distance
             placed = [PlacedNote(i, note, _NOWHERE) for i, note in enumerate(notes, 1)]
-            return self._remember(list(notes), compute_positions(placed, near_distance),
-                                  len(notes))
+            rows, first_notes = _as_rows(compute_positions(placed, near_distance))
+            return self._remember(list(notes), PositionedNotes(rows, first_notes), len(notes))
+        old = result.rows
         n_old, n_new = len(old_notes), len(notes)
         limit = min(n_old, n_new)
-        p = 0
-        while p < limit and (notes[p] is old_notes[p] or notes[p] == old_notes[p]):
-            p += 1
+        p = _same_prefix(notes, old_notes, limit)
         if p == n_old == n_new:
-            return old
-        s = 0
-        while s < limit - p and (notes[n_new - 1 - s] is old_notes[n_old - 1 - s]
-                                 or notes[n_new - 1 - s] == old_notes[n_old - 1 - s]):
-            s += 1
+            self._notes = notes
+            return result
+        s = _same_prefix(notes[::-1], old_notes[::-1], limit - p)
         delta = n_new - n_old
         mid_end = n_new - s  # the new notes [p, mid_end) replace the old [p, n_old - s)
         changed: set[str] = set()
@@ -128,7 +210,7 @@ class IncrementalPositions:
         for note in notes[p:mid_end]:
             changed.update(c.source for c in note.cites)
 
-        old_first = self._first
+        old_first = result.first
         first: dict[str, int] = {}  # sources cited from note p on, in the new numbering
         last: dict[str, int] = {}
 
@@ -150,62 +232,48 @@ class IncrementalPositions:
                     return i + 1
             return _FAR
 
-        result = old[:p]
+        rows = old[:p]
         window_end = min(n_new, mid_end + self._near + abs(delta) + 1)
         for j in range(p, window_end):
-            result.append(self._fresh(notes, j, first_of, last_of, first, last))
+            rows.append(self._fresh(notes, j, first_of, last_of, first, last))
 
-        # After the window: old positions, renumbered, except the changed sources' cites.
+        # After the window: the old rows, except where a changed source's chain settles (its
+        # first cite after the window). Once every changed source has settled, the rest of
+        # the old rows follow as they are.
         unsettled = set(changed)
-        patched: dict[str, int] = {}  # changed sources whose first note is not the old one's
-        shift_from = p  # first notes after this number move with the numbering
-        for j in range(window_end, n_new):
-            old_positioned = old[j - delta]
-            note = notes[j]
-            for pc in old_positioned:
-                source = pc.cite.source
-                if (source in unsettled or source in patched
-                        or (delta and pc.first_note_number > shift_from)):
+        redone: list[int] = []
+        j = window_end
+        while unsettled and j < n_new:
+            old_row = old[j - delta]
+            for core in old_row:
+                if core[0].source in unsettled:
                     break
-            else:  # nothing in this note depends on the edit
-                result.append(old_positioned)
+            else:
+                rows.append(old_row)
+                j += 1
                 continue
+            note = notes[j]
             number = j + 1
-            positioned: list[PositionedCite] = []
+            row: list[Core] = []
             seen_here: set[str] = set()
-            for index, pc in enumerate(old_positioned):
-                source = pc.cite.source
-                if source in unsettled:
-                    begun = first_of(source)
-                    near_last = number if source in seen_here else last.get(source)
-                    fresh = _position(note.cites, index, notes[j - 1], number, begun,
-                                      near_last, self._near)
-                    positioned.append(fresh)
-                    if begun is None:
-                        first[source] = number
-                    seen_here.add(source)
-                    if index == len(old_positioned) - 1 or all(
-                            c.source != source for c in note.cites[index + 1:]):
-                        unsettled.discard(source)
-                        new_first = first[source] if source in first else first_of(source)
-                        old_number = old_first.get(source)
-                        mapped = None if old_number is None else (
-                            old_number if old_number <= p else old_number + delta)
-                        if new_first is not None and new_first != mapped:
-                            patched[source] = new_first
+            for index, core in enumerate(old_row):
+                source = core[0].source
+                if source not in unsettled:
+                    row.append(core)
                     continue
-                if source in patched:
-                    number_first = patched[source]
-                elif pc.first_note_number > shift_from:
-                    number_first = pc.first_note_number + delta
-                else:
-                    positioned.append(pc)
-                    continue
-                if number_first == pc.first_note_number:
-                    positioned.append(pc)
-                    continue
-                positioned.append(_renumbered(pc, number_first))
-            result.append(positioned)
+                begun = first_of(source)
+                near_last = number if source in seen_here else last.get(source)
+                row.append(_core(note.cites, index, notes[j - 1], number, begun, near_last,
+                                 self._near))
+                if begun is None:
+                    first[source] = number
+                seen_here.add(source)
+                if all(c.source != source for c in note.cites[index + 1:]):
+                    unsettled.discard(source)
+            rows.append(tuple(row))
+            redone.append(j)
+            j += 1
+        rows += old[j - delta:]
 
         # The first note of each source, for the next update.
         new_first = {src: (f if f <= p else f + delta) for src, f in old_first.items()
@@ -217,27 +285,28 @@ class IncrementalPositions:
             found = first_of(source)
             if found is not None:
                 new_first[source] = found
-        self._notes, self._result, self._first = notes, result, new_first
-        self.last_recomputed = window_end - p
-        return result
+        splice = Splice(p, window_end - delta, window_end, tuple(redone))
+        return self._remember(notes, PositionedNotes(rows, new_first, result, splice),
+                              window_end - p)
 
     def _fresh(self, notes: list[Note], j: int, first_of: Callable[[str], int | None],
                last_of: Callable[[str], int | None], first: dict[str, int],
-               last: dict[str, int]) -> list[PositionedCite]:
+               last: dict[str, int]) -> Row:
         note = notes[j]
         number = j + 1
         previous = notes[j - 1] if j > 0 else None
-        positioned = []
+        row = []
         for index, cite in enumerate(note.cites):
             source = cite.source
-            positioned.append(_position(note.cites, index, previous, number,
-                                        first_of(source), last_of(source), self._near))
-            first.setdefault(source, positioned[-1].first_note_number)
+            begun = first_of(source)
+            row.append(_core(note.cites, index, previous, number, begun, last_of(source),
+                             self._near))
+            first.setdefault(source, begun if begun is not None else number)
             last[source] = number
-        return positioned
+        return tuple(row)
 
-    def _remember(self, notes: list[Note], result: list[list[PositionedCite]],
-                  recomputed: int) -> list[list[PositionedCite]]:
-        self._notes, self._result, self._first = notes, result, _first_numbers(result)
+    def _remember(self, notes: list[Note], result: PositionedNotes,
+                  recomputed: int) -> PositionedNotes:
+        self._notes, self._result = notes, result
         self.last_recomputed = recomputed
         return result

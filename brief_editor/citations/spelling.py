@@ -138,6 +138,8 @@ def _skipped(word: str) -> bool:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():  # the same, quicker: NFC and the apostrophe leave ASCII as it is
+        return word.lower()
     return unicodedata.normalize("NFC", word).replace("’", "'").casefold()
 
 
@@ -264,9 +266,11 @@ class Speller:
 
 _RESTRICTING = ("NEEDAFFIX", "FORBIDDENWORD", "ONLYINCOMPOUND", "KEEPCASE", "PSEUDOROOT")
 _DIC_LINE = re.compile(r"(?m)^([^/\t\n ]*)(?:/(\S*))?")
+_DIC_STEM = re.compile(r"(?m)^[^/\t\n ]*")
 
 
-def _stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
+def _stems(dic: Path, aff: Path, *,
+           line_by_line: bool = False) -> tuple[frozenset[str], frozenset[str]]:
     """The lower-cased stems of a Hunspell .dic file, and its stems that are plain words.
 
     A plain word is a stem whose flags (if any) include none that restrict it (NEEDAFFIX,
@@ -294,7 +298,18 @@ def _stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
     # The first line is the word count, a number, which no edit of a word ever equals.
     stems = set(_STEM_LINE.findall(text.lower()))
     stems.discard("")
-    plain: set[str] = set()
+    if flag_kind not in ("long", "num") and not line_by_line:
+        # One flag a character: the lines whose flags hold no restricting one are found
+        # by a single regular expression (in C), not line by line.
+        if restricting:
+            pattern = re.compile(r"(?m)^([^/\t\n ]*)(?:/[^\s" +
+                                 "".join(re.escape(f) for f in sorted(restricting)) +
+                                 r"]*)?(?=\s|$)")
+        else:
+            pattern = _DIC_STEM
+        plain = {stem for stem in pattern.findall(text) if stem.isalpha()}
+        return frozenset(stems), frozenset(plain)
+    plain = set()
     for stem, flags in _DIC_LINE.findall(text):
         if not stem.isalpha():  # hyphens, apostrophes, digits: left to Hunspell's rules
             continue
@@ -395,6 +410,9 @@ SOURCE_FIELDS = (
 )
 
 
+_SOURCE_FIELD_SET = frozenset(SOURCE_FIELDS)
+
+
 def brief_names(brief: Brief) -> Iterator[str]:
     """The brief's own names: parties, locations, masthead, and the sources' fields."""
     meta = brief.meta
@@ -411,30 +429,77 @@ def brief_names(brief: Brief) -> Iterator[str]:
             yield from getattr(section, "credits", ())
         for figure in section.figures:
             yield figure.credit
+    fields = _SOURCE_FIELD_SET
     for source in brief.sources:
-        for key in SOURCE_FIELDS:
-            yield from _name_strings(source.data.get(key))
+        # In the source's own order: a source has a few of the fields, and a library may
+        # have 100,000 sources.
+        for key, value in source.data.items():
+            if key not in fields or value is None:
+                continue
+            if isinstance(value, str):  # most are: no generator for them
+                yield value
+            else:
+                yield from _name_strings(value)
 
 
 def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
     """The folded words of ``texts`` (their tokens and the possessive-free forms)."""
+    # A library of 100,000 sources holds millions of tokens but few distinct ones: gather
+    # the distinct tokens first (in C), then fold each once.
+    # One search over the texts joined by line breaks, which no token crosses.
+    tokens = set(_TOKEN.findall("\n".join(text for text in texts if text)))
     words: set[str] = set()
-    for text in texts:
-        if not text:
-            continue
-        for match in _TOKEN.finditer(text):
-            word = match.group()
-            words.add(_fold(word))
-            words.add(_fold(_base(word)))
-            if "-" in word:
-                words.update(_fold(p) for p in word.split("-"))
+    for word in tokens:
+        words.update(token_forms(word))
     return frozenset(words)
+
+
+def token_forms(word: str) -> tuple[str, ...]:
+    """The folded forms ``vocabulary_of`` keeps of one token: itself, without a possessive
+    ending, and each part of a hyphenated word."""
+    forms = (_fold(word), _fold(_base(word)))
+    if "-" in word:
+        forms += tuple(_fold(p) for p in word.split("-"))
+    return forms
 
 
 @lru_cache(maxsize=8)
 def brief_vocabulary(names: tuple[str, ...]) -> frozenset[str]:
     """``vocabulary_of`` cached for the editor, which asks again after every keystroke."""
-    return vocabulary_of(names)
+    words: set[str] = set()
+    for forms in name_tokens(names).values():
+        words.update(forms)
+    return frozenset(words)
+
+
+@lru_cache(maxsize=8)
+def name_tokens(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each distinct token of ``names`` and its folded forms (``token_forms``)."""
+    # One search over the names joined by line breaks, which no token crosses.
+    tokens = set(_TOKEN.findall("\n".join(names)))
+    return {token: token_forms(token) for token in tokens}
+
+
+def names_holding(names: tuple[str, ...], folded: str, limit: int) -> int:
+    """How many of ``names`` hold a token with the folded form ``folded`` (as
+    ``vocabulary_of((name,))`` would), counting no further than ``limit``.
+
+    A name is looked at closely only when it holds one of the tokens that have the form, as
+    a substring: a library of 100,000 sources has 300,000 names.
+    """
+    index = name_tokens(names)
+    tokens = [token for token, forms in index.items() if folded in forms]
+    if not tokens:
+        return 0
+    findall = _TOKEN.findall
+    count = 0
+    for name in names:
+        if name and any(token in name for token in tokens) and \
+                any(folded in index[token] for token in findall(name)):
+            count += 1
+            if count >= limit:
+                break
+    return count
 
 
 @dataclass(frozen=True)
@@ -453,6 +518,7 @@ class SpellCheck:
         self.speller = speller
         self.known = known
         self._verdicts: dict[str, bool] = {}  # token → known (or skipped), for this instance
+        self._passed: set[str] = set()  # the tokens whose verdict is True
 
     def is_known(self, word: str) -> bool:
         folded = _fold(word)
@@ -469,30 +535,34 @@ class SpellCheck:
 
     def misspellings(self, text: str) -> list[Misspelling]:
         """The unknown words of ``text``, in order."""
-        # Most texts have no unknown word: one findall and a dict lookup a token tell so,
-        # and only a text with one is scanned again for offsets.
+        # Most texts have no unknown word: their distinct tokens less the tokens known to
+        # pass (set operations, in C) tell so, and only a text with an unknown word is
+        # scanned again for offsets. Each distinct token is judged once per instance.
         verdicts = self._verdicts
         clean = True
-        for token in _TOKEN.findall(text):
-            verdict = verdicts.get(token)
-            if verdict is None:
-                verdict = verdicts[token] = self._verdict(token)
-            if not verdict:
-                clean = False
-                break
-        if clean:
-            return []
-        if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer
-            return find_unknown(text, self.is_known)
-        found = []
-        for match in _TOKEN.finditer(text):
-            token = match.group()
+        tokens = _TOKEN.findall(text)
+        for token in set(tokens) - self._passed:
             verdict = verdicts.get(token)
             if verdict is None:
                 verdict = verdicts[token] = self._verdict(token)
             if verdict:
-                continue
-            found += self._unknown_parts(token, match.start())
+                self._passed.add(token)
+            else:
+                clean = False
+        if clean:
+            return []
+        if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer
+            return find_unknown(text, self.is_known)
+        # Each token's offset: the first place at or after the end of the one before where
+        # its text is (what lies between two tokens holds no letter or digit to start one).
+        passed = self._passed
+        found = []
+        at = 0
+        for token in tokens:
+            start = text.find(token, at)
+            at = start + len(token)
+            if token not in passed:
+                found += self._unknown_parts(token, start)
         return found
 
 

@@ -113,7 +113,9 @@ class ReviewMarks:
         export_id = _export_id(payload)
         payload["export_id"] = export_id
         self.payload = payload
-        _add_custom_xml(part, encode_payload(payload), export_id)
+        # The JSON text serves the part and the data-folder copy: serialised once.
+        self.payload_json = _payload_json(payload)
+        _add_custom_xml(part, _encode_json(self.payload_json), export_id)
         _set_custom_property(part.package, EXPORT_ID_PROPERTY, export_id)
         return export_id
 
@@ -170,7 +172,14 @@ def _export_id(payload: dict[str, Any]) -> str:
 
 def encode_payload(payload: dict[str, Any]) -> str:
     """The payload as the text of the custom XML part: compressed JSON in base64."""
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _encode_json(_payload_json(payload))
+
+
+def _payload_json(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _encode_json(data: bytes) -> str:
     return base64.b64encode(zlib.compress(data, 6)).decode("ascii")
 
 
@@ -248,14 +257,18 @@ def snapshot_folder(paths: AppPaths | None = None) -> Path:
     return (paths or app_paths()).data / "exports"
 
 
-def save_snapshot_copy(payload: dict[str, Any], paths: AppPaths | None = None) -> None:
-    """Keep the snapshot of an export in the data folder; a failure only logs a warning."""
+def save_snapshot_copy(payload: dict[str, Any], paths: AppPaths | None = None, *,
+                       data: bytes | None = None) -> None:
+    """Keep the snapshot of an export in the data folder; a failure only logs a warning.
+
+    ``data`` is the payload's JSON when the caller has it already (the export does).
+    """
     folder = snapshot_folder(paths)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{payload['export_id']}.json"
         if not target.exists():
-            atomic_write(target, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+            atomic_write(target, data if data is not None else _payload_json(payload))
     except (OSError, BriefEditorError) as exc:
         log.warning("could not keep a copy of the export snapshot in %s: %s", folder, exc)
 

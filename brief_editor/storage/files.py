@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from brief_editor.model import Brief, BriefFormatError, dumps, loads
+from brief_editor.model.gc_pause import gc_paused
 from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage.atomic import atomic_write
 
@@ -39,7 +40,8 @@ def loads_file(path: str | os.PathLike[str]) -> tuple[Brief, bytes]:
             f"not a brief: byte {exc.start} is not UTF-8 text", file=name
         ) from None
     try:
-        brief = loads(text)
+        with gc_paused():  # a large library is millions of objects (model/gc_pause.py)
+            brief = loads(text)
     except BriefFormatError as exc:
         raise exc.with_file(name) from None
     return _with_link(brief, _absolute_link(brief, path.absolute().parent)), data

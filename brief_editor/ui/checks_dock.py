@@ -1,6 +1,10 @@
 """The checks dock: the problems of CITATIONS.md, grouped by severity, each a jump away.
 
 Also the question asked before exporting a brief with errors: fix them, or export a DRAFT.
+
+The list is a model and a view: a library of 100,000 sources can bring as many problems
+(W103, a source no note cites), and a row's texts (where the problem is, in words) are
+made only when the row is drawn or asked for.
 """
 
 from __future__ import annotations
@@ -8,7 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,8 +30,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +84,8 @@ def section_severities(problems: Sequence[Problem]) -> dict[str | None, str]:
 
 
 WHERE_ROLE = Qt.ItemDataRole.UserRole + 1
+# A group with more problems than this is shown closed at first (see ChecksPanel._rebuild).
+OPEN_GROUP_LIMIT = 5000
 
 
 class _ProblemDelegate(QStyledItemDelegate):
@@ -79,7 +93,7 @@ class _ProblemDelegate(QStyledItemDelegate):
 
     ICON = 16
 
-    def __init__(self, tree: QTreeWidget) -> None:
+    def __init__(self, tree: QTreeView) -> None:
         super().__init__(tree)
         self.tree = tree
 
@@ -143,7 +157,170 @@ class _ProblemDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class _WrappingTree(QTreeWidget):
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+# A problem never has rows under it: the view need not ask (100,000 times).
+_PROBLEM_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                  | Qt.ItemFlag.ItemNeverHasChildren)
+
+
+class ProblemsModel(QAbstractItemModel):
+    """Severity groups, each with its problems; a row's texts are made when asked for.
+
+    A group's index has internal id 0; a problem's, its group's row plus one.
+    """
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self.groups: list[tuple[str, list[Problem]]] = []
+        self.brief = Brief()
+        self._labels: dict[Place, str] = {}
+        self._icons: dict[str, QIcon] = {}
+
+    # The model's contents --------------------------------------------------------------
+
+    def reset(self, groups: list[tuple[str, list[Problem]]], brief: Brief) -> None:
+        self.beginResetModel()
+        self.groups = groups
+        self.brief = brief
+        self._labels.clear()
+        self.endResetModel()
+
+    def relabel(self, brief: Brief) -> None:
+        """Headings or sources changed: the places' words are made again when drawn."""
+        self.brief = brief
+        self._labels.clear()
+        for row in range(len(self.groups)):
+            count = len(self.groups[row][1])
+            if count:
+                group = self.index(row, 0)
+                self.dataChanged.emit(self.index(0, 0, group), self.index(count - 1, 0, group))
+
+    def replace(self, row: int, start: int, removed: int, added: list[Problem]) -> None:
+        """In group ``row``, put ``added`` in place of ``removed`` problems from ``start``."""
+        group = self.index(row, 0)
+        problems = self.groups[row][1]
+        if removed:
+            self.beginRemoveRows(group, start, start + removed - 1)
+            del problems[start:start + removed]
+            self.endRemoveRows()
+        if added:
+            self.beginInsertRows(group, start, start + len(added) - 1)
+            problems[start:start] = added
+            self.endInsertRows()
+        self.dataChanged.emit(group, group)  # its count
+
+    def problem_index(self, problem: Problem) -> QModelIndex:
+        for row, (_severity, problems) in enumerate(self.groups):
+            for number, candidate in enumerate(problems):
+                if candidate == problem:
+                    return self.index(number, 0, self.index(row, 0))
+        return QModelIndex()
+
+    def problem_at(self, index: QModelIndex) -> Problem | None:
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        return self.groups[index.internalId() - 1][1][index.row()]
+
+    # QAbstractItemModel ----------------------------------------------------------------
+
+    def index(self, row: int, column: int,
+              parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+              ) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self.groups) else QModelIndex()
+        if parent.internalId() != 0 or parent.row() >= len(self.groups):
+            return QModelIndex()
+        if row < len(self.groups[parent.row()][1]):
+            return self.createIndex(row, 0, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None,
+               ) -> QModelIndex | QObject:  # type: ignore[override]
+        if index is None:  # QObject.parent()
+            return QObject.parent(self)
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008, N802
+                 ) -> int:
+        if not parent.isValid():
+            return len(self.groups)
+        if parent.internalId() == 0 and parent.row() < len(self.groups):
+            return len(self.groups[parent.row()][1])
+        return 0
+
+    def columnCount(self, _parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008, N802
+                    ) -> int:
+        return 1
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        # The view asks this of every row it lays out: constants, no enum arithmetic.
+        if not index.isValid():
+            return _NO_FLAGS
+        return _GROUP_FLAGS if index.internalId() == 0 else _PROBLEM_FLAGS
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            return self._group_data(index.row(), role)
+        row = index.internalId() - 1
+        if row >= len(self.groups) or index.row() >= len(self.groups[row][1]):
+            return None
+        severity, problems = self.groups[row]
+        problem = problems[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{problem.id}  {problem.message}"
+        if role == PROBLEM_ROLE:
+            return problem
+        if role == WHERE_ROLE:
+            return self._where(problem)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(severity)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{problem.id} ({severity}) — {self._where(problem)}\n{problem.message}\n"
+                    "Click to go there.")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{severity} {problem.id}: {problem.message} ({self._where(problem)})"
+        return None
+
+    def _group_data(self, row: int, role: int) -> object:
+        if row >= len(self.groups):
+            return None
+        severity, problems = self.groups[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{dict(GROUPS)[severity]} ({len(problems)})"
+        if role == PROBLEM_ROLE:
+            return severity
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(severity)
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont(self._widget.font())
+            font.setBold(True)
+            return font
+        return None
+
+    def _where(self, problem: Problem) -> str:
+        label = self._labels.get(problem.place)
+        if label is None:
+            label = self._labels[problem.place] = place_label(self.brief, problem.place)
+        return label
+
+    def _icon(self, severity: str) -> QIcon:
+        # Hundreds of problems (spelling) share a few icons: look each up once.
+        icon = self._icons.get(severity)
+        if icon is None:
+            icon = self._icons[severity] = severity_icon(self._widget, severity)
+        return icon
+
+
+class _WrappingTree(QTreeView):
     """A tree whose wrapped rows are measured again when the dock changes width."""
 
     def __init__(self) -> None:
@@ -162,27 +339,27 @@ class ChecksPanel(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Checks summary")
         self.summary.setContentsMargins(6, 2, 6, 2)
+        self.model = ProblemsModel(self)
         self.tree = _WrappingTree()
+        self.tree.setModel(self.model)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.header().setStretchLastSection(True)
         self.tree.setItemDelegate(_ProblemDelegate(self.tree))
         self.tree.setAccessibleName("Problems")
         self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(False)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.itemClicked.connect(lambda item, _col: self._chosen(item))
-        self.tree.itemActivated.connect(lambda item, _col: self._chosen(item))
+        self.tree.clicked.connect(self._chosen)
+        self.tree.activated.connect(self._chosen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
         self.problems: list[Problem] = []
-        self._labels: dict[Place, str] = {}
         self._shown = False
         self.set_problems([], Brief())
 
@@ -196,100 +373,61 @@ class ChecksPanel(QWidget):
         """Show ``problems``; False when they are the ones already shown."""
         if self._shown and problems == self.problems:
             return False
-        # The places' labels name headings and sources: when those change, build anew.
+        # The places' labels name headings and sources: when those change, say them anew.
         labels_key = (tuple((s.id, s.kind, s.heading, getattr(s, "location", None),
                              getattr(s, "date", None)) for s in brief.sections), brief.sources)
-        if self._shown and labels_key == self._labels_key and self._patch(problems, brief):
-            self.problems = list(problems)
-            self._show_summary(problems)
-            return True
+        groups = [(severity, found) for severity, _ in GROUPS
+                  if (found := [p for p in problems if p.severity == severity])]
+        if self._shown and [g for g, _ in groups] == [g for g, _ in self.model.groups]:
+            self._patch(groups, brief, relabel=labels_key != self._labels_key)
+        else:
+            self._rebuild(groups, brief)
         self._labels_key = labels_key
         self._shown = True
         self.problems = list(problems)
-        expanded = {self.tree.topLevelItem(i).data(0, PROBLEM_ROLE): self.tree.topLevelItem(i)
-                    .isExpanded() for i in range(self.tree.topLevelItemCount())}
-        current = self.tree.currentItem()
-        current_problem = current.data(0, PROBLEM_ROLE) if current is not None else None
-        self.tree.setUpdatesEnabled(False)
-        # Hundreds of problems (spelling) share a few icons: look each up once.
-        try:
-            self.tree.clear()
-            for severity, title in GROUPS:
-                found = [p for p in problems if p.severity == severity]
-                if not found:
-                    continue
-                group = QTreeWidgetItem([f"{title} ({len(found)})"])
-                group.setData(0, PROBLEM_ROLE, severity)
-                icon = severity_icon(self, severity)
-                group.setIcon(0, icon)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.tree.addTopLevelItem(group)
-                for problem in found:
-                    item = self._item(problem, brief, icon)
-                    group.addChild(item)
-                    if problem == current_problem:
-                        self.tree.setCurrentItem(item)
-                group.setExpanded(expanded.get(severity, True))
-        finally:
-            self.tree.setUpdatesEnabled(True)
         self._show_summary(problems)
         return True
 
     _labels_key: tuple[object, ...] = ()
 
-    @staticmethod
-    def _item(problem: Problem, brief: Brief, icon: QIcon) -> QTreeWidgetItem:
-        severity = problem.severity
-        where = place_label(brief, problem.place)
-        item = QTreeWidgetItem([f"{problem.id}  {problem.message}"])
-        item.setData(0, WHERE_ROLE, where)
-        item.setData(0, PROBLEM_ROLE, problem)
-        item.setIcon(0, icon)
-        item.setToolTip(0, f"{problem.id} ({severity}) — {where}\n{problem.message}\n"
-                           "Click to go there.")
-        item.setData(0, Qt.ItemDataRole.AccessibleTextRole,
-                     f"{severity} {problem.id}: {problem.message} ({where})")
-        return item
+    def _rebuild(self, groups: list[tuple[str, list[Problem]]], brief: Brief) -> None:
+        model, tree = self.model, self.tree
+        expanded = {(severity, len(found) > OPEN_GROUP_LIMIT): tree.isExpanded(model.index(row, 0))
+                    for row, (severity, found) in enumerate(model.groups)}
+        current = model.problem_at(tree.currentIndex())
+        model.reset(groups, brief)
+        for row, (severity, found) in enumerate(groups):
+            # A group of thousands (every source of a library uncited) opens closed: the
+            # view lays out a group's rows when it is opened, so the window opens at once.
+            # A group keeps how the user left it while it stays small, or stays large.
+            large = len(found) > OPEN_GROUP_LIMIT
+            tree.setExpanded(model.index(row, 0), expanded.get((severity, large), not large))
+        if current is not None:
+            index = model.problem_index(current)
+            if index.isValid():
+                tree.setCurrentIndex(index)
 
-    def _patch(self, problems: list[Problem], brief: Brief) -> bool:
+    def _patch(self, groups: list[tuple[str, list[Problem]]], brief: Brief, *,
+               relabel: bool) -> None:
         """Replace only the rows that changed (an edit changes one section's problems).
 
         A long list (hundreds of unknown words) would otherwise be built again after every
-        pause in typing. False when the groups themselves change: the caller rebuilds.
+        pause in typing.
         """
-        by_severity = {severity: [p for p in problems if p.severity == severity]
-                       for severity, _ in GROUPS}
-        wanted = [severity for severity, _ in GROUPS if by_severity[severity]]
-        groups = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        if [g.data(0, PROBLEM_ROLE) for g in groups] != wanted:
-            return False
-        titles = dict(GROUPS)
-        self.tree.setUpdatesEnabled(False)
-        try:
-            for group in groups:
-                severity = group.data(0, PROBLEM_ROLE)
-                new = by_severity[severity]
-                old = [p for p in self.problems if p.severity == severity]  # shown now
-                start = 0
-                while start < min(len(old), len(new)) and old[start] == new[start]:
-                    start += 1
-                end = 0
-                while end < min(len(old), len(new)) - start and \
-                        old[len(old) - 1 - end] == new[len(new) - 1 - end]:
-                    end += 1
-                for _ in range(len(old) - end - start):
-                    group.takeChild(start)
-                icon = severity_icon(self, severity)
-                fresh = [self._item(p, brief, icon)
-                         for p in new[start:len(new) - end]]
-                group.insertChildren(start, fresh)
-                group.setText(0, f"{titles[severity]} ({len(new)})")
-        finally:
-            self.tree.setUpdatesEnabled(True)
-        return True
+        model = self.model
+        if relabel:
+            model.relabel(brief)
+        model.brief = brief
+        for row, (_severity, new) in enumerate(groups):
+            old = model.groups[row][1]
+            start = 0
+            while start < min(len(old), len(new)) and old[start] == new[start]:
+                start += 1
+            end = 0
+            while end < min(len(old), len(new)) - start and \
+                    old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+                end += 1
+            model.replace(row, start, len(old) - end - start, new[start:len(new) - end])
 
     def _show_summary(self, problems: list[Problem]) -> None:
         counts = self.counts()
@@ -299,16 +437,25 @@ class ChecksPanel(QWidget):
             self.summary.setText(f"{counts[ERROR]} errors · {counts[WARNING]} warnings · "
                                  f"{counts[INFO]} info")
 
-    def item_for(self, problem: Problem) -> QTreeWidgetItem | None:
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                if group.child(j).data(0, PROBLEM_ROLE) == problem:
-                    return group.child(j)
-        return None
+    def index_of(self, problem: Problem) -> QModelIndex | None:
+        """The row of ``problem``, or None when it is not shown."""
+        index = self.model.problem_index(problem)
+        return index if index.isValid() else None
 
-    def _chosen(self, item: QTreeWidgetItem) -> None:
-        problem = item.data(0, PROBLEM_ROLE)
+    def select(self, problem: Problem) -> bool:
+        """Make ``problem`` the current row, scrolled into view; False when not shown."""
+        index = self.index_of(problem)
+        if index is None:
+            return False
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        return True
+
+    def current_problem(self) -> Problem | None:
+        return self.model.problem_at(self.tree.currentIndex())
+
+    def _chosen(self, index: QModelIndex) -> None:
+        problem = self.model.problem_at(index)
         if isinstance(problem, Problem):
             self.problem_chosen.emit(problem)
 

@@ -29,6 +29,7 @@ from brief_editor.citations.incremental import BriefDigest, LiveAnalysis
 from brief_editor.citations.notes import NoteRenderer, RenderedNote
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Note, Place
+from brief_editor.model.gc_pause import gc_paused
 from brief_editor.ui.checks_dock import (
     EXPORT_DRAFT,
     EXPORT_SHOW,
@@ -239,6 +240,10 @@ class LiveController(QObject):
 
     def refresh_now(self, *, wait: bool = False) -> None:
         """Bring notes and checks up to date with the document now."""
+        with gc_paused():  # the first refresh of a large library (model/gc_pause.py)
+            self._refresh_now(wait=wait)
+
+    def _refresh_now(self, *, wait: bool) -> None:
         self.timer.stop()
         document = self._document or self.window.document
         brief = document.brief
@@ -522,9 +527,7 @@ class LiveController(QObject):
             return True
         if answer == EXPORT_SHOW:
             _raise_dock(self.checks_panel)
-            item = self.checks_panel.item_for(errors[0])
-            if item is not None:
-                self.checks_panel.tree.setCurrentItem(item)
+            self.checks_panel.select(errors[0])
             self.checks_panel.tree.setFocus()
         return None
 

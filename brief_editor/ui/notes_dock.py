@@ -11,14 +11,15 @@ import html
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
     QRectF,
     QSize,
+    QStringListModel,
     Qt,
     Signal,
 )
@@ -98,16 +99,33 @@ def why_tooltip(note: RenderedNote) -> str:
     return "\n".join(lines)
 
 
-class NotesModel(QAbstractListModel):
-    """The rendered notes, one row each; ``set_notes`` signals only what changed."""
+class NotesModel(QStringListModel):
+    """The rendered notes, one row each; ``set_notes`` signals only what changed.
+
+    A QStringListModel only for its row count, kept in C++: the view asks for an index of
+    every row whenever rows are inserted (10,000 rows: 10,000 calls of a Python
+    ``rowCount``, a third of inserting a note). Its strings stay empty; ``data`` answers.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.notes: list[RenderedNote] = []
+        self.notes: Sequence[RenderedNote] = []
         self._html: dict[int, tuple[RenderedNote, str]] = {}
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.notes)
+    # QStringListModel's flags stay (a Python ``flags`` is asked twice a row by the view's
+    # layout): they say "editable", so the view opens no editor and nothing is stored.
+    def setData(self, index: _Index, value: object,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        return False
+
+    def _rows_inserted(self, first: int, count: int, notes: Sequence[RenderedNote]) -> None:
+        """Show ``notes``, which are the notes shown with ``count`` rows at ``first``."""
+        self.notes = notes
+        self.insertRows(first, count)  # begins and ends the insertion (QStringListModel)
+
+    def _rows_removed(self, first: int, count: int, notes: Sequence[RenderedNote]) -> None:
+        self.notes = notes
+        self.removeRows(first, count)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self.notes):
@@ -136,11 +154,14 @@ class NotesModel(QAbstractListModel):
             return f"Note {note.number}: {note.text}" + (f" ({why})" if why else "")
         return None
 
-    def set_notes(self, notes: list[RenderedNote]) -> int:
+    def set_notes(self, notes: Sequence[RenderedNote]) -> int:
         """Show ``notes``; returns how many rows were inserted, removed or changed."""
         old = self.notes
         if notes is old:
             return 0
+        splice = getattr(notes, "splice", None)
+        if splice is not None and getattr(notes, "previous", None) is old:
+            return self._splice(notes, splice)
         n_old, n_new = len(old), len(notes)
         prefix = 0
         limit = min(n_old, n_new)
@@ -157,15 +178,13 @@ class NotesModel(QAbstractListModel):
         touched = 0
         if old_mid > new_mid:
             first = prefix + new_mid
-            self.beginRemoveRows(QModelIndex(), first, first + old_mid - new_mid - 1)
-            self.notes = old[:first] + old[first + old_mid - new_mid:]
-            self.endRemoveRows()
+            self._rows_removed(first, old_mid - new_mid,
+                               old[:first] + old[first + old_mid - new_mid:])
             touched += old_mid - new_mid
         elif new_mid > old_mid:
             first = prefix + old_mid
-            self.beginInsertRows(QModelIndex(), first, first + new_mid - old_mid - 1)
-            self.notes = old[:first] + notes[first:first + new_mid - old_mid] + old[first:]
-            self.endInsertRows()
+            self._rows_inserted(first, new_mid - old_mid,
+                                old[:first] + notes[first:first + new_mid - old_mid] + old[first:])
             touched += new_mid - old_mid
         self.notes = notes
         # Rows in the common stretch: tell the view about each run of changed rows. A note
@@ -188,6 +207,40 @@ class NotesModel(QAbstractListModel):
             for first, last in runs:
                 self.dataChanged.emit(self.index(first), self.index(last))
         return touched
+
+    def _splice(self, notes: Sequence[RenderedNote], splice: Any) -> int:
+        """Show notes made from the ones shown (``RenderedNotes``), whose ``splice`` says
+        which rows differ, without comparing ten thousand notes."""
+        start, inserted = splice.start, splice.new_stop - splice.start
+        removed = splice.old_stop - start
+        common = min(inserted, removed)
+        if removed > inserted:
+            first = start + inserted
+            self._rows_removed(first, removed - inserted, notes)
+        elif inserted > removed:
+            first = start + removed
+            self._rows_inserted(first, inserted - removed, notes)
+        self.notes = notes
+        if inserted != removed:
+            # Every later note has a new number. The view lays every row out again after
+            # the insert or removal anyway, and ignores a dataChanged until it has.
+            if start + common < len(notes) and start < len(notes):
+                self.dataChanged.emit(self.index(start), self.index(len(notes) - 1))
+            return (removed - common) + (len(notes) - start)
+        rows = sorted({*range(start, start + common), *splice.changed})
+        runs: list[tuple[int, int]] = []
+        for row in rows:
+            if runs and runs[-1][1] == row - 1:
+                runs[-1] = (runs[-1][0], row)
+            else:
+                runs.append((row, row))
+        if len(rows) > LAYOUT_CHANGE_ROWS:
+            self.layoutAboutToBeChanged.emit()
+            self.layoutChanged.emit()
+        else:
+            for first, last in runs:
+                self.dataChanged.emit(self.index(first), self.index(last))
+        return len(rows)
 
     def row_of(self, number: int) -> int:
         return number - 1 if 0 < number <= len(self.notes) else -1
@@ -304,6 +357,7 @@ class NotesView(QTreeView):
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # notes are read
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Per item, the view asks the heights of the rows on screen only; per pixel it would
         # lay out all ten thousand notes to size its scroll bar.

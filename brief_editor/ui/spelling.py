@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -63,7 +62,9 @@ from brief_editor.citations.quotes import count_words
 from brief_editor.citations.spelling import (
     Misspelling,
     Speller,
+    brief_vocabulary,
     find_unknown,
+    names_holding,
     speller_for,
     unknown_parts,
     vocabulary_of,
@@ -88,6 +89,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
+from brief_editor.model.gc_pause import gc_paused
 from brief_editor.ui.richtext import OBJECT_CHAR, RichTextEdit
 
 # Multi-line fields: the forms' rich text, and the commentary note's plain text dialog.
@@ -139,7 +141,7 @@ class WritingTools(QObject):
         self._tokens_ok: dict[str, bool] = {}  # token (hyphens and all) → all parts known
         self._verdicts_key: tuple[object, ...] | None = None
         self._names: frozenset[str] = frozenset()
-        self._name_counts: Counter[str] = Counter()
+        self._name_hits: dict[tuple[str, int], bool] = {}
         self._text_brief: Brief | None = None
         self._text_vocabulary: list[frozenset[str]] = []
         self._section_words: dict[int, tuple[object, frozenset[str]]] = {}
@@ -220,11 +222,23 @@ class WritingTools(QObject):
             self._verdicts.clear()
             self._tokens_ok.clear()
             self._names_key = key
-            self._names = vocabulary_of(key)
-            counts: Counter[str] = Counter()
-            for name in key:
-                counts.update(vocabulary_of((name,)))
-            self._name_counts = counts
+            # The checks' WritingChecker asks for the same vocabulary: built once for both.
+            self._names = brief_vocabulary(key)
+            self._name_hits.clear()
+
+    def _in_other_names(self, folded: str, own: frozenset[str]) -> bool:
+        """Whether the brief's names use the (folded) word, besides the name field's own
+        text: in two names when the field holds it, else in one."""
+        needed = 2 if folded in own else 1
+        if needed == 1:
+            return folded in self._names
+        key = (folded, needed)
+        known = self._name_hits.get(key)
+        if known is None:
+            with gc_paused():
+                known = names_holding(self._names_key or (), folded, needed) >= needed
+            self._name_hits[key] = known
+        return known
 
     def _in_text(self, folded: str) -> bool:
         """Whether the brief's running text uses the (folded) word: for name fields."""
@@ -271,13 +285,9 @@ class WritingTools(QObject):
             folded = _fold(word)
             if folded in self.settings.words or folded in self.ignored:
                 return True
-            if own_name is None:
-                if folded in self._names or _fold(_base(word)) in self._names:
-                    return True
-            elif self._name_counts[folded] > (1 if folded in own else 0) \
-                    or self._in_text(folded):
+            if speller.check(word):  # asked first: counting the names is the slow part
                 return True
-            return speller.check(word)
+            return self._in_other_names(folded, own) or self._in_text(folded)
 
         return find_unknown(text, is_known)
 

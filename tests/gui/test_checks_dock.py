@@ -28,12 +28,17 @@ def broken_brief():
 
 
 def problem_items(panel) -> list:
-    tree = panel.tree
+    """The problems' rows (model indexes), group by group."""
+    model = panel.model
     items = []
-    for i in range(tree.topLevelItemCount()):
-        group = tree.topLevelItem(i)
-        items += [group.child(j) for j in range(group.childCount())]
+    for i in range(model.rowCount()):
+        group = model.index(i, 0)
+        items += [model.index(j, 0, group) for j in range(model.rowCount(group))]
     return items
+
+
+def group_titles(panel) -> list[str]:
+    return [panel.model.index(i, 0).data() for i in range(panel.model.rowCount())]
 
 
 def test_problems_are_grouped_with_icons_and_counted(qtbot, window) -> None:
@@ -42,12 +47,11 @@ def test_problems_are_grouped_with_icons_and_counted(qtbot, window) -> None:
     window.live.refresh_now(wait=True)
     panel = window.live.checks_panel
     expected = run_checks(brief)
-    assert [i.data(0, PROBLEM_ROLE) for i in problem_items(panel)] == (
+    assert [i.data(PROBLEM_ROLE) for i in problem_items(panel)] == (
         [p for p in expected if p.severity == "error"]
         + [p for p in expected if p.severity == "warning"])
-    groups = [panel.tree.topLevelItem(i).text(0) for i in range(panel.tree.topLevelItemCount())]
-    assert groups == ["Errors (1)", "Warnings (1)"]
-    assert not panel.tree.topLevelItem(0).icon(0).isNull()
+    assert group_titles(panel) == ["Errors (1)", "Warnings (1)"]
+    assert not panel.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole).isNull()
     assert window.problems_label.text() == "2 problems"
     # Outline badges: one problem each in s2 and s3.
     from brief_editor.ui.outline import PROBLEMS_ROLE
@@ -61,10 +65,10 @@ def test_clicking_a_problem_jumps_to_its_paragraph(qtbot, window) -> None:
     window.set_document(Document(broken_brief(), parent=window))
     window.live.refresh_now(wait=True)
     panel = window.live.checks_panel
-    quote = next(i for i in problem_items(panel) if i.data(0, PROBLEM_ROLE).id == "W101")
-    assert "“The minister said" not in quote.text(0)
-    assert "paragraph 2" in quote.data(0, WHERE_ROLE)
-    rect = panel.tree.visualItemRect(quote)
+    quote = next(i for i in problem_items(panel) if i.data(PROBLEM_ROLE).id == "W101")
+    assert "“The minister said" not in quote.data()
+    assert "paragraph 2" in quote.data(WHERE_ROLE)
+    rect = panel.tree.visualRect(quote)
     qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.outline.current_section_id() == "s3"
     editor = window.form.event
@@ -93,7 +97,7 @@ def test_profile_severity_raises_a_warning_to_an_error(qtbot, window, tmp_path: 
     window.live.refresh_now(wait=True)
     assert {p.id: p.severity for p in window.live.problems}["W101"] == "error"
     panel = window.live.checks_panel
-    assert panel.tree.topLevelItem(0).text(0) == "Errors (2)"
+    assert group_titles(panel)[0] == "Errors (2)"
 
 
 def test_export_with_errors_offers_a_draft(qtbot, window, tmp_path: Path) -> None:
@@ -105,7 +109,7 @@ def test_export_with_errors_offers_a_draft(qtbot, window, tmp_path: Path) -> Non
     assert seen == ["Export blocked by errors"] and not out.exists()
     answer_dialog("Show Problems")
     assert window.start_export(out) is None
-    assert window.live.checks_panel.tree.currentItem().data(0, PROBLEM_ROLE).id == "E001"
+    assert window.live.checks_panel.tree.currentIndex().data(PROBLEM_ROLE).id == "E001"
     answer_dialog("Export as Draft")
     controller = window.start_export(out)
     assert controller is not None

@@ -13,9 +13,9 @@ def test_checks_dock_says_places_in_words(qtbot) -> None:
     panel = ChecksPanel()
     qtbot.addWidget(panel)
     panel.set_problems(run_checks(b), b)
-    tree = panel.tree
-    labels = [tree.topLevelItem(i).child(j).data(0, WHERE_ROLE)
-              for i in range(tree.topLevelItemCount())
-              for j in range(tree.topLevelItem(i).childCount())]
+    model = panel.model
+    labels = [model.index(j, 0, model.index(i, 0)).data(WHERE_ROLE)
+              for i in range(model.rowCount())
+              for j in range(model.rowCount(model.index(i, 0)))]
     assert "The second event (“Doha, July 19”), paragraph 1" in labels
     assert not any("s2" in label or "section" in label for label in labels)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 
+from PySide6.QtCore import QPersistentModelIndex
+
 from brief_editor.citations.checks import Problem
 from brief_editor.model import Place
-from brief_editor.ui.checks_dock import ChecksPanel
+from brief_editor.ui.checks_dock import WHERE_ROLE, ChecksPanel
 
 from .helpers import make_brief
 
 
 def rows(panel: ChecksPanel) -> list[tuple[str, list[str]]]:
-    tree = panel.tree
+    model = panel.model
     out = []
-    for i in range(tree.topLevelItemCount()):
-        group = tree.topLevelItem(i)
-        out.append((group.text(0), [group.child(j).text(0) for j in range(group.childCount())]))
+    for i in range(model.rowCount()):
+        group = model.index(i, 0)
+        out.append((group.data(), [model.index(j, 0, group).data()
+                                   for j in range(model.rowCount(group))]))
     return out
 
 
@@ -32,14 +35,17 @@ def test_a_patched_list_equals_a_rebuilt_one(qtbot) -> None:
     panel = ChecksPanel()
     qtbot.addWidget(panel)
     panel.set_problems(problems(["alpha", "bravo", "charlie", "delta"]), brief)
-    first_item = panel.tree.topLevelItem(1).child(0)
+    first_row = QPersistentModelIndex(panel.model.index(0, 0, panel.model.index(1, 0)))
+    resets: list[bool] = []
+    panel.model.modelReset.connect(lambda: resets.append(True))
     after = problems(["alpha", "bravoo", "charlie", "delta", "echo"])
     assert panel.set_problems(after, brief)
     fresh = ChecksPanel()
     qtbot.addWidget(fresh)
     fresh.set_problems(after, brief)
     assert rows(panel) == rows(fresh)
-    assert panel.tree.topLevelItem(1).child(0) is first_item  # kept, not rebuilt
+    assert first_row.isValid() and first_row.row() == 0  # kept, not rebuilt
+    assert not resets
     assert panel.summary.text() == fresh.summary.text()
     # A group that goes away, or a renamed heading, builds the list anew, still the same.
     only_info = [p for p in after if p.severity == "info"]
@@ -51,4 +57,4 @@ def test_a_patched_list_equals_a_rebuilt_one(qtbot) -> None:
     panel.set_problems(problems(["zulu"]), renamed)
     fresh.set_problems(problems(["zulu"]), renamed)
     assert rows(panel) == rows(fresh)
-    assert "Renamed" in panel.tree.topLevelItem(1).child(0).data(0, 257)
+    assert "Renamed" in panel.model.index(0, 0, panel.model.index(1, 0)).data(WHERE_ROLE)
