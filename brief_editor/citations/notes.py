@@ -278,7 +278,7 @@ class NoteRenderer:
                item_ids: list[tuple[str, str]], stored: dict[str, Any],
                pending: dict[tuple[str, str], list[dict[str, Any]]],
                items: dict[str, dict[str, Any]], sources: dict[str, Source],
-               group: Peers, register: dict[str, int]) -> None:
+               group: Peers = (), register: dict[str, int] | None = None) -> None:
         """A cluster not in the cache: from the store, else to be worded (with its peers)."""
         if key[1] in stored:
             self._cache[key] = _spans_from_json(stored[key[1]])
@@ -288,8 +288,9 @@ class NoteRenderer:
         for sid, cid in (*((sid, cid) for sid, cid, _ in group), *item_ids):
             if cid not in items:
                 items[cid] = self._citeproc_item(sources[sid], cid)
-        for _, cid, first_note in group:
-            register[cid] = first_note
+        if register is not None:
+            for _, cid, first_note in group:
+                register[cid] = first_note
 
     def word(self, plan: NotesPlan) -> None:
         """Word the plan's pending clusters through citeproc-js (safe on a worker thread)."""

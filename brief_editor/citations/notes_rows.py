@@ -12,8 +12,9 @@ it is read (the Notes dock reads the rows on screen). Its values equal what
 ``NoteRenderer.render`` gives for the same brief (the unit tests hold them to it).
 
 A style that prints note numbers (``first-reference-note-number``) words a cite by its first
-note's number, which an inserted note changes: such a brief goes through the renderer's own
-pass per note, as before.
+note's number, which an inserted note changes, and a style that tells alike cites apart
+(``ambiguity.py``) words a note by what other notes cite: such a brief goes through the
+renderer's own pass per note, as before.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from brief_editor.citations.ambiguity import style_disambiguates
 from brief_editor.citations.csl_locales import is_language_tag
 from brief_editor.citations.errors import CitationError
 from brief_editor.citations.note_spans import NoteSpan, spans_text
@@ -131,7 +133,9 @@ class NoteRows:
             raise CitationError(f"meta.language: {_quoted(lang)} is not a language tag such "
                                 "as en-GB")
         style = renderer.style_for(brief, brief_dir)
-        if "first-reference-note-number" in style.xml:
+        if "first-reference-note-number" in style.xml or style_disambiguates(style.xml):
+            # A style that tells alike cites apart words a note by the sources cited
+            # anywhere in the brief (``ambiguity.py``): the renderer's own pass knows them.
             self._last = None
             return None
         renderer.engine.warm(style.key, style.xml, lang)
