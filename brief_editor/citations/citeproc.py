@@ -55,6 +55,8 @@ function __makeEngine(key, style, lang) {
   engine.setOutputFormat("html");
   // URLs and DOIs in <a href>: the link is the variable itself, never a suffix after it.
   engine.opt.development_extensions.wrap_url_and_doi = true;
+  // The registry's sort only orders year suffixes (a, b, …): without them it is not needed.
+  engine.__sortRegistry = /disambiguate-add-year-suffix="true"/.test(style);
   __engines[key] = engine;
   return "ok";
 }
@@ -78,7 +80,7 @@ function __render(payload) {
       if (note) firstNotes[rid] = [{citationID: "n" + note, properties: {noteIndex: note}}];
     }
     citationreg.citationsByItemId = firstNotes;
-    if (ids.length) engine.updateItems(ids);
+    if (ids.length) engine.updateItems(ids, !engine.__sortRegistry);
     engine.__registered = register;
   }
   var out = [];
