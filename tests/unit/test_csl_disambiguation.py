@@ -181,3 +181,25 @@ def test_a_style_that_never_disambiguates_registers_no_peers() -> None:
     brief = Brief(sections=brief.sections, sources=brief.sources)
     plan = NoteRenderer().prepare(brief)
     assert plan.pending and plan.register == []
+
+
+def test_live_notes_tell_alike_cites_apart_after_each_edit() -> None:
+    """The editor's live notes (spliced rows while no two cited sources could print alike,
+    the renderer's pass once they could) read as citeproc-js reads the whole document."""
+    from brief_editor.citations.incremental import LiveAnalysis
+    from brief_editor.citations.notes_rows import RenderedNotes
+
+    style_path = _style(OFFICIAL_STYLES[0])
+    live = LiveAnalysis(NoteRenderer())
+    steps = [
+        [["ar2020"], ["alone"], ["ar2020"]],
+        [["ar2020"], ["alone"], ["ar2020"], ["ar2021"]],  # the 2021 report comes in
+        [["ar2020"], ["alone"], ["ar2020"], ["ar2021"], ["smith-j"]],
+        [["ar2020"], ["alone"], ["ar2020"], ["smith-j"]],  # and goes again
+    ]
+    kinds = []
+    for sequence in steps:
+        notes = live.analyse(_brief(style_path, ALIKE, sequence)).notes
+        assert [n.text for n in notes] == _oracle(style_path, ALIKE, sequence), sequence
+        kinds.append(isinstance(notes, RenderedNotes))
+    assert kinds == [True, False, False, True]
