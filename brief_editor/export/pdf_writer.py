@@ -462,11 +462,14 @@ def render_pdf(
     compiler: Compiler | None = None,
     check_fonts: bool = True,
     endnotes_page: str = "new",
+    for_screen: bool = False,
 ) -> tuple[bytes, list[str]]:
     """Lay out ``plan`` and return the PDF with warnings a user should see.
 
     ``compiler`` runs one :class:`CompileJob`; by default in this process. The editor passes
-    ``TypstWorker().compile`` to compile in a recycled worker process.
+    ``TypstWorker().compile`` to compile in a recycled worker process. ``for_screen`` (the
+    editor's preview) gives the same pages without what only a reader of the file uses:
+    the PDF's tags and the links between markers and notes.
     """
     setup = resolve_fonts(fonts)
     standards = (PDF_A,) if pdf_a else ()
@@ -476,7 +479,7 @@ def render_pdf(
         # layout instead of before it. (A worker process compiles one job at a time.)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
             laid_out = pool.submit(_compile_plan, plan, setup, run_job, pdf_standards=standards,
-                                   endnotes_page=endnotes_page)
+                                   endnotes_page=endnotes_page, for_screen=for_screen)
             missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
     else:
         missing = uncovered_characters(plan, setup, compiler) if check_fonts else {}
@@ -491,7 +494,7 @@ def render_pdf(
     else:
         assert compiler is not None
         result = _compile_plan(plan, setup, compiler, pdf_standards=standards,
-                               endnotes_page=endnotes_page)
+                               endnotes_page=endnotes_page, for_screen=for_screen)
     warnings = list(setup.warnings) + coverage_warnings(missing)
     warnings += [f"PDF: {w}" for w in result.warnings]
     return one_creator_per_author(result.pdf, plan.info.authors), warnings
@@ -502,8 +505,8 @@ FOOTNOTE_PASSES = 4
 
 
 def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
-                  pdf_standards: tuple[str, ...] = (), endnotes_page: str = "new"
-                  ) -> CompileResult:
+                  pdf_standards: tuple[str, ...] = (), endnotes_page: str = "new",
+                  for_screen: bool = False) -> CompileResult:
     """Compile the plan; in footnote mode, again while a footnote sits away from its marker.
 
     Typst moves a footnote to the next page, alone, when its marker is in the last lines of
@@ -513,7 +516,8 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
     """
     breaks: frozenset[int] = frozenset()
     result = _compile_once(plan, setup, compile_job, pdf_standards=pdf_standards,
-                           endnotes_page=endnotes_page, footnote_breaks=breaks)
+                           endnotes_page=endnotes_page, footnote_breaks=breaks,
+                           for_screen=for_screen)
     if plan.notes_mode != "footnotes" or not plan.notes:
         return result
     for _ in range(FOOTNOTE_PASSES - 1):
@@ -523,7 +527,8 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
         log.debug("footnotes away from their markers: %s", sorted(away))
         breaks |= away
         result = _compile_once(plan, setup, compile_job, pdf_standards=pdf_standards,
-                               endnotes_page=endnotes_page, footnote_breaks=breaks)
+                               endnotes_page=endnotes_page, footnote_breaks=breaks,
+                           for_screen=for_screen)
     return result
 
 
@@ -593,20 +598,24 @@ def internal_links_by_page(pdf: bytes) -> list[list[tuple[float, float, float]]]
 
 def _compile_once(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
                   pdf_standards: tuple[str, ...], endnotes_page: str,
-                  footnote_breaks: frozenset[int]) -> CompileResult:
+                  footnote_breaks: frozenset[int], for_screen: bool = False) -> CompileResult:
     """Compile the plan with the issue template in a fresh project folder holding its figures."""
     document, files = plan_to_json(plan, list(setup.families), endnotes_page=endnotes_page,
                                    footnote_breaks=footnote_breaks)
     with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
         for name, data in files.items():
             (Path(root) / name).write_bytes(data)
+        inputs = {"plan": document}
+        if for_screen:
+            inputs["for-screen"] = "1"  # see brief.typ: no links the preview does not use
         job = CompileJob(
             template=template_path(),
-            inputs={"plan": document},
+            inputs=inputs,
             root=Path(root),
             font_paths=setup.font_paths,
             pdf_standards=pdf_standards,
             timestamp=int(plan.info.created.timestamp()),
+            pdf_tags=not for_screen,
         )
         try:
             return compile_job(job)

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from brief_editor.citations.note_spans import NoteSpan
@@ -213,18 +214,27 @@ class _Cleaner:
     def __init__(self) -> None:
         self.warnings: list[str] = []
 
-    def text(self, value: str, where: str) -> str:
+    def text(self, value: str, where: str | Callable[[], str]) -> str:
+        """``value`` without what XML cannot hold. ``where`` names its place for a message,
+        or is a function that does: the words are found only when a message needs them
+        (finding a section's words reads the whole brief, which for every piece of text of
+        a long issue took a good part of each preview)."""
         if len(value) > MAX_TEXT_CHARS:
             # Laying out megabytes of one paragraph takes minutes and gigabytes (issue 15).
-            raise TextTooLong(f"{where}: a text of {len(value):,} characters is longer than "
-                              f"the {MAX_TEXT_CHARS:,} one paragraph may have; split it")
+            raise TextTooLong(f"{_words(where)}: a text of {len(value):,} characters is longer "
+                              f"than the {MAX_TEXT_CHARS:,} one paragraph may have; split it")
         if _NOT_XML.search(value):
             count = len(_NOT_XML.findall(value))
             self.warnings.append(
-                f"{where}: dropped {count} control character(s) that a document cannot hold"
+                f"{_words(where)}: dropped {count} control character(s) that a document "
+                "cannot hold"
             )
             return _NOT_XML.sub("", value)
         return value
+
+
+def _words(where: str | Callable[[], str]) -> str:
+    return where if isinstance(where, str) else where()
 
 
 def _where(brief: Brief, place: Place) -> str:
@@ -250,7 +260,9 @@ def build_plan(
     counter = iter(range(1, len(notes) + 1))
 
     def inline(value: Inline, place: Place) -> PlanInline:
-        where = _where(brief, place)
+        def where() -> str:
+            return _where(brief, place)
+
         out: list[PlanSpan] = []
         for span in value:
             if isinstance(span, str):
@@ -292,10 +304,11 @@ def build_plan(
                 blocks.append(LabeledLine(labels["date"], (format_long_date(section.date),), "date"))
             if section.location:
                 blocks.append(LabeledLine(labels["location"],
-                                          (cleaner.text(section.location, describe_section(brief, sid)),),
+                                          (cleaner.text(section.location,
+                                                        partial(describe_section, brief, sid)),),
                                           "location", place=Place(sid, "location", 0)))
             if section.parties:
-                parties = "; ".join(cleaner.text(p, describe_section(brief, sid))
+                parties = "; ".join(cleaner.text(p, partial(describe_section, brief, sid))
                                     for p in section.parties)
                 blocks.append(LabeledLine(labels["parties"], (parties,), "parties",
                                           place=Place(sid, "parties", 0)))

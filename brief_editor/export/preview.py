@@ -4,7 +4,9 @@ The preview builds the same plan as the export (notes worded, numbered and place
 brief's note mode, the profile's labels and fonts) and lays it out with the same Typst
 template into a PDF, whose pages the editor draws as they come on screen
 (:mod:`brief_editor.export.pdf_raster`). Only one thing differs from the export: it is
-never a draft (the DRAFT watermark belongs to a forced export). Planning runs in the
+never a draft (the DRAFT watermark belongs to a forced export). What a reader of the file
+would use and the screen does not, the PDF's tags and its links between markers and notes,
+is left out: it costs time on every refresh and changes nothing drawn. Planning runs in the
 caller's thread; the compile runs wherever ``compiler`` sends it (the editor passes a
 recycled :class:`~brief_editor.export.typst_compile.TypstWorker`).
 """
@@ -25,7 +27,8 @@ from brief_editor.model import Brief
 # Screen pixels per inch at 100 % zoom.
 SCREEN_PPI = 96.0
 # A preview worker keeps its compiler, whose layout cache makes an edit cost what it changes,
-# but the cache is never trimmed (about 100 MB more per edit of a 200-section issue): the
+# but the cache is never trimmed (20-50 MB more per edit of a 200-section issue, 95 MB at
+# 1,000 sections with endnotes; a first footnote layout of 200 sections takes 1.5 GB): the
 # process is replaced once it passes this much memory, and the new one is warmed up with
 # the last plan at once (see TypstWorker), so the next edit is incremental again.
 PREVIEW_MAX_COMPILES = 200
@@ -70,7 +73,7 @@ def compile_preview(plan: Plan, *, options: PreviewOptions | None = None,
     """
     options = options or PreviewOptions()
     return render_pdf(plan, fonts=options.fonts, compiler=compiler, check_fonts=False,
-                      endnotes_page=options.endnotes_page)
+                      endnotes_page=options.endnotes_page, for_screen=True)
 
 
 def render_preview(brief: Brief, *, brief_dir: Path | None = None,

@@ -52,6 +52,9 @@ class CompileJob:
     font_paths: tuple[Path, ...] = ()
     pdf_standards: tuple[str, ...] = ()
     timestamp: int | None = None  # UNIX seconds: the document's date, never the clock
+    # A tagged PDF (for screen readers): every export; the editor's preview, which is only
+    # drawn, skips the tags and the time they take.
+    pdf_tags: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,7 @@ def run_job(job: CompileJob) -> CompileResult:
             format="pdf",
             sys_inputs=job.inputs,
             pdf_standards=list(job.pdf_standards),
+            pdf_tags=job.pdf_tags,
             **kwargs,
         )
     except typst.TypstError as exc:
@@ -181,7 +185,7 @@ class KeptCompiler:
         try:
             out, warnings = self._compiler.compile_with_warnings(
                 format="pdf", sys_inputs=inputs, pdf_standards=list(job.pdf_standards),
-                **kwargs)
+                pdf_tags=job.pdf_tags, **kwargs)
         except typst.TypstError as exc:
             raise TypstCompileError(
                 f"the PDF could not be laid out: {exc.message}", str(exc.diagnostic)
