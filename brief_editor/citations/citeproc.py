@@ -55,6 +55,8 @@ function __makeEngine(key, style, lang) {
   engine.setOutputFormat("html");
   // URLs and DOIs in <a href>: the link is the variable itself, never a suffix after it.
   engine.opt.development_extensions.wrap_url_and_doi = true;
+  // The registry's sort only orders year suffixes (a, b, …): without them it is not needed.
+  engine.__sortRegistry = /disambiguate-add-year-suffix="true"/.test(style);
   __engines[key] = engine;
   return "ok";
 }
@@ -62,6 +64,25 @@ function __render(payload) {
   var p = JSON.parse(payload);
   var engine = __engines[p.key];
   for (var id in p.items) { __items[id] = p.items[id]; }
+  // The items citeproc-js must know together to tell alike cites apart (ambiguity.py),
+  // each with the number of its first note, or 0. Registered afresh whenever the list
+  // changes, so that the wording depends on the list alone.
+  var register = JSON.stringify(p.register || []);
+  if (engine.__registered !== register) {
+    var citationreg = engine.registry.citationreg;
+    if (engine.__registered) { citationreg.citationsByItemId = {}; engine.updateItems([]); }
+    var ids = [], firstNotes = {};
+    for (var i = 0; i < (p.register || []).length; i++) {
+      var rid = p.register[i][0], note = p.register[i][1];
+      ids.push(rid);
+      // As Zotero's document would tell it: a style that prints the first note's number
+      // ("(n 4)") needs no more to tell two cites apart when those numbers differ.
+      if (note) firstNotes[rid] = [{citationID: "n" + note, properties: {noteIndex: note}}];
+    }
+    citationreg.citationsByItemId = firstNotes;
+    if (ids.length) engine.updateItems(ids, !engine.__sortRegistry);
+    engine.__registered = register;
+  }
   var out = [];
   for (var i = 0; i < p.clusters.length; i++) {
     try { out.push(engine.makeCitationCluster(p.clusters[i])); }
@@ -197,21 +218,27 @@ class CiteprocRuntime:
 
     def render(self, style_key: str, style_xml: str, lang: str,
                items: dict[str, dict[str, Any]], clusters: Sequence[list[dict[str, Any]]],
-               *, timeout_s: float | None = None) -> list[str]:
-        """Word each cluster with the style and language (making its engine if need be)."""
+               register: Sequence[tuple[str, int]] = (), *, timeout_s: float | None = None) -> list[str]:
+        """Word each cluster with the style and language (making its engine if need be).
+
+        ``register`` names the items (of ``items``) citeproc-js is to know as the
+        document's, each with its first note's number (or 0), so that it tells their alike
+        cites apart (``ambiguity.py``).
+        """
         engine = self.ensure_engine(style_key, style_xml, lang)
-        return self.render_clusters(engine, items, clusters, timeout_s=timeout_s)
+        return self.render_clusters(engine, items, clusters, register, timeout_s=timeout_s)
 
     def render_clusters(
         self, engine_key: str, items: dict[str, dict[str, Any]],
-        clusters: Sequence[list[dict[str, Any]]], *, timeout_s: float | None = None,
+        clusters: Sequence[list[dict[str, Any]]], register: Sequence[tuple[str, int]] = (), *,
+        timeout_s: float | None = None,
     ) -> list[str]:
         """Word each cluster (a list of citation items) and return citeproc's HTML for each."""
         if not clusters:
             return []
         try:
-            payload = json.dumps({"key": engine_key, "items": items, "clusters": list(clusters)},
-                                 allow_nan=False)
+            payload = json.dumps({"key": engine_key, "items": items, "clusters": list(clusters),
+                                  "register": [list(r) for r in register]}, allow_nan=False)
         except ValueError:
             raise CitationError("a cited source holds a number that is not finite (NaN or "
                                 "Infinity); run `brief-editor check` to find it") from None

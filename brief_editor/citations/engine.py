@@ -66,11 +66,14 @@ class CiteprocEngine:
 
     def render(self, style_key: str, style_xml: str, lang: str,
                items: dict[str, dict[str, Any]],
-               clusters: Sequence[list[dict[str, Any]]]) -> list[str]:
-        """citeproc-js's HTML for each cluster, worded by ``style_xml`` in ``lang``."""
+               clusters: Sequence[list[dict[str, Any]]],
+               register: Sequence[tuple[str, int]] = ()) -> list[str]:
+        """citeproc-js's HTML for each cluster, worded by ``style_xml`` in ``lang``, with
+        the items named in ``register`` known to it as the document's (to disambiguate)."""
         if not clusters:
             return []
-        return self._request(("render", style_key, style_xml, lang, items, list(clusters)))
+        return self._request(("render", style_key, style_xml, lang, items, list(clusters),
+                              list(register)))
 
     def locales(self) -> list[str]:
         """The CSL locales loaded in the engine."""

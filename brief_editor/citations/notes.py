@@ -17,6 +17,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from brief_editor.citations.ambiguity import (
+    collision_keys,
+    every_name_matters,
+    peer_groups,
+    style_disambiguates,
+)
 from brief_editor.citations.citeproc import POSITION_CODES, item_key
 from brief_editor.citations.csl_locales import is_language_tag, locale_name, locale_xml
 from brief_editor.citations.engine import CiteprocEngine, shared_engine
@@ -87,6 +93,12 @@ class NotesPlan:
     lang: str
     namespace: str
     known_sources: dict[str, Source] = field(default_factory=dict)
+    # The items citeproc-js registers while wording (the pending notes' ambiguity peers).
+    register: list[tuple[str, int]] = field(default_factory=list)
+
+
+# A note's ambiguity peers: (source id, citeproc id, first note's number or 0) each.
+Peers = tuple[tuple[str, str, int], ...]
 
 
 class ClusterStore(Protocol):
@@ -98,9 +110,9 @@ class ClusterStore(Protocol):
 
 
 # Bump when the wording pipeline changes in a way that stored clusters must not survive.
-_PIPELINE_REVISION = "5"  # 3: the CSL project's locales beyond the five vendored;
+_PIPELINE_REVISION = "6"  # 3: the CSL project's locales beyond the five vendored;
 # 4: URL and DOI variables arrive as links of their own; 5: current locales for every
-# language, and titles lose a final full stop
+# language, and titles lose a final full stop; 6: alike cites told apart (ambiguity.py)
 # How many worded clusters one style keeps on disk; the oldest go first.
 STORE_LIMIT = 50_000
 
@@ -128,6 +140,11 @@ class NoteRenderer:
         self._stored: dict[str, dict[str, Any]] = {}
         self._styles: dict[tuple[str, str | None], CitationStyle] = {}
         self._item_keys: dict[int, tuple[Source, str]] = {}
+        self._collision: dict[tuple[int, bool], tuple[Source, tuple[str, ...]]] = {}
+        # The last prepare's ambiguity peers: when they change, notes are looked at again.
+        self._last_peers: dict[str, Peers] = {}
+        # What the last peers were computed from: the brief's sources, the style, the cited.
+        self._peers_from: tuple[Any, ...] = ()
         self._memo: dict[tuple[Any, ...], Any] = {}
         self._memo_context: tuple[Any, ...] | None = None
         # The last prepare's positioned cites, and each note's (key, cluster, item ids).
@@ -202,8 +219,13 @@ class NoteRenderer:
             self._memo_context = context
             self._memo.clear()
             self._last_prepared = ([], [])
+        peers = self._peers(positioned, sources, style, uses_note_numbers, brief.sources)
+        if peers != self._last_peers:
+            self._last_peers = peers
+            self._last_prepared = ([], [])
         memo = self._memo
         cache = self._cache
+        register: dict[str, int] = {}
         # The last call's notes, to be found again by the identity of their positioned
         # cites: at the same index (before the edit) or as far along as the notes moved.
         last_positioned, last_entries = self._last_prepared
@@ -228,40 +250,54 @@ class NoteRenderer:
                         (c.cite, c.position, c.near_note, c.first_note_number) for c in cites)
                 else:
                     signature = tuple((c.cite, c.position, c.near_note) for c in cites)
+                if not peers:
+                    group: Peers = ()
+                elif len(cites) == 1:
+                    group = peers.get(cites[0].cite.source, ())
+                else:
+                    group = _note_peers(cites, peers)
+                if group:
+                    signature = (signature, group)
                 entry = memo.get(signature)
                 if entry is None:
                     entry = self._cluster(cites, sources, namespace, ibid_allowed,
-                                          uses_note_numbers, uses_near_note)
+                                          uses_note_numbers, uses_near_note, group)
                     memo[signature] = entry
             entries.append(entry)
             key = entry[0]
             cluster_keys.append(key)
             if key is None or key in cache or key in pending:
                 continue
-            self._queue(key, entry[1], entry[2], stored, pending, items, sources)
+            self._queue(key, entry[1], entry[2], stored, pending, items, sources, entry[3],
+                        register)
         self._last_prepared = (positioned, entries)
         return NotesPlan(placed, positioned, cluster_keys, pending, items, style, lang, namespace,
-                         sources)
+                         sources, list(register.items()))
 
     def _queue(self, key: tuple[str, str], cluster: list[dict[str, Any]],
                item_ids: list[tuple[str, str]], stored: dict[str, Any],
                pending: dict[tuple[str, str], list[dict[str, Any]]],
-               items: dict[str, dict[str, Any]], sources: dict[str, Source]) -> None:
-        """A cluster not in the cache: from the store, else to be worded."""
+               items: dict[str, dict[str, Any]], sources: dict[str, Source],
+               group: Peers = (), register: dict[str, int] | None = None) -> None:
+        """A cluster not in the cache: from the store, else to be worded (with its peers)."""
         if key[1] in stored:
             self._cache[key] = _spans_from_json(stored[key[1]])
             return
         pending[key] = cluster
-        for sid, cid in item_ids:
+        # The peers first, in order of first cite: citeproc-js numbers year suffixes so.
+        for sid, cid in (*((sid, cid) for sid, cid, _ in group), *item_ids):
             if cid not in items:
                 items[cid] = self._citeproc_item(sources[sid], cid)
+        if register is not None:
+            for _, cid, first_note in group:
+                register[cid] = first_note
 
     def word(self, plan: NotesPlan) -> None:
         """Word the plan's pending clusters through citeproc-js (safe on a worker thread)."""
         if not plan.pending or plan.style is None:
             return
         rendered = self.engine.render(plan.style.key, plan.style.xml, plan.lang, plan.items,
-                                      list(plan.pending.values()))
+                                      list(plan.pending.values()), plan.register)
         stored = self._stored_entries(plan.namespace)
         for key, html in zip(plan.pending, rendered, strict=True):
             spans = html_to_spans(html)
@@ -330,6 +366,49 @@ class NoteRenderer:
         self._item_keys[id(source)] = (source, key)
         return key
 
+    def _peers(self, positioned: Sequence[Sequence[PositionedCite]], sources: dict[str, Source],
+               style: CitationStyle, uses_note_numbers: bool,
+               all_sources: tuple[Source, ...]) -> dict[str, Peers]:
+        """{source id: its ambiguity peers} for the cited sources that have peers
+        (``ambiguity.py``); the others are worded alone, as before. Each peer comes with the
+        number of its first note when the style prints it: citeproc-js tells cites apart by
+        it ("Smith (n 4)", "Smith (n 5)")."""
+        if not style_disambiguates(style.xml):
+            return {}
+        every_name = every_name_matters(style.xml)
+        cited: dict[str, int] = {}
+        for number, cites in enumerate(positioned, 1):
+            for c in cites:
+                if c.cite.source not in cited:
+                    cited[c.cite.source] = number if uses_note_numbers else 0
+        # Most edits cite nothing new: the peers are those of the last call.
+        made_from = (all_sources, style.xml, cited)
+        last = self._peers_from
+        if last and last[0] is all_sources and last[1] is style.xml and last[2] == cited:
+            return self._last_peers
+        self._peers_from = made_from
+        keyed = [(sid, self._collision_keys(sources[sid], every_name))
+                 for sid in cited if sid in sources]
+        out: dict[str, Peers] = {}
+        made: dict[tuple[str, ...], Peers] = {}
+        for sid, group in peer_groups(keyed).items():
+            peers = made.get(group)
+            if peers is None:
+                peers = made[group] = tuple((s, self._item_key(sources[s]), cited[s])
+                                            for s in group)
+            out[sid] = peers
+        return out
+
+    def _collision_keys(self, source: Source, every_name: bool) -> tuple[str, ...]:
+        known = self._collision.get((id(source), every_name))
+        if known is not None and known[0] is source:
+            return known[1]
+        keys = collision_keys(source.data, every_name=every_name)
+        if len(self._collision) > 100_000:
+            self._collision.clear()
+        self._collision[(id(source), every_name)] = (source, keys)
+        return keys
+
     def _citeproc_item(self, source: Source, cid: str) -> dict[str, Any]:
         from brief_editor.citations.input_checks import source_problem
 
@@ -349,7 +428,8 @@ class NoteRenderer:
         ibid_allowed: bool,
         uses_note_numbers: bool,
         uses_near_note: bool,
-    ) -> tuple[tuple[str, str], list[dict[str, Any]], list[tuple[str, str]]]:
+        group: Peers = (),
+    ) -> tuple[tuple[str, str], list[dict[str, Any]], list[tuple[str, str]], Peers]:
         cluster: list[dict[str, Any]] = []
         key_parts: list[Any] = []
         item_ids: list[tuple[str, str]] = []
@@ -376,7 +456,11 @@ class NoteRenderer:
                 entry["near-note"] = pc.near_note
             cluster.append(entry)
             key_parts.append(sorted((k, str(v)) for k, v in entry.items()))
-        return (namespace, json.dumps(key_parts, separators=(",", ":"))), cluster, item_ids
+        if group:
+            # The wording depends on the peers citeproc-js knows (their ids are digests).
+            key_parts.append(["peers", [[cid, first] for _, cid, first in group]])
+        key = (namespace, json.dumps(key_parts, separators=(",", ":")))
+        return key, cluster, item_ids, group
 
     def _stored_entries(self, namespace: str) -> dict[str, Any]:
         if namespace not in self._stored:
@@ -401,7 +485,17 @@ class NoteRenderer:
 
 
 # A note whose cites name a source the brief does not have: no cluster to word.
-_NO_CLUSTER: tuple[Any, ...] = (None, None, None)
+_NO_CLUSTER: tuple[Any, ...] = (None, None, None, ())
+
+
+def _note_peers(cites: Sequence[PositionedCite], peers: dict[str, Peers]) -> Peers:
+    """The peers of a note's sources, group after group (empty when none has peers)."""
+    out: list[tuple[str, str, int]] = []
+    for c in cites:
+        group = peers.get(c.cite.source)
+        if group and group[0] not in out:
+            out.extend(group)
+    return tuple(out)
 
 
 def _moved(note: RenderedNote, number: int, place: Place) -> RenderedNote:

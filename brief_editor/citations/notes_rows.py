@@ -12,8 +12,9 @@ it is read (the Notes dock reads the rows on screen). Its values equal what
 ``NoteRenderer.render`` gives for the same brief (the unit tests hold them to it).
 
 A style that prints note numbers (``first-reference-note-number``) words a cite by its first
-note's number, which an inserted note changes: such a brief goes through the renderer's own
-pass per note, as before.
+note's number, which an inserted note changes, and a style that tells alike cites apart
+(``ambiguity.py``) words a note by what other notes cite: such a brief goes through the
+renderer's own pass per note, as before.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from brief_editor.citations.ambiguity import every_name_matters, peer_groups, style_disambiguates
 from brief_editor.citations.csl_locales import is_language_tag
 from brief_editor.citations.errors import CitationError
 from brief_editor.citations.note_spans import NoteSpan, spans_text
@@ -119,6 +121,8 @@ class NoteRows:
         self._last: _Last | None = None
         self._unworded: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._sources: tuple[tuple[Any, ...], dict[str, Any]] | None = None
+        # Whether the cited sources had ambiguity peers: (sources, style, cited, answer).
+        self._peers_of: tuple[Any, Any, dict[str, int], bool] | None = None
 
     def prepare(self, brief: Brief, brief_dir: Path | None, placed: PlacedNotes,
                 positioned: PositionedNotes) -> NotesPlan | None:
@@ -131,7 +135,11 @@ class NoteRows:
             raise CitationError(f"meta.language: {_quoted(lang)} is not a language tag such "
                                 "as en-GB")
         style = renderer.style_for(brief, brief_dir)
-        if "first-reference-note-number" in style.xml:
+        if "first-reference-note-number" in style.xml or (
+                style_disambiguates(style.xml) and self._has_peers(brief, style, positioned)):
+            # A style that tells alike cites apart words a note by the sources cited
+            # anywhere in the brief (``ambiguity.py``): when two of them could print alike,
+            # the renderer's own pass, which knows them, words the notes.
             self._last = None
             return None
         renderer.engine.warm(style.key, style.xml, lang)
@@ -185,6 +193,23 @@ class NoteRows:
                            last.rendered if last is not None else None)
         return NotesPlan(placed, positioned, keys, pending,  # type: ignore[arg-type]
                          items, style, lang, namespace, sources)
+
+    def _has_peers(self, brief: Brief, style: Any, positioned: PositionedNotes) -> bool:
+        """Whether two cited sources could print alike (from the map of first notes, which
+        names every cited source: no pass over the notes)."""
+        cited = positioned.first
+        known = self._peers_of
+        if known is not None and known[0] is brief.sources and known[1] is style.xml and (
+                known[2] is cited or known[2].keys() == cited.keys()):
+            return known[3]
+        every_name = every_name_matters(style.xml)
+        sources = brief.source_by_id() if self._sources is None or (
+            self._sources[0] is not brief.sources) else self._sources[1]
+        keyed = [(sid, self.renderer._collision_keys(sources[sid], every_name))
+                 for sid in cited if sid in sources]
+        found = bool(peer_groups(keyed))
+        self._peers_of = (brief.sources, style.xml, dict(cited), found)
+        return found
 
     def _entry(self, positioned: PositionedNotes, j: int, context: tuple[Any, ...],
                sources: dict[str, Any]) -> tuple[Any, ...]:

@@ -244,8 +244,6 @@ SAME_TITLE = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason="citeproc-js disambiguates across the document; "
-                   "our notes are worded one by one (issue 12, done-when 1: open gap)")
 def test_chicago_tells_two_same_titled_works_apart_as_citeproc_js_does(
         renderer: NoteRenderer) -> None:
     style_path = SHARED_CSL / OFFICIAL_STYLES[0]
