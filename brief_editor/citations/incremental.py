@@ -26,7 +26,7 @@ from brief_editor.citations.input_checks import (
     sources_problems,
 )
 from brief_editor.citations.notes import NoteRenderer, NotesPlan, RenderedNote
-from brief_editor.citations.notes_rows import NoteRows, RenderedNotes
+from brief_editor.citations.notes_rows import NoteRows, RenderedNotes, same_items
 from brief_editor.citations.positions_incremental import IncrementalPositions, PositionedNotes
 from brief_editor.citations.writing import WritingChecker, WritingSettings
 from brief_editor.model import (
@@ -150,9 +150,7 @@ class PlacedNotes(Sequence[PlacedNote]):
         return PlacedNote(index + 1, self.notes[index], self.places[index])
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+        return same_items(self, other)
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -93,11 +93,16 @@ class RenderedNotes(Sequence[RenderedNote]):
         return RenderedNotes(self.payloads, self.positioned, places, self, Splice(0, 0, 0, ()))
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+        return same_items(self, other)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def same_items(notes: Sequence[Any], other: object) -> bool:
+    """``==`` for the lazy note sequences: equal to any sequence of the same notes."""
+    if not isinstance(other, Sequence):
+        return NotImplemented
+    return len(other) == len(notes) and all(a == b for a, b in zip(notes, other, strict=True))
 
 
 @dataclass

@@ -174,3 +174,26 @@ def brief_for(fixture: Fixture, style_path: Path) -> Brief:
 def expected_text(line: str) -> str:
     """The suite's HTML-ish result line as the text our notes give."""
     return spans_text(html_to_spans(line))
+
+
+def required_suite_dir() -> Path:
+    """The fixtures' folder; a clear failure (never a skip) when `make test-data` did not run."""
+    suite = suite_dir()
+    assert suite is not None, (
+        "the CSL test suite's fixtures are missing: `make test-data` fetches them into "
+        "tests/_fetched/csl-test-suite (or set CSL_TEST_SUITE to a checkout of the suite)")
+    return suite
+
+
+def assert_notes_match_fixture(name: str, renderer: Any, folder: Path) -> None:
+    """Run the suite's fixture ``name`` as a brief through ``renderer`` (a NoteRenderer);
+    every note the fixture expects must read exactly as it says. ``folder`` holds the style."""
+    fixture = load(required_suite_dir() / f"{name}.txt")
+    assert isinstance(fixture, Fixture), fixture
+    style = folder / "style.csl"
+    style.write_text(fixture.style, encoding="utf-8")
+    notes = renderer.render(brief_for(fixture, style))
+    assert len(notes) == len(fixture.expected)
+    got = [note.text for note, line in zip(notes, fixture.expected, strict=True) if line is not None]
+    want = [expected_text(line) for line in fixture.expected if line is not None]
+    assert got == want

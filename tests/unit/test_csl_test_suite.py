@@ -15,11 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.csl_test_suite import Fixture, brief_for, expected_text, load, suite_dir
+from support.csl_test_suite import (
+    assert_notes_match_fixture,
+    load,
+    required_suite_dir,
+)
 
 from brief_editor.citations.notes import NoteRenderer
 
-SUITE = suite_dir()
 RUN = (
     "position_FirstTrueOnlyOnce", "position_IbidWithLocator",
     "position_IbidWithMultipleSoloCitesInBackref", "position_IbidWithPrefixFullStop",
@@ -58,34 +61,19 @@ def renderer() -> NoteRenderer:
     return NoteRenderer()
 
 
-def _suite() -> Path:
-    assert SUITE is not None, (
-        "the CSL test suite's fixtures are missing: `make test-data` fetches them into "
-        "tests/_fetched/csl-test-suite (or set CSL_TEST_SUITE to a checkout of the suite)")
-    return SUITE
-
-
 @pytest.mark.parametrize("name", RUN)
 def test_note_position_fixture(name: str, renderer: NoteRenderer, tmp_path: Path) -> None:
-    fixture = load(_suite() / f"{name}.txt")
-    assert isinstance(fixture, Fixture), fixture
-    style = tmp_path / "style.csl"
-    style.write_text(fixture.style, encoding="utf-8")
-    notes = renderer.render(brief_for(fixture, style))
-    assert len(notes) == len(fixture.expected)
-    got = [note.text for note, line in zip(notes, fixture.expected, strict=True) if line is not None]
-    want = [expected_text(line) for line in fixture.expected if line is not None]
-    assert got == want
+    assert_notes_match_fixture(name, renderer, tmp_path)
 
 
 @pytest.mark.parametrize("name", sorted(NOT_APPLICABLE))
 def test_a_fixture_left_out_is_left_out_for_its_stated_reason(name: str) -> None:
-    answer = load(_suite() / f"{name}.txt")
+    answer = load(required_suite_dir() / f"{name}.txt")
     assert isinstance(answer, str) and NOT_APPLICABLE[name][0] in answer, answer
 
 
 def test_every_position_and_integration_fixture_is_run_or_said_why_not() -> None:
     names = {path.stem for pattern in ("position_*.txt", "integration_*.txt")
-             for path in _suite().glob(pattern)}
+             for path in required_suite_dir().glob(pattern)}
     assert len(names) >= 16 + 14
     assert names == set(RUN) | set(NOT_APPLICABLE)

@@ -12,11 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.csl_test_suite import Fixture, brief_for, expected_text, load, suite_dir
+from support.csl_test_suite import (
+    assert_notes_match_fixture,
+    load,
+    required_suite_dir,
+)
 
 from brief_editor.citations.notes import NoteRenderer
 
-SUITE = suite_dir()
 RUN = (
     "disambiguate_AddNamesFailure",
     "disambiguate_AddNamesFailureWithAddGivenname",
@@ -73,28 +76,13 @@ def renderer() -> NoteRenderer:
     return NoteRenderer()
 
 
-def _suite() -> Path:
-    assert SUITE is not None, (
-        "the CSL test suite's fixtures are missing: `make test-data` fetches them into "
-        "tests/_fetched/csl-test-suite (or set CSL_TEST_SUITE to a checkout of the suite)")
-    return SUITE
-
-
 @pytest.mark.parametrize("name", RUN)
 def test_disambiguation_fixture(name: str, renderer: NoteRenderer, tmp_path: Path) -> None:
-    fixture = load(_suite() / f"{name}.txt")
-    assert isinstance(fixture, Fixture), fixture
-    style = tmp_path / "style.csl"
-    style.write_text(fixture.style, encoding="utf-8")
-    notes = renderer.render(brief_for(fixture, style))
-    assert len(notes) == len(fixture.expected)
-    got = [note.text for note, line in zip(notes, fixture.expected, strict=True) if line is not None]
-    want = [expected_text(line) for line in fixture.expected if line is not None]
-    assert got == want
+    assert_notes_match_fixture(name, renderer, tmp_path)
 
 
 def test_every_disambiguation_fixture_that_applies_is_run() -> None:
-    left_out = {path.stem: load(path) for path in _suite().glob("disambiguate_*.txt")
+    left_out = {path.stem: load(path) for path in required_suite_dir().glob("disambiguate_*.txt")
                 if path.stem not in RUN}
     assert len(left_out) + len(RUN) >= 70
     # The rest are bibliographies, in-text styles or clusters in the running text.
