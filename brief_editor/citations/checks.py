@@ -55,7 +55,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
-from brief_editor.model.gc_pause import gc_paused
+from brief_editor.model.bulk import paused_gc
 from brief_editor.model.places import capitalized, name_of_event
 
 ERROR = "error"
@@ -207,7 +207,7 @@ def run_checks(
     The writing checks W301–W305 run only when ``writing`` is given (the command line and
     the editor give the profile's and the user's settings).
     """
-    with gc_paused():  # a library of 100,000 sources is looked over (model/gc_pause.py)
+    with paused_gc():  # a library of 100,000 sources is looked over (model/bulk.py)
         return _run_checks(brief, severities, only, writing)
 
 

@@ -41,7 +41,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
-from brief_editor.model.gc_pause import gc_paused
+from brief_editor.model.bulk import paused_gc
 
 
 @dataclass
@@ -311,7 +311,7 @@ class IncrementalChecks:
 
     def run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
         """Every problem of ``brief`` (whose digest is up to date), as ``run_checks``."""
-        with gc_paused():  # a new library: 100,000 sources looked over (model/gc_pause.py)
+        with paused_gc():  # a new library: 100,000 sources looked over (model/bulk.py)
             return self._run(brief, digest)
 
     def _run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from brief_editor.model import Brief, BriefFormatError, dumps, loads
-from brief_editor.model.gc_pause import gc_paused
+from brief_editor.model.bulk import paused_gc
 from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage.atomic import atomic_write
 
@@ -40,7 +40,7 @@ def loads_file(path: str | os.PathLike[str]) -> tuple[Brief, bytes]:
             f"not a brief: byte {exc.start} is not UTF-8 text", file=name
         ) from None
     try:
-        with gc_paused():  # a large library is millions of objects (model/gc_pause.py)
+        with paused_gc():  # a large library is millions of objects (model/bulk.py)
             brief = loads(text)
     except BriefFormatError as exc:
         raise exc.with_file(name) from None

@@ -29,7 +29,7 @@ from brief_editor.citations.incremental import BriefDigest, LiveAnalysis
 from brief_editor.citations.notes import NoteRenderer, RenderedNote
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Note, Place
-from brief_editor.model.gc_pause import gc_paused
+from brief_editor.model.bulk import paused_gc
 from brief_editor.ui.checks_dock import (
     EXPORT_DRAFT,
     EXPORT_SHOW,
@@ -241,7 +241,7 @@ class LiveController(QObject):
 
     def refresh_now(self, *, wait: bool = False) -> None:
         """Bring notes and checks up to date with the document now."""
-        with gc_paused():  # the first refresh of a large library (model/gc_pause.py)
+        with paused_gc():  # the first refresh of a large library (model/bulk.py)
             self._refresh_now(wait=wait)
 
     def _refresh_now(self, *, wait: bool) -> None:

@@ -88,7 +88,7 @@ from brief_editor.model import (
     inline_text,
     inlines_in_reading_order,
 )
-from brief_editor.model.gc_pause import gc_paused
+from brief_editor.model.bulk import paused_gc
 from brief_editor.ui.richtext import BRIEF_TEXT, OBJECT_CHAR, RichTextEdit
 
 # Multi-line fields: the forms' rich text, and plain text marked as the brief's (BRIEF_TEXT).
@@ -253,7 +253,7 @@ class WritingTools(QObject):
         key = (folded, needed)
         known = self._name_hits.get(key)
         if known is None:
-            with gc_paused():
+            with paused_gc():
                 known = names_holding(self._names_key or (), folded, needed) >= needed
             self._name_hits[key] = known
         return known
