@@ -139,6 +139,24 @@ _SPACES = re.compile(r"\s+")
 EXCERPT_CHARS = 60
 
 
+def _may_hold_ibid(text: str) -> bool:
+    """False when ``text`` cannot hold a match of ``_IBID`` (the common case, found by a
+    substring search in C: the case-blind expression is slow over a long paragraph).
+
+    Besides the letters' own capitals, the case-blind "i" also matches "İ" and "ı"; they
+    lower-case to something else, so a text holding them is left to the expression.
+    """
+    return "bid" in text.lower() or "\u0130" in text or "\u0131" in text
+
+
+def _may_hold_super(text: str) -> bool:
+    """False when ``text`` holds none of the superscript digits ``_SUPER_DIGITS`` finds."""
+    return not text.isascii() and any(digit in text for digit in _SUPERSCRIPTS)
+
+
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+
 class CheckSettingsError(BriefEditorError):
     """A severity override that names no check or no severity."""
 
@@ -487,7 +505,9 @@ class _Checker:
 
     def _hand_typed(self, text: str, place: Place, where: str) -> list[tuple[int, Problem]]:
         """W105 for every "Ibid." typed into ``text``."""
-        found = []
+        found: list[tuple[int, Problem]] = []
+        if not _may_hold_ibid(text):
+            return found
         for match in _IBID.finditer(text):
             found.append((match.start(), self.problem(
                 "W105",
@@ -507,7 +527,7 @@ class _Checker:
             found.append((match.start(), self.problem(
                 "W106", f"“{match.group()}” looks like a note number typed by hand{advice}", place,
             )))
-        for match in _SUPER_DIGITS.finditer(text):
+        for match in _SUPER_DIGITS.finditer(text) if _may_hold_super(text) else ():
             if self._is_exponent(text, match.start()):
                 continue
             found.append((match.start(), self.problem(

@@ -103,6 +103,11 @@ def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
                       re.IGNORECASE)
 
 
+def _longest_word(phrase: str) -> str:
+    """The longest word of a hedge, lower-cased: a text without it holds no such hedge."""
+    return max(_WORD.findall(phrase.lower()) or [phrase.lower()], key=len)
+
+
 @dataclass(frozen=True)
 class Hedge:
     """A non-standard expression at ``start``…``end``, and the term to write instead."""
@@ -126,9 +131,11 @@ class EstimativeScale:
         object.__setattr__(self, "_hedges_re", _pattern(self.hedges))
         object.__setattr__(self, "_lookup", {_key(k): v for k, v in self.hedges.items()})
         object.__setattr__(self, "_any_re", _pattern([*self.terms, *self.hedges]))
-        object.__setattr__(self, "_keys", tuple(sorted({
-            max(_WORD.findall(phrase.lower()) or [phrase.lower()], key=len)
-            for phrase in self.hedges})))
+        hedge_keys = {phrase: _longest_word(phrase) for phrase in self.hedges}
+        object.__setattr__(self, "_hedge_keys", hedge_keys)
+        object.__setattr__(self, "_keys", tuple(sorted(set(hedge_keys.values()))))
+        object.__setattr__(self, "_keys_in_word", {})
+        object.__setattr__(self, "_by_keys", {})
 
     def __hash__(self) -> int:
         return hash((self.terms, tuple(sorted(self.hedges.items())), self.name))
@@ -138,12 +145,13 @@ class EstimativeScale:
         hedges_re: re.Pattern[str] | None = self._hedges_re  # type: ignore[attr-defined]
         if hedges_re is None:
             return []
-        # Each hedge's longest word, looked for first (a substring search in C): most
-        # paragraphs hold none of them, and the regular expression is the slow part.
-        lowered = text.lower()
-        if not any(key in lowered for key in self._keys):  # type: ignore[attr-defined]
+        # Each hedge's longest word, looked for first: most paragraphs hold none of them,
+        # and the regular expression is the slow part. A hedge whose word is absent cannot
+        # match, so only the hedges whose word is present are tried (a smaller expression).
+        present = self._present_keys(text)
+        if not present:
             return []
-        matches = list(hedges_re.finditer(text))
+        matches = list(self._hedges_holding(present).finditer(text))
         if not matches:
             return []
         terms_re: re.Pattern[str] | None = self._terms_re  # type: ignore[attr-defined]
@@ -158,6 +166,38 @@ class EstimativeScale:
             suggestion = self._lookup.get(_key(match.group()), "")  # type: ignore[attr-defined]
             found.append(Hedge(start, end, match.group(), suggestion))
         return found
+
+    def _present_keys(self, text: str) -> frozenset[str]:
+        """The hedges' words (``_keys``) that are substrings of the lower-cased text.
+
+        Found word by word of the text, each distinct word's keys remembered: a brief
+        repeats its words, and a dozen substring searches of every paragraph cost more.
+        A key holds no space, so it lies within one word (a run without spaces).
+        """
+        known: dict[str, frozenset[str]] = self._keys_in_word  # type: ignore[attr-defined]
+        keys: tuple[str, ...] = self._keys  # type: ignore[attr-defined]
+        present: set[str] = set()
+        for word in set(text.lower().split()):
+            found = known.get(word)
+            if found is None:
+                if len(known) > 100_000:  # a bound on what a long session remembers
+                    known.clear()
+                found = known[word] = frozenset(k for k in keys if k in word)
+            present |= found
+        return frozenset(present)
+
+    def _hedges_holding(self, keys: frozenset[str]) -> re.Pattern[str]:
+        """The hedges' expression restricted to the hedges whose word is in ``keys`` (in the
+        same longest-first order, so a text matches as it matches the whole expression)."""
+        cache: dict[frozenset[str], re.Pattern[str]] = self._by_keys  # type: ignore[attr-defined]
+        pattern = cache.get(keys)
+        if pattern is None:
+            if len(cache) > 1_000:
+                cache.clear()
+            hedges = [h for h, key in self._hedge_keys.items()  # type: ignore[attr-defined]
+                      if key in keys]
+            pattern = cache[keys] = _pattern(hedges)  # type: ignore[assignment]
+        return pattern  # type: ignore[return-value]
 
     def states_likelihood(self, text: str) -> re.Match[str] | None:
         """The first expression of likelihood, standard or not, in ``text``."""

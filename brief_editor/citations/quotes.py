@@ -89,7 +89,21 @@ def flatten(inline: Inline) -> FlatText:
 
 def count_words(text: str) -> int:
     """Words as a reader counts them: “victim-victimizer” and “it's” are one word each."""
-    return len(_WORD.findall(text))
+    # A word holds no space: the count is the sum over the text's runs without spaces, and
+    # a brief repeats its runs ("the", "ministry,"), so each run's count is remembered.
+    counts = _RUN_WORDS
+    total = 0
+    for run in text.split():
+        count = counts.get(run)
+        if count is None:
+            if len(counts) > 200_000:  # a bound on what a long session remembers
+                counts.clear()
+            count = counts[run] = len(_WORD.findall(run))
+        total += count
+    return total
+
+
+_RUN_WORDS: dict[str, int] = {}
 
 
 def find_quotations(text: str) -> list[Quotation]:

@@ -519,6 +519,7 @@ class SpellCheck:
         self.known = known
         self._verdicts: dict[str, bool] = {}  # token → known (or skipped), for this instance
         self._passed: set[str] = set()  # the tokens whose verdict is True
+        self._clean_runs: set[str] = set()  # runs without spaces all of whose tokens pass
 
     def is_known(self, word: str) -> bool:
         folded = _fold(word)
@@ -535,35 +536,68 @@ class SpellCheck:
 
     def misspellings(self, text: str) -> list[Misspelling]:
         """The unknown words of ``text``, in order."""
-        # Most texts have no unknown word: their distinct tokens less the tokens known to
-        # pass (set operations, in C) tell so, and only a text with an unknown word is
-        # scanned again for offsets. Each distinct token is judged once per instance.
-        verdicts = self._verdicts
-        clean = True
-        tokens = _TOKEN.findall(text)
-        for token in set(tokens) - self._passed:
-            verdict = verdicts.get(token)
-            if verdict is None:
-                verdict = verdicts[token] = self._verdict(token)
-            if verdict:
-                self._passed.add(token)
+        # Most texts have no unknown word. A token never holds a space, so the text's
+        # distinct runs without spaces (str.split, in C) less the runs known to pass tell
+        # so; only a new run is tokenized, and only the tokens that fail are looked for
+        # again for their offsets. Each distinct token is judged once per instance.
+        runs = set(text.split()) - self._clean_runs
+        if not runs:
+            return []
+        failed: set[str] = set()
+        for run in runs:
+            bad = [token for token in _TOKEN.findall(run) if not self._passes(token)]
+            if bad:
+                failed.update(bad)
             else:
-                clean = False
-        if clean:
+                if len(self._clean_runs) > _MAX_REMEMBERED:  # a long editing session
+                    self._clean_runs.clear()
+                self._clean_runs.add(run)
+        if not failed:
             return []
         if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer
             return find_unknown(text, self.is_known)
-        # Each token's offset: the first place at or after the end of the one before where
-        # its text is (what lies between two tokens holds no letter or digit to start one).
-        passed = self._passed
         found = []
-        at = 0
-        for token in tokens:
-            start = text.find(token, at)
-            at = start + len(token)
-            if token not in passed:
-                found += self._unknown_parts(token, start)
+        for start, token in token_places(text, failed):
+            found += self._unknown_parts(token, start)
         return found
+
+    def _passes(self, token: str) -> bool:
+        if token in self._passed:
+            return True
+        verdict = self._verdicts.get(token)
+        if verdict is None:
+            verdict = self._verdicts[token] = self._verdict(token)
+        if verdict:
+            self._passed.add(token)
+        return verdict
+
+
+_MAX_REMEMBERED = 200_000
+_JOINERS = "'’-‐"  # what joins two runs of letters into one token (_TOKEN)
+
+
+def token_places(text: str, tokens: set[str]) -> list[tuple[int, str]]:
+    r"""Where each of ``tokens`` stands in ``text`` as a whole token (as _TOKEN.finditer
+    would give it), sorted by offset: a text's few unknown tokens, without a pass over all.
+
+    An occurrence is a whole token when no token of ``_TOKEN`` runs into it from the left
+    (a letter or digit, or a joiner after one, before it) and the token read from it is
+    exactly it. (``[^\W_]`` is what ``str.isalnum`` says, character for character.)
+    """
+    places: list[tuple[int, str]] = []
+    match = _TOKEN.match
+    for token in tokens:
+        at = text.find(token)
+        while at >= 0:
+            before = text[at - 1] if at else ""
+            if not (before.isalnum() or (before and before in _JOINERS and at >= 2
+                                         and text[at - 2].isalnum())):
+                read = match(text, at)
+                if read is not None and read.end() == at + len(token):
+                    places.append((at, token))
+            at = text.find(token, at + 1)
+    places.sort()
+    return places
 
 
 def unknown_parts(token: str, start: int,
