@@ -554,7 +554,7 @@ class SpellCheck:
                 self._clean_runs.add(run)
         if not failed:
             return []
-        if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer
+        if _needs_care(text):  # URLs, addresses, "et al.": the careful tokenizer
             return find_unknown(text, self.is_known)
         found = []
         for start, token in token_places(text, failed):
@@ -573,6 +573,15 @@ class SpellCheck:
 
 
 _MAX_REMEMBERED = 200_000
+
+
+def _needs_care(text: str) -> bool:
+    """``_NEEDS_CARE.search(text)``, with substring searches first: most texts hold none of
+    its literals (its letters have no case-blind matches but their own capitals)."""
+    if "://" in text or "@" in text:
+        return True
+    lowered = text.lower()
+    return ("www." in lowered or "et al" in lowered) and _NEEDS_CARE.search(text) is not None
 _JOINERS = "'’-‐"  # what joins two runs of letters into one token (_TOKEN)
 
 
