@@ -322,21 +322,6 @@ def _source_ids(sources: tuple[Source, ...]) -> _SourceIds:
     return ids
 
 
-class _SourcePlace:
-    """The place of source ``index``, made the first time a problem needs it."""
-
-    __slots__ = ("index", "place")
-
-    def __init__(self, index: int) -> None:
-        self.index = index
-        self.place: Place | None = None
-
-    def get(self) -> Place:
-        if self.place is None:
-            self.place = Place(None, "source", self.index)
-        return self.place
-
-
 def _source_name(source: Source, index: int) -> str:
     return f"“{source.id}”" if source.id else f"number {index + 1} (no id)"
 
@@ -567,12 +552,14 @@ class _Checker:
 
     def check_sources(self) -> None:
         # A library may hold 100,000 sources, nearly all without a problem: each source's
-        # fields are read once, and its place and name are made only for a problem.
+        # fields are read once, the common checks are made in this loop (not a method call
+        # each), and a place and a name are made only for a problem.
         first_by_id: dict[str, int] = {}
         seen: dict[tuple[str, str], int] = {}
         sources = self.brief.sources
         cited = self.cited
         problems = self.problems
+        web_news, needs_container, needs_date = WEB_NEWS_TYPES, NEEDS_CONTAINER, NEEDS_DATE
         for index, source in enumerate(sources):
             data = source.data
             sid = data.get("id")
@@ -582,91 +569,98 @@ class _Checker:
             if not (isinstance(stype, str) and stype):
                 stype = None
             title = data.get("title")
-            place = _SourcePlace(index)
+            place: Place | None = None
             if sid is None or stype is None or not (isinstance(title, str) and title.strip()):
                 missing = [what for what, ok in (
                     ("an id", sid is not None),
                     ("a type", stype is not None),
                     ("a title", isinstance(title, str) and bool(title.strip())),
                 ) if not ok]
+                place = Place(None, "source", index)
                 problems.append(self.problem(
                     "E003",
                     f"Source {_source_name(source, index)} has no "
                     f"{' and no '.join(m.split(' ', 1)[1] for m in missing)}"
                     f": give it {', '.join(missing)}, or its notes cannot name the work.",
-                    place.get(),
+                    place,
                 ))
             duplicate = False
             if sid is not None:
                 if sid in first_by_id:
                     duplicate = True
+                    place = place or Place(None, "source", index)
                     problems.append(self.problem(
                         "E004",
                         f"Sources {first_by_id[sid] + 1} and {index + 1} both have the id "
                         f"“{sid}”: give each source its own id.",
-                        place.get(),
+                        place,
                     ))
                 else:
                     first_by_id[sid] = index
             if not duplicate:
-                self._same_work(source, index, seen, place)
-            if stype in WEB_NEWS_TYPES:
-                self._web_news(source, index, place)
+                # W104: the library import's definition of one work (work_keys): title and
+                # container count only in the same year, edition and volume.
+                reported = False
+                for reason, value in work_keys(source):
+                    if not value:
+                        continue
+                    key = (reason, value)
+                    earlier = seen.get(key)
+                    if earlier is None:
+                        seen[key] = index
+                    elif not reported:
+                        reported = True
+                        place = place or Place(None, "source", index)
+                        problems.append(self._same_work(source, index, earlier,
+                                                        _WORK_KINDS[reason], place))
+            if stype in web_news:
+                # W107: a web or news source without a date or a URL.
+                url = data.get("URL")
+                if not (_has_date(data.get("issued")) and isinstance(url, str)
+                        and url.strip()):
+                    place = place or Place(None, "source", index)
+                    problems.append(self._web_news(source, index, place))
             if sid in cited:
-                if stype in NEEDS_CONTAINER or stype in NEEDS_DATE:
-                    self._container_date(source, index, place)
+                # W108: a cited source without the container or date its type needs.
+                if (stype in needs_container and not _filled(data.get("container-title"))
+                        or stype in needs_date and stype not in web_news
+                        and not _has_date(data.get("issued"))):
+                    place = place or Place(None, "source", index)
+                    problems.append(self._container_date(source, index, place))
             elif sid is not None and not duplicate:
                 problems.append(self.problem(
                     "W103",
                     f"Source {_source_name(source, index)} is not cited by any note: cite it "
                     "or remove it.",
-                    place.get(),
+                    place or Place(None, "source", index),
                 ))
 
-    def _same_work(
-        self, source: Source, index: int, seen: dict[tuple[str, str], int],
-        place: _SourcePlace,
-    ) -> None:
-        # The library import's definition of one work (library_match.work_keys): title and
-        # container count only in the same year, edition and volume.
-        keys = [(_WORK_KINDS[reason], value) for reason, value in work_keys(source)]
-        reported = False
-        for kind, value in keys:
-            if not value:
-                continue
-            key = (kind, value)
-            earlier = seen.get(key)
-            if earlier is None:
-                seen[key] = index
-            elif not reported:
-                reported = True
-                other = self.brief.sources[earlier]
-                self.problems.append(self.problem(
-                    "W104",
-                    f"Source {_source_name(source, index)} has the same {kind} as source "
-                    f"{_source_name(other, earlier)}: they look like one work; keep one and "
-                    "point the notes at it.",
-                    place.get(),
-                ))
+    def _same_work(self, source: Source, index: int, earlier: int, kind: str,
+                   place: Place) -> Problem:
+        other = self.brief.sources[earlier]
+        return self.problem(
+            "W104",
+            f"Source {_source_name(source, index)} has the same {kind} as source "
+            f"{_source_name(other, earlier)}: they look like one work; keep one and "
+            "point the notes at it.",
+            place,
+        )
 
-    def _web_news(self, source: Source, index: int, place: _SourcePlace) -> None:
-        if source.type not in WEB_NEWS_TYPES:
-            return
+    def _web_news(self, source: Source, index: int, place: Place) -> Problem:
         missing = []
         if not _has_date(source.data.get("issued")):
             missing.append("date (issued)")
         url = source.data.get("URL")
         if not (isinstance(url, str) and url.strip()):
             missing.append("URL")
-        if missing:
-            self.problems.append(self.problem(
-                "W107",
-                f"Source {_source_name(source, index)} ({source.type}) has no "
-                f"{' and no '.join(missing)}: a reader cannot find or date it.",
-                place.get(),
-            ))
+        return self.problem(
+            "W107",
+            f"Source {_source_name(source, index)} ({source.type}) has no "
+            f"{' and no '.join(missing)}: a reader cannot find or date it.",
+            place,
+        )
 
-    def _container_date(self, source: Source, index: int, place: _SourcePlace) -> None:
+    def _container_date(self, source: Source, index: int, place: Place) -> Problem:
         kind = source.type or ""
         missing = []
         if kind in NEEDS_CONTAINER and not _filled(source.data.get("container-title")):
@@ -674,13 +668,12 @@ class _Checker:
         if (kind in NEEDS_DATE and kind not in WEB_NEWS_TYPES
                 and not _has_date(source.data.get("issued"))):
             missing.append("date (issued)")
-        if missing:
-            self.problems.append(self.problem(
-                "W108",
-                f"Source {_source_name(source, index)} ({kind}) is cited but has no "
-                f"{' and no '.join(missing)}: its notes will print without it.",
-                place.get(),
-            ))
+        return self.problem(
+            "W108",
+            f"Source {_source_name(source, index)} ({kind}) is cited but has no "
+            f"{' and no '.join(missing)}: its notes will print without it.",
+            place,
+        )
 
     # -------------------------------------------------------------------------- masthead
 

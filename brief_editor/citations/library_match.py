@@ -69,17 +69,16 @@ def normalize_text(value: Any) -> str:
     """Text for comparison: case-folded, runs of spaces collapsed."""
     if not isinstance(value, str):
         return ""
-    if _ODD_SPACE.search(value) is None:  # nothing to squeeze: the common case
+    # Nothing to squeeze, the common case: printable ASCII without two spaces in a row has
+    # no space but " " (tested in C), else the expression says.
+    if (value.isascii() and value.isprintable() and "  " not in value) or \
+            _ODD_SPACE.search(value) is None:
         value = value.strip()
         return value.lower() if value.isascii() else value.casefold()  # the same for ASCII
     return _SPACES.sub(" ", value).strip().casefold()
 
 
 _ODD_SPACE = re.compile(r"[^\S ]| {2}")
-
-
-def _data(item: Source | Mapping[str, Any]) -> Mapping[str, Any]:
-    return item.data if isinstance(item, Source) else item
 
 
 def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -92,16 +91,24 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
     column ("Editor's Comments") in two issues of one volume, are distinct works.
     Useful for finding duplicates among many items with a dict instead of comparing pairs.
     """
-    data = _data(item)
+    data = item.data if isinstance(item, Source) else item
     keys = []
-    doi = normalize_doi(data.get("DOI"))
-    if doi:
-        keys.append((BY_DOI, doi))
-    url = normalize_url(data.get("URL"))
-    if url:
-        keys.append((BY_URL, url))
-    title = normalize_text(data.get("title"))
-    container = normalize_text(data.get("container-title")) if title else ""
+    # A library's sources lack most of these fields: a missing one (None) is no key, and
+    # is not normalized (W104 computes the keys of every source of a 100,000-source library).
+    doi = data.get("DOI")
+    if doi is not None:
+        doi = normalize_doi(doi)
+        if doi:
+            keys.append((BY_DOI, doi))
+    url = data.get("URL")
+    if url is not None:
+        url = normalize_url(url)
+        if url:
+            keys.append((BY_URL, url))
+    title = data.get("title")
+    title = normalize_text(title) if title is not None else ""
+    container = data.get("container-title") if title else None
+    container = normalize_text(container) if container is not None else ""
     if title and container:
         edition = _text_or_number(data.get("edition"))
         volume = _text_or_number(data.get("volume"))
@@ -113,6 +120,8 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def _text_or_number(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return normalize_text(value)
@@ -120,6 +129,8 @@ def _text_or_number(value: Any) -> str:
 
 def _first_page(value: Any) -> str:
     """The first page of a range, so that "191-200" and "191–200" agree."""
+    if value is None:
+        return ""
     return _PAGE_SPLIT.split(_text_or_number(value), maxsplit=1)[0].strip()
 
 
