@@ -30,6 +30,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from brief_editor.citations.library_match import (  # normalize_*: re-exported for callers
@@ -289,7 +290,12 @@ class _SourceIds:
 
     source_ids: frozenset[str]
     alias_of: dict[str, str]
-    ids_folded: dict[str, str]
+
+    @cached_property
+    def ids_folded(self) -> dict[str, str]:
+        """The ids by their case-folded form, for E001's "did you mean" (made only when a
+        cite names no source: folding 100,000 ids at every opening costs a tenth of a second)."""
+        return {i.casefold(): i for i in self.source_ids}
 
 
 _last_ids: tuple[tuple[Source, ...], _SourceIds] | None = None
@@ -317,7 +323,7 @@ def _source_ids(sources: tuple[Source, ...]) -> _SourceIds:
     alias_of = {a: sid for sid, aliases in with_aliases for a in aliases
                 if isinstance(a, str) and a and a not in own}
     all_ids = own | set(alias_of)
-    ids = _SourceIds(frozenset(all_ids), alias_of, {i.casefold(): i for i in all_ids})
+    ids = _SourceIds(frozenset(all_ids), alias_of)
     _last_ids = (sources, ids)
     return ids
 
@@ -342,7 +348,7 @@ class _Checker:
         ids = _source_ids(brief.sources)
         self.source_ids: frozenset[str] | set[str] = ids.source_ids
         self.alias_of = ids.alias_of
-        self.ids_folded = ids.ids_folded
+        self._ids = ids
         self.cited: set[str] = set()
         self.note_number = 0
         self.writing: WritingChecker | None = None
@@ -469,7 +475,7 @@ class _Checker:
                 self.cited.add(self.alias_of.get(cite.source, cite.source))
                 continue
             hint = ""
-            near = self.ids_folded.get(cite.source.strip().casefold())
+            near = self._ids.ids_folded.get(cite.source.strip().casefold())
             if near is not None:
                 hint = f" (did you mean “{near}”?)"
             problems.append(self.problem(

@@ -45,12 +45,37 @@ def normalize_url(value: Any) -> str:
     value = value.strip()
     if not value:
         return ""
+    simple = _simple_url_key(value)
+    if simple is not None:
+        return simple
     plain = _PLAIN_URL.fullmatch(value)
     if plain is not None:
         _scheme, host, path, query = plain.groups()
         return (f"https://{host.lower()}{(path or '').rstrip('/')}"
                 f"{'?' + query if query else ''}")
     return split_url_key(value)
+
+
+_HOST_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                       ".-_~:@%!$&'()*+,;=")
+
+
+def _simple_url_key(value: str) -> str | None:
+    """What ``_PLAIN_URL`` gives for the commonest URL (a lower-case http(s) scheme, printable
+    ASCII, no space, query or fragment), with str methods; None for any other URL."""
+    if value.startswith("https://"):
+        rest = value[8:]
+    elif value.startswith("http://"):
+        rest = value[7:]
+    else:
+        return None
+    if not (value.isascii() and value.isprintable()) or " " in value or "?" in value \
+            or "#" in value:
+        return None
+    host, slash, path = rest.partition("/")
+    if not host or not _HOST_CHARS.issuperset(host):
+        return None
+    return f"https://{host.lower()}{(slash + path).rstrip('/')}"
 
 
 def split_url_key(value: str) -> str:
