@@ -33,6 +33,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -485,25 +487,35 @@ def name_tokens(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {token: token_forms(token) for token in tokens}
 
 
-@lru_cache(maxsize=2)
-def _tokens_by_form(names: tuple[str, ...]) -> dict[str, list[str]]:
-    """The tokens of ``names`` under each of their folded forms (``name_tokens`` inverted)."""
-    by_form: dict[str, list[str]] = {}
-    for token, forms in name_tokens(names).items():
-        for form in dict.fromkeys(forms):
-            by_form.setdefault(form, []).append(token)
-    return by_form
+class _NamesIndex:
+    """What ``names_holding`` searches: the names joined by line breaks, where each starts in
+    the joined text, and the tokens of the names under each of their folded forms."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+        self.tokens = name_tokens(names)
+        by_form: dict[str, list[str]] = {}
+        for token, forms in self.tokens.items():
+            for form in dict.fromkeys(forms):
+                by_form.setdefault(form, []).append(token)
+        self.by_form = by_form
+        self.joined = "\n".join(names)
+        # Name i starts after the i names before it and their line breaks (sums made in C).
+        self.starts = list(map(add, accumulate(map(len, names), initial=0), range(len(names))))
 
 
-@lru_cache(maxsize=2)
-def _joined_names(names: tuple[str, ...]) -> tuple[str, list[int]]:
-    """The names joined by line breaks, and where each name starts in the joined text."""
-    starts = []
-    at = 0
-    for name in names:
-        starts.append(at)
-        at += len(name) + 1
-    return "\n".join(names), starts
+# The last two, found by identity: hashing a tuple of 300,000 names for an lru_cache costs
+# milliseconds at every question.
+_names_indexes: list[_NamesIndex] = []
+
+
+def _names_index(names: tuple[str, ...]) -> _NamesIndex:
+    for index in _names_indexes:
+        if index.names is names:
+            return index
+    index = _NamesIndex(names)
+    _names_indexes[:] = [index, *_names_indexes[:1]]
+    return index
 
 
 def names_holding(names: tuple[str, ...], folded: str, limit: int) -> int:
@@ -514,11 +526,11 @@ def names_holding(names: tuple[str, ...], folded: str, limit: int) -> int:
     a substring: a library of 100,000 sources has 300,000 names, so the tokens are searched
     for in all the names joined (str.find, in C), and each hit is traced to its name.
     """
-    tokens = _tokens_by_form(names).get(folded)
+    found = _names_index(names)
+    tokens = found.by_form.get(folded)
     if not tokens:
         return 0
-    index = name_tokens(names)
-    joined, starts = _joined_names(names)
+    index, joined, starts = found.tokens, found.joined, found.starts
     findall = _TOKEN.findall
     seen: set[int] = set()
     count = 0
