@@ -61,19 +61,22 @@ _HOST_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 
 
 def _simple_url_key(value: str) -> str | None:
-    """What ``_PLAIN_URL`` gives for the commonest URL (a lower-case http(s) scheme, printable
-    ASCII, no space, query or fragment), with str methods; None for any other URL."""
+    """What ``_PLAIN_URL`` gives for the commonest URL (a lower-case http(s) scheme, ASCII,
+    no space, query or fragment), with str methods; None for any other URL."""
     if value.startswith("https://"):
         rest = value[8:]
     elif value.startswith("http://"):
         rest = value[7:]
     else:
         return None
-    if not (value.isascii() and value.isprintable()) or " " in value or "?" in value \
-            or "#" in value:
+    # ASCII without a query, a fragment or a space of any kind (\s, as str.split sees it):
+    # then the expression's path is all after the host.
+    if not value.isascii() or "?" in value or "#" in value or len(value.split(None, 1)) > 1:
         return None
     host, slash, path = rest.partition("/")
-    if not host or not _HOST_CHARS.issuperset(host):
+    # A host of letters, digits, dots and hyphens (nearly all) is told by str methods.
+    if not (host.replace(".", "").replace("-", "").isalnum()
+            or host and _HOST_CHARS.issuperset(host)):
         return None
     return f"https://{host.lower()}{(slash + path).rstrip('/')}"
 
@@ -164,7 +167,7 @@ _PAGE_SPLIT = re.compile(r"\s*[-–—‐]+\s*|,")
 
 def _year(data: Mapping[str, Any]) -> str:
     issued = data.get("issued")
-    if not isinstance(issued, Mapping):
+    if type(issued) is not dict and not isinstance(issued, Mapping):  # (the ABC is slow)
         return ""
     parts = issued.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
