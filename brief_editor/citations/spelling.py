@@ -25,6 +25,7 @@ The editor's context menu falls back to the full ``suggest`` when no edit is a w
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -36,7 +37,7 @@ from functools import lru_cache
 from itertools import accumulate
 from operator import add
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from brief_editor.model import Brief, EventSection
 from brief_editor.resources import resources_dir, vendor_dir
@@ -178,7 +179,7 @@ class Speller:
         self._lock = threading.Lock()  # Hunspell objects are not thread-safe
         self._known: dict[str, bool] = {}
         self._quick: dict[str, tuple[str, ...]] = {}
-        stems, plain = _stems(folder / f"{name}.dic", folder / f"{name}.aff")
+        stems, plain = cached_stems(folder / f"{name}.dic", folder / f"{name}.aff")
         house = house_words(name)
         for word in house:
             self._engine.add(word)
@@ -330,6 +331,58 @@ def _stems(dic: Path, aff: Path, *,
 
 
 _STEM_LINE = re.compile(r"(?m)^[^/\t\n]*")
+
+
+class StemsStore(Protocol):
+    """Where ``cached_stems`` keeps what ``_stems`` made of a dictionary (storage/ has the
+    one in the user's cache folder): text under a key, or None when there is none."""
+
+    def load(self, key: str) -> str | None: ...
+
+    def save(self, key: str, text: str) -> None: ...
+
+
+_stems_store: StemsStore | None = None
+# Bumped whenever _stems changes what it makes: the key of every cached form changes too.
+STEMS_FORMAT = 1
+_STEMS_SPLIT = "\n\x00\n"  # between the stems and the plain words (neither holds \n)
+_STEMS_END = "\n\x00end\n"
+
+
+def use_stems_store(store: StemsStore | None) -> None:
+    """Keep the dictionaries' stems in ``store`` from now on (None: make them every time)."""
+    global _stems_store
+    _stems_store = store
+
+
+def cached_stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """``_stems(dic, aff)``, read from the stems store when it holds them for this very
+    dictionary (the key is a hash of both files), else made and stored.
+
+    Reading the stored words back takes a third of the time of reading them out of the
+    .dic file, which every ``check`` and every editor start did.
+    """
+    store = _stems_store
+    if store is None:
+        return _stems(dic, aff)
+    try:
+        digest = hashlib.blake2b(dic.read_bytes() + b"\x00" + aff.read_bytes(),
+                                 digest_size=16).hexdigest()
+    except OSError:
+        return _stems(dic, aff)  # which says why, once
+    key = f"{dic.stem}-{STEMS_FORMAT}-{digest}"
+    text = store.load(key)
+    if text is not None and text.endswith(_STEMS_END):
+        stems_text, split, plain_text = text[:-len(_STEMS_END)].partition(_STEMS_SPLIT)
+        if split:
+            stems = frozenset(stems_text.split("\n"))
+            plain = frozenset(plain_text.split("\n"))
+            return stems - {""}, plain - {""}
+    stems, plain = _stems(dic, aff)
+    text = "\n".join(stems) + _STEMS_SPLIT + "\n".join(plain) + _STEMS_END
+    if stems and text.count("\x00") == 2:  # no stem holds the separators' NUL
+        store.save(key, text)
+    return stems, plain
 
 
 _ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),

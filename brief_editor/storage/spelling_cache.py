@@ -1,0 +1,47 @@
+"""The spelling dictionaries' stems kept between runs, in the user's cache folder.
+
+``citations.spelling.cached_stems`` reads a Hunspell dictionary's word list once and keeps
+what it made of it here, under a key that hashes the dictionary's files: a changed or
+replaced dictionary gets a new key, and its old entry is never read again.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from brief_editor.storage.atomic import WriteError, atomic_write
+
+log = logging.getLogger(__name__)
+
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,80}-\d{1,6}-[0-9a-f]{32}$")
+
+
+class FileStemsStore:
+    """One text file per dictionary; an unreadable file counts as none (it is made again)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        if not _SAFE_KEY.match(key):
+            raise ValueError(f"not a stems key: {key!r}")
+        return self.folder / f"{key}.txt"
+
+    def load(self, key: str) -> str | None:
+        path = self._path(key)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            log.info("spelling cache %s unreadable (%s); making it again", path, exc)
+            return None
+
+    def save(self, key: str, text: str) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write(self._path(key), text.encode("utf-8"))
+        except (OSError, WriteError) as exc:  # a read-only cache: spelling works without it
+            log.info("spelling cache not written to %s: %s", self.folder, exc)
