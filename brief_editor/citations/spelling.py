@@ -485,17 +485,25 @@ def brief_names(brief: Brief) -> Iterator[str]:
             yield from getattr(section, "credits", ())
         for figure in section.figures:
             yield figure.credit
+    yield from _source_names(brief.sources)
+
+
+def _source_names(sources: tuple[Any, ...]) -> list[str]:
+    """The sources' name fields' strings, in order (a list: a library yields 300,000)."""
     fields = _SOURCE_FIELD_SET
-    for source in brief.sources:
+    out: list[str] = []
+    append = out.append
+    for source in sources:
         # In the source's own order: a source has a few of the fields, and a library may
         # have 100,000 sources.
         for key, value in source.data.items():
             if key not in fields or value is None:
                 continue
             if isinstance(value, str):  # most are: no generator for them
-                yield value
+                append(value)
             else:
-                yield from _name_strings(value)
+                out.extend(_name_strings(value))
+    return out
 
 
 def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
@@ -513,7 +521,11 @@ def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
 def token_forms(word: str) -> tuple[str, ...]:
     """The folded forms ``vocabulary_of`` keeps of one token: itself, without a possessive
     ending, and each part of a hyphenated word."""
-    forms = (_fold(word), _fold(_base(word)))
+    if "'" in word or "’" in word:
+        forms = (_fold(word), _fold(_base(word)))
+    else:  # no possessive ending to take off (the common case, told without _base)
+        folded = _fold(word)
+        forms = (folded, folded)
     if "-" in word:
         forms += tuple(_fold(p) for p in word.split("-"))
     return forms
