@@ -25,11 +25,11 @@ The editor's context menu falls back to the full ``suggest`` when no edit is a w
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
 import unicodedata
+import zlib
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -357,7 +357,7 @@ def use_stems_store(store: StemsStore | None) -> None:
 
 def cached_stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
     """``_stems(dic, aff)``, read from the stems store when it holds them for this very
-    dictionary (the key is a hash of both files), else made and stored.
+    dictionary (the key holds a checksum of both files), else made and stored.
 
     Reading the stored words back takes a third of the time of reading them out of the
     .dic file, which every ``check`` and every editor start did.
@@ -366,10 +366,13 @@ def cached_stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
     if store is None:
         return _stems(dic, aff)
     try:
-        digest = hashlib.blake2b(dic.read_bytes() + b"\x00" + aff.read_bytes(),
-                                 digest_size=16).hexdigest()
+        dic_bytes, aff_bytes = dic.read_bytes(), aff.read_bytes()
     except OSError:
         return _stems(dic, aff)  # which says why, once
+    # CRC-32 and the length of each file (zlib is loaded already; hashlib would cost an
+    # import): an edited or replaced dictionary gets another key.
+    digest = (f"{zlib.crc32(dic_bytes):08x}{len(dic_bytes) & 0xFFFFFFFF:08x}"
+              f"{zlib.crc32(aff_bytes):08x}{len(aff_bytes) & 0xFFFFFFFF:08x}")
     key = f"{dic.stem}-{STEMS_FORMAT}-{digest}"
     text = store.load(key)
     if text is not None and text.endswith(_STEMS_END):

@@ -1,7 +1,7 @@
 """The spelling dictionaries' stems kept between runs, in the user's cache folder.
 
 ``citations.spelling.cached_stems`` reads a Hunspell dictionary's word list once and keeps
-what it made of it here, under a key that hashes the dictionary's files: a changed or
+what it made of it here, under a key made of the files' checksums: a changed or
 replaced dictionary gets a new key, and its old entry is never read again.
 """
 
@@ -24,13 +24,15 @@ class FileStemsStore:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def _path(self, key: str) -> Path:
-        if not _SAFE_KEY.match(key):
-            raise ValueError(f"not a stems key: {key!r}")
-        return self.folder / f"{key}.txt"
+    def _path(self, key: str) -> Path | None:
+        """The file of ``key``; None for a key that is no safe file name (such a dictionary
+        is simply not cached)."""
+        return self.folder / f"{key}.txt" if _SAFE_KEY.match(key) else None
 
     def load(self, key: str) -> str | None:
         path = self._path(key)
+        if path is None:
+            return None
         try:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -40,8 +42,11 @@ class FileStemsStore:
             return None
 
     def save(self, key: str, text: str) -> None:
+        path = self._path(key)
+        if path is None:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self._path(key), text.encode("utf-8"))
+            atomic_write(path, text.encode("utf-8"))
         except (OSError, WriteError) as exc:  # a read-only cache: spelling works without it
             log.info("spelling cache not written to %s: %s", self.folder, exc)

@@ -66,3 +66,10 @@ def test_a_damaged_or_unwritable_cache_changes_nothing(dictionary, tmp_path):
     (kept,) = (tmp_path / "cache").iterdir()
     kept.write_text(kept.read_text(encoding="utf-8")[:5000], encoding="utf-8")  # cut short
     assert cached_stems(dic, aff) == fresh
+
+
+def test_a_dictionary_whose_name_is_no_file_name_is_simply_not_kept(tmp_path):
+    store = FileStemsStore(tmp_path / "cache")
+    store.save("../../etc/x-1-" + "0" * 32, "text")
+    assert store.load("../../etc/x-1-" + "0" * 32) is None
+    assert not (tmp_path / "cache").exists()
