@@ -48,5 +48,11 @@ class FileStemsStore:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write(path, text.encode("utf-8"))
+            # The same dictionary's older entries (it was edited or updated) go.
+            name = key.rsplit("-", 2)[0]
+            for old in self.folder.glob(f"{name}-*.txt"):
+                if old != path and _SAFE_KEY.match(old.stem) and \
+                        old.stem.rsplit("-", 2)[0] == name:
+                    old.unlink(missing_ok=True)
         except (OSError, WriteError) as exc:  # a read-only cache: spelling works without it
             log.info("spelling cache not written to %s: %s", self.folder, exc)

@@ -52,6 +52,7 @@ def test_a_changed_dictionary_is_read_again(dictionary, tmp_path):
     after, plain = cached_stems(dic, aff)
     assert "qwertyland" in after and "qwertyland" not in before and "Qwertyland" in plain
     assert (after, plain) == _stems(dic, aff)
+    assert len(list((tmp_path / "cache").iterdir())) == 1  # the old entry went
 
 
 def test_a_damaged_or_unwritable_cache_changes_nothing(dictionary, tmp_path):
