@@ -35,6 +35,7 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from brief_editor.citations.library_bibtex_braces import brace_fault
 from brief_editor.citations.library_bibtex_inherit import inherit_parents
 from brief_editor.citations.library_bibtex_scan import Unreadable, scan
 from brief_editor.citations.library_fields import (
@@ -371,9 +372,23 @@ def _read_slowly(chunk: str, offset: int, decoder: LatexNodes2Text,
         elif isinstance(block, ParsingFailedBlock):
             problem = _problem(block)
             line = problem.line + offset if problem.line is not None else None
+            fault = (brace_fault(block.raw) if block.raw and line is not None
+                     and not isinstance(block, DuplicateFieldKeyBlock) else None)
+            if fault is not None:  # the field and line to fix, not where the parser gave up
+                problem = dataclasses.replace(
+                    problem, message=f"{fault[1]} (line {line + fault[0] - 1})")
             problems.append(dataclasses.replace(problem, line=line))
         elif isinstance(block, Entry):
             line = _line(block)
+            fault = brace_fault(block.raw) if block.raw and line is not None else None
+            if fault is not None and line is not None:
+                # bibtexparser read past the unmatched brace by guessing, and a field can be
+                # lost in the guess (a stray "}" in an abstract cost the year): the entry
+                # is reported with the line to fix, not imported half-read.
+                where = line + offset
+                problems.append(LibraryProblem(f"{fault[1]} (line {where + fault[0] - 1})",
+                                               where, key=block.key))
+                continue
             records.append(_Record.of(block, line + offset if line is not None else None))
     return records, problems
 

@@ -83,8 +83,9 @@ def test_malformed_entries_are_reported_with_line_numbers_and_good_ones_kept() -
     assert read.items[3].data["title"] == "The same key again"
     lines = [str(problem) for problem in read.problems]
     assert [problem.line for problem in read.problems] == [8, 20, 28]
-    assert lines[0].startswith("broken1 (line 8): malformed: ")
-    assert "closing '}'" in lines[0]
+    # The field to fix and its line, not where the parser gave up (the next entry).
+    assert lines[0] == "broken1 (line 8): malformed: a '{' in the author field is never closed " \
+                       "(line 9)"
     assert lines[1].startswith("entry at line 20: malformed: ")
     assert "comma" in lines[1]
     assert lines[2] == "twotitles (line 28): malformed: the field(s) title given twice"

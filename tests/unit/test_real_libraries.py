@@ -428,6 +428,14 @@ def test_broken_scopus_entries_are_named_with_their_line_and_nothing_else_is_los
     assert len(imported.added) + len(imported.skipped) == len(raw)
     lines = {key: line for line, key, _ in raw if key in SCOPUS_BROKEN}
     assert len(lines) == len(SCOPUS_BROKEN)
+    # Each is named with the line where it starts, and the line of the field whose braces
+    # do not match (its own "{" and "}" counted here), where the user has to fix it.
+    for line, key, body in raw:
+        if key in SCOPUS_BROKEN:
+            fault = next(line + n for n, text in enumerate(body.splitlines()) if n and
+                         text.count("{") != text.count("}") and text.strip() != "}")
+            message = [s for s in imported.skipped if s.startswith(f"{key} (line {line}): ")]
+            assert len(message) == 1 and message[0].endswith(f"(line {fault})"), message
     brief_path = tmp_path / "issue.brief"
     save_brief(brief_path, Brief())
     library = tmp_path / "scopus export.bib"
