@@ -357,7 +357,8 @@ def merge_linked(
             skipped.append(f"{ident or 'an entry'}: has no id or no type")
             continue
         if ident in seen:
-            skipped.append(f"{ident}: the library has this id twice; the first entry is used")
+            label = entry.label() if isinstance(entry, LibraryItem) else ident
+            skipped.append(f"{label}: the library has this id twice; the first entry is used")
             continue
         seen.add(ident)
         if ident in position:

@@ -153,6 +153,9 @@ def test_merge_linked_accepts_what_read_library_returns() -> None:
     read = read_library(LIBRARY / "malformed.bib")
     merged, report = merge_linked(Brief(), read.items)
     assert report.added == ["good1", "good2", "good3"]
+    # A linked file's sources are kept by key, so a key given twice cites the first entry.
+    assert report.skipped == [
+        "good1 (line 26): the library has this id twice; the first entry is used"]
     # The file is re-read after a change; the entry that stays is updated in place.
     again, report = merge_linked(merged, [dict(read.items[0].data, title="Retitled")])
     assert report.updated == ["good1"] and report.added == []
