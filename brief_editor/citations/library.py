@@ -279,7 +279,7 @@ class _Rekeys:
             reason = same_entry(data, sources[owner])
             if reason is not None:
                 return (f"duplicate of {self.index.labels.get(owner, 'a source')} ({reason}), "
-                        f"which an earlier import re-keyed from “{ident}”")
+                        f"re-keyed from “{ident}”")
         return self.index.find(data, by_id=False, keys=keys)
 
     def rekey(self, data: dict[str, Any], owner: int) -> dict[str, Any]:

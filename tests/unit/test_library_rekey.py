@@ -152,10 +152,8 @@ def test_importing_the_same_library_again_adds_nothing(tmp_path: Path, name: str
         assert again.brief is brief
         brief = again.brief
     lines = {line.split(": ", 1)[1] for line in again.skipped}
-    assert "duplicate of source 'Kim2022b' (same DOI), which an earlier import re-keyed from " \
-           "“Kim2022”" in lines
-    assert "duplicate of source 'Kim2022c' (same DOI), which an earlier import re-keyed from " \
-           "“Kim2022”" in lines
+    assert "duplicate of source 'Kim2022b' (same DOI), re-keyed from “Kim2022”" in lines
+    assert "duplicate of source 'Kim2022c' (same DOI), re-keyed from “Kim2022”" in lines
 
 
 def test_a_key_the_brief_has_for_another_work_is_not_taken_over(tmp_path: Path) -> None:
@@ -245,3 +243,20 @@ def test_cli_saves_a_new_alias_even_when_nothing_is_added(tmp_path: Path) -> Non
          str(library)], capture_output=True, text=True, timeout=120, env=dict(os.environ))
     assert done.returncode == 0, done.stderr
     assert read_brief(brief_path).sources[0].aliases == ("kim-copy",)
+
+
+def test_a_work_given_twice_under_a_reused_key_is_added_once(tmp_path: Path) -> None:
+    """Scopus lists a paper again under the key it gave another: the copy of the second
+    work is a duplicate of the entry re-keyed a moment before, not a third source."""
+    path = tmp_path / "lib.json"
+    items = [{"id": "k", "type": "book", "title": "One", "DOI": "10.1/one"},
+             {"id": "k", "type": "book", "title": "Two", "DOI": "10.1/two"},
+             {"id": "k", "type": "book", "title": "Two", "DOI": "10.1/TWO"}]
+    text = json.dumps(items, indent=1)
+    path.write_text(text, encoding="utf-8")
+    second = [n for n, line in enumerate(text.splitlines(), start=1) if line == " {"][1]
+    result = import_library_into(Brief(), path)
+    assert result.added == ["k", "ka"]
+    assert len(result.renamed) == 1
+    assert [line.split(": ", 1)[1] for line in result.skipped] == [
+        f"duplicate of entry 'ka' at line {second} of the library (same DOI), re-keyed from “k”"]
