@@ -561,7 +561,7 @@ class _Checker:
         # fields are read once, the common checks are made in this loop (not a method call
         # each), and a place and a name are made only for a problem.
         first_by_id: dict[str, int] = {}
-        seen: dict[tuple[str, str], int] = {}
+        seen: dict[tuple[str, str], int] = {}  # (reason, value) → the first source's index
         sources = self.brief.sources
         cited = self.cited
         problems = self.problems
@@ -607,18 +607,15 @@ class _Checker:
                 # W104: the library import's definition of one work (work_keys): title and
                 # container count only in the same year, edition and volume.
                 reported = False
-                for reason, value in work_keys(source):
-                    if not value:
+                for key in work_keys(source):  # (reason, value) pairs
+                    if not key[1]:
                         continue
-                    key = (reason, value)
-                    earlier = seen.get(key)
-                    if earlier is None:
-                        seen[key] = index
-                    elif not reported:
+                    earlier = seen.setdefault(key, index)
+                    if earlier != index and not reported:
                         reported = True
                         place = place or Place(None, "source", index)
                         problems.append(self._same_work(source, index, earlier,
-                                                        _WORK_KINDS[reason], place))
+                                                        _WORK_KINDS[key[0]], place))
             if stype in web_news:
                 # W107: a web or news source without a date or a URL.
                 url = data.get("URL")
