@@ -8,7 +8,6 @@ Every user-facing failure is one line on standard error, never a traceback.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -338,24 +337,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
         fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
-    prelayout = None
-    if suffix == ".pdf":  # the text is laid out (or the font book read) while notes are worded
-        from brief_editor.export.pdf_prelayout import start_prelayout
+    if suffix == ".pdf":  # the font book is read while the notes are worded
         from brief_editor.export.pdf_writer import resolve_fonts
 
-        prelayout = start_prelayout(brief, brief_dir=args.file.resolve().parent, options=options)
-        if prelayout is None:
-            resolve_fonts(options.fonts)
-        else:
-            options = dataclasses.replace(options, compiler=prelayout)
-    try:
-        worded()
-        warnings = export_brief(
-            brief, output, brief_dir=args.file.resolve().parent, options=options,
-            renderer=renderer)
-    finally:
-        if prelayout is not None:
-            prelayout.close()
+        resolve_fonts(options.fonts)
+    worded()
+    warnings = export_brief(
+        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer
+    )
     for warning in warnings:
         print(f"brief-editor: warning: {_one_line(warning)}", file=sys.stderr)
     print(f"Wrote {output}")

@@ -136,15 +136,13 @@ def _holds_note(spans: tuple[Any, ...], numbers: frozenset[int]) -> bool:
 
 
 def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
-                 footnote_breaks: frozenset[int] = frozenset(),
-                 prelayout: bool = False) -> tuple[str, dict[str, bytes]]:
+                 footnote_breaks: frozenset[int] = frozenset()) -> tuple[str, dict[str, bytes]]:
     """The plan as schema JSON, and the figure files it names (file name → bytes).
 
     ``endnotes_page`` is "new" (the endnotes start a page of their own) or "follow" (they
     run on after the text). ``footnote_breaks`` are footnotes that a first layout printed
     on a later page than their markers: the paragraph or bullet holding each starts a new
-    page (see :func:`footnotes_away_from_markers`). ``prelayout``: a layout of the text
-    alone, which only fills the layout cache (see export/pdf_prelayout.py).
+    page (see :func:`footnotes_away_from_markers`).
     """
     files: dict[str, bytes] = {}
     blocks: list[dict[str, Any]] = []
@@ -215,8 +213,6 @@ def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
         "draft": plan.draft,
         "endnotes_page": "follow" if endnotes_page == "follow" else "new",
     }
-    if prelayout:
-        document["prelayout"] = True
     if [n.number for n in notes] != list(range(1, len(notes) + 1)):
         raise PdfError("the notes are not numbered 1, 2, 3, …; export again after a check")
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")), files
@@ -471,22 +467,19 @@ def render_pdf(
     """Lay out ``plan`` and return the PDF with warnings a user should see.
 
     ``compiler`` runs one :class:`CompileJob`; by default in this process. The editor passes
-    ``TypstWorker().compile`` to compile in a recycled worker process; a compiler with a
-    true ``runs_in_process`` (the command line's :class:`PdfPrelayout`) compiles here, with
-    the font probe alongside as the default one. ``for_screen`` (the
+    ``TypstWorker().compile`` to compile in a recycled worker process. ``for_screen`` (the
     editor's preview) gives the same pages without what only a reader of the file uses:
     the PDF's tags and the links between markers and notes.
     """
     setup = resolve_fonts(fonts)
     standards = (PDF_A,) if pdf_a else ()
     laid_out: Future[CompileResult] | None = None
-    if compiler is None or getattr(compiler, "runs_in_process", False):
+    if compiler is None:
         # Typst releases the GIL while it lays out, so the font probe runs alongside the
         # layout instead of before it. (A worker process compiles one job at a time.)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
-            laid_out = pool.submit(_compile_plan, plan, setup, compiler or run_job,
-                                   pdf_standards=standards, endnotes_page=endnotes_page,
-                                   for_screen=for_screen)
+            laid_out = pool.submit(_compile_plan, plan, setup, run_job, pdf_standards=standards,
+                                   endnotes_page=endnotes_page, for_screen=for_screen)
             missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
     else:
         missing = uncovered_characters(plan, setup, compiler) if check_fonts else {}
@@ -605,36 +598,27 @@ def internal_links_by_page(pdf: bytes) -> list[list[tuple[float, float, float]]]
     return found
 
 
-def plan_job(plan: Plan, setup: FontSetup, root: Path, *, pdf_standards: tuple[str, ...] = (),
-             endnotes_page: str = "new", footnote_breaks: frozenset[int] = frozenset(),
-             for_screen: bool = False, prelayout: bool = False) -> CompileJob:
-    """The compile of ``plan`` with the issue template; its figures are written to ``root``."""
-    document, files = plan_to_json(plan, list(setup.families), endnotes_page=endnotes_page,
-                                   footnote_breaks=footnote_breaks, prelayout=prelayout)
-    for name, data in files.items():
-        (root / name).write_bytes(data)
-    inputs = {"plan": document}
-    if for_screen:
-        inputs["for-screen"] = "1"  # see brief.typ: no links the preview does not use
-    return CompileJob(
-        template=template_path(),
-        inputs=inputs,
-        root=root,
-        font_paths=setup.font_paths,
-        pdf_standards=pdf_standards,
-        timestamp=int(plan.info.created.timestamp()),
-        pdf_tags=not for_screen,
-    )
-
-
 def _compile_once(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
                   pdf_standards: tuple[str, ...], endnotes_page: str,
                   footnote_breaks: frozenset[int], for_screen: bool = False) -> CompileResult:
     """Compile the plan with the issue template in a fresh project folder holding its figures."""
+    document, files = plan_to_json(plan, list(setup.families), endnotes_page=endnotes_page,
+                                   footnote_breaks=footnote_breaks)
     with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
-        job = plan_job(plan, setup, Path(root), pdf_standards=pdf_standards,
-                       endnotes_page=endnotes_page, footnote_breaks=footnote_breaks,
-                       for_screen=for_screen)
+        for name, data in files.items():
+            (Path(root) / name).write_bytes(data)
+        inputs = {"plan": document}
+        if for_screen:
+            inputs["for-screen"] = "1"  # see brief.typ: no links the preview does not use
+        job = CompileJob(
+            template=template_path(),
+            inputs=inputs,
+            root=Path(root),
+            font_paths=setup.font_paths,
+            pdf_standards=pdf_standards,
+            timestamp=int(plan.info.created.timestamp()),
+            pdf_tags=not for_screen,
+        )
         try:
             return compile_job(job)
         except TypstCompileError as exc:

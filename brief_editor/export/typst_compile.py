@@ -155,8 +155,6 @@ class KeptCompiler:
         self.folder = folder
         self._compiler: Any = None
         self._key: tuple[Any, ...] | None = None
-        self._fonts: Any = None
-        self._inputs: dict[str, str] = {}  # the compiler's own sys.inputs (see lay_out)
         self._files: dict[str, bytes] = {}
 
     def run(self, job: CompileJob) -> CompileResult:
@@ -164,7 +162,23 @@ class KeptCompiler:
             return run_job(job)
         import typst
 
-        inputs = self._prepare(job)
+        try:
+            source = job.template.read_bytes()
+        except OSError as exc:
+            raise TypstCompileError(
+                f"{job.template}: cannot read the PDF template ({exc})") from None
+        key = (source, job.font_paths)
+        if self._compiler is None or key != self._key:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / MAIN_FILE).write_bytes(source)
+            self._compiler = typst.Compiler(
+                str(self.folder / MAIN_FILE), root=str(self.folder),
+                font_paths=_fonts(job.font_paths), ignore_system_fonts=True)
+            self._key = key
+        self._sync_files(job.root)
+        (self.folder / PLAN_FILE).write_text(job.inputs[PLAN_INPUT], encoding="utf-8")
+        inputs = {k: v for k, v in job.inputs.items() if k != PLAN_INPUT}
+        inputs[PLAN_FILE_INPUT] = "/" + PLAN_FILE
         kwargs: dict[str, Any] = {}
         if job.timestamp is not None:
             kwargs["timestamp"] = dt.datetime.fromtimestamp(job.timestamp, dt.UTC)
@@ -176,60 +190,8 @@ class KeptCompiler:
             raise TypstCompileError(
                 f"the PDF could not be laid out: {exc.message}", str(exc.diagnostic)
             ) from None
-        finally:
-            self._inputs = inputs  # a compile keeps the inputs it was given
         assert isinstance(out, bytes)
         return CompileResult(out, tuple(str(w.message) for w in warnings))
-
-    def lay_out(self, job: CompileJob) -> None:
-        """Lay ``job`` out without writing a PDF, only to fill the layout cache.
-
-        A query lays the document out as a compile does (the same memoised calls), and
-        skips the PDF export, which a layout that only warms the cache does not need.
-        """
-        import typst
-
-        inputs = self._prepare(job)
-        try:
-            # A query reads the compiler's own sys.inputs: these become them.
-            if self._inputs != inputs:
-                self._new_compiler(inputs)
-            self._compiler.query("<brief-editor-prelayout>")
-        except typst.TypstError as exc:
-            raise TypstCompileError(
-                f"the PDF could not be laid out: {exc.message}", str(exc.diagnostic)
-            ) from None
-        except RuntimeError as exc:  # a query's errors come as one message
-            raise TypstCompileError(f"the PDF could not be laid out: {exc}") from None
-
-    def _prepare(self, job: CompileJob) -> dict[str, str]:
-        """Make the compiler (if the template or fonts changed) and write the job's plan and
-        files into the folder; return the inputs that point the template at them."""
-        try:
-            source = job.template.read_bytes()
-        except OSError as exc:
-            raise TypstCompileError(
-                f"{job.template}: cannot read the PDF template ({exc})") from None
-        inputs = {k: v for k, v in job.inputs.items() if k != PLAN_INPUT}
-        inputs[PLAN_FILE_INPUT] = "/" + PLAN_FILE
-        key = (source, job.font_paths)
-        if self._compiler is None or key != self._key:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / MAIN_FILE).write_bytes(source)
-            self._key = key
-            self._fonts = _fonts(job.font_paths)
-            self._new_compiler(inputs)
-        self._sync_files(job.root)
-        (self.folder / PLAN_FILE).write_text(job.inputs[PLAN_INPUT], encoding="utf-8")
-        return inputs
-
-    def _new_compiler(self, inputs: dict[str, str]) -> None:
-        import typst
-
-        self._compiler = typst.Compiler(
-            str(self.folder / MAIN_FILE), root=str(self.folder), font_paths=self._fonts,
-            ignore_system_fonts=True, sys_inputs=inputs)
-        self._inputs = dict(inputs)
 
     def _sync_files(self, root: Path) -> None:
         """Copy the job's files (its figures) into the folder, where changed; drop the rest."""
