@@ -348,10 +348,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except BriefEditorError:
         worded()  # the JavaScript engine is left idle before the process exits
         raise
-    if suffix == ".pdf":  # the font book is read while the notes are worded
-        from brief_editor.export.pdf_writer import resolve_fonts
+    if suffix == ".pdf":  # fonts read, the text probed and serialised as the notes are worded
+        from brief_editor.export.pdf_writer import prepare_pdf
 
-        resolve_fonts(options.fonts)
+        prepare_pdf(text_plan, fonts=options.fonts)
     notes = worded()
     warnings = export_brief(
         brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer,

@@ -94,3 +94,32 @@ def test_an_engine_that_always_crashes_ends_the_export_with_one_line(tmp_path: P
     assert "Traceback" not in done.stderr
     assert not out.exists()
     assert list(tmp_path.glob("out*")) == []  # no temporary file left beside it either
+
+
+def test_the_serialised_text_is_reused_only_for_the_same_blocks() -> None:
+    from brief_editor.export.pdf_writer import plan_to_json
+
+    first = build_plan(loads(json.dumps(brief_dict())))
+    other = build_plan(loads(json.dumps(brief_dict(paper="a4"))))
+    edited = brief_dict()
+    edited["sections"][0]["heading"] = ["A heading edited since"]
+    changed = build_plan(loads(json.dumps(edited)))
+
+    def blocks(plan, breaks=frozenset()) -> list:
+        return json.loads(plan_to_json(plan, ["Carlito"], footnote_breaks=breaks)[0])["blocks"]
+
+    once = blocks(first)
+    assert blocks(changed) != once
+    assert "A heading edited since" in json.dumps(blocks(changed))
+    assert blocks(first) == once
+    assert blocks(other) == once  # the same text on other paper: the same blocks
+    numbers = [n.number for n in first.notes]
+    broken = blocks(first, frozenset(numbers))
+    assert any(b.get("break") for b in broken) and not any(b.get("break") for b in once)
+    assert blocks(first) == once
+    # The notes put in later keep the text's very blocks, and a whole document still results.
+    later = with_notes(build_plan(loads(json.dumps(brief_dict())),
+                                  rendered_notes=blank_notes(loads(json.dumps(brief_dict())))),
+                       render_notes(loads(json.dumps(brief_dict()))))
+    assert json.loads(plan_to_json(later, ["Carlito"])[0]) == \
+        json.loads(plan_to_json(first, ["Carlito"])[0])
