@@ -306,7 +306,6 @@ def _cmd_notes(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from brief_editor.citations.checks import blocking_checks, run_checks
     from brief_editor.export.run import ExportOptions, export_brief, word_notes_in_background
 
     output: Path = args.output
@@ -316,9 +315,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     brief = _read(args.file)
     renderer = _renderer()
-    # The notes are worded on a thread while the checks and the writer's set-up run here.
+    # The notes are numbered here and worded on a thread while the checks and the writer's
+    # set-up run here.
     worded = word_notes_in_background(brief, brief_dir=args.file.resolve().parent,
                                       renderer=renderer)
+    from brief_editor.citations.checks import blocking_checks, run_checks
+    from brief_editor.export.plan import blank_notes, build_plan, with_notes
+
     profile = _load_profile(args.profile, args.file)
     # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
     # the rest.
@@ -341,14 +344,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
         fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
-    if suffix == ".pdf":  # the font book is read while the notes are worded
-        from brief_editor.export.pdf_writer import resolve_fonts
+    # The text is walked into the plan while the notes are worded; they are put in after.
+    try:
+        text_plan = build_plan(brief, brief_dir=args.file.resolve().parent,
+                               rendered_notes=blank_notes(brief), labels=options.labels,
+                               draft=options.draft)
+    except BriefEditorError:
+        worded()  # the JavaScript engine is left idle before the process exits
+        raise
+    if suffix == ".pdf":  # fonts read, the text probed and serialised as the notes are worded
+        from brief_editor.export.pdf_writer import prepare_pdf
 
-        resolve_fonts(options.fonts)
-    worded()
+        prepare_pdf(text_plan, fonts=options.fonts)
+    notes = worded()
     warnings = export_brief(
-        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer
-    )
+        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer,
+        plan=with_notes(text_plan, notes) if notes is not None else None)
     for warning in warnings:
         print(f"brief-editor: warning: {_one_line(warning)}", file=sys.stderr)
     print(f"Wrote {output}")

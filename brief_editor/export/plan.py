@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -31,6 +31,7 @@ from brief_editor.model import (
     Place,
     Styled,
 )
+from brief_editor.model.document import numbered_notes
 from brief_editor.model.narrative import narrative_flow
 from brief_editor.model.places import describe_place, describe_section
 
@@ -331,17 +332,7 @@ def build_plan(
         if progress is not None:
             progress(number, total)
 
-    plan_notes = tuple(
-        PlanNote(
-            number=n.number,
-            spans=tuple(_clean_note_span(s, cleaner, f"note {n.number}") for s in n.spans),
-            text=cleaner.text(n.text, f"note {n.number}"),
-            place=n.place,
-            cites=tuple(c.cite for c in n.cites),
-            cite_spans=n.cite_spans,
-        )
-        for n in notes
-    )
+    plan_notes = _plan_notes(notes, cleaner)
     headings = tuple(
         t for t in ("".join(s if isinstance(s, str) else getattr(s, "text", "") for s in b.spans)
                     for b in blocks if isinstance(b, Heading) and b.level == 1) if t
@@ -369,6 +360,38 @@ def build_plan(
         warnings=tuple(cleaner.warnings),
         brief=brief,
     )
+
+
+def _plan_notes(notes: Sequence[RenderedNote], cleaner: _Cleaner) -> tuple[PlanNote, ...]:
+    return tuple(
+        PlanNote(
+            number=n.number,
+            spans=tuple(_clean_note_span(s, cleaner, f"note {n.number}") for s in n.spans),
+            text=cleaner.text(n.text, f"note {n.number}"),
+            place=n.place,
+            cites=tuple(c.cite for c in n.cites),
+            cite_spans=n.cite_spans,
+        )
+        for n in notes
+    )
+
+
+def blank_notes(brief: Brief) -> list[RenderedNote]:
+    """The brief's notes numbered and placed but not worded: ``build_plan`` with these lays
+    out the text, every marker with its number, before citeproc-js has said a word."""
+    return [RenderedNote(p.number, "", (), (), p.place) for p in numbered_notes(brief)]
+
+
+def with_notes(plan: Plan, notes: Sequence[RenderedNote]) -> Plan:
+    """``plan``, built with :func:`blank_notes`, with the worded ``notes`` in it: the plan
+    ``build_plan`` makes with them (the command line walks the text while the notes are
+    worded, and only puts the notes in once they are)."""
+    if len(notes) != len(plan.notes):
+        raise ValueError(f"{len(notes)} notes for a plan of {len(plan.notes)}")
+    cleaner = _Cleaner()
+    plan_notes = _plan_notes(notes, cleaner)
+    return dataclasses.replace(plan, notes=plan_notes,
+                               warnings=plan.warnings + tuple(cleaner.warnings))
 
 
 def _narrative_blocks(section: NarrativeSection, number: int,

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from brief_editor.citations.notes import NoteRenderer
+from brief_editor.citations.notes import NoteRenderer, RenderedNote
 from brief_editor.export.errors import ExportCancelled, ExportError
-from brief_editor.export.plan import Progress, build_plan
+from brief_editor.export.plan import Plan, Progress, build_plan
 from brief_editor.model import Brief
 
 __all__ = ["ExportCancelled", "ExportError", "ExportOptions", "export_brief",
@@ -34,30 +34,39 @@ class ExportOptions:
 
 
 def word_notes_in_background(brief: Brief, *, brief_dir: Path | None,
-                             renderer: NoteRenderer) -> Callable[[], None]:
-    """Start wording the brief's notes on a thread; return the call that waits for it.
+                             renderer: NoteRenderer) -> Callable[[], list[RenderedNote] | None]:
+    """Word the brief's notes on a thread; return the call that waits for them.
 
     A cold export spends about a third of a second starting citeproc-js and wording the
     notes. The command line starts that as soon as the brief is read, so it runs while the
-    checks, the profile and the PDF writer's set-up run on the main thread; ``build_plan``
-    then finds every note worded. The wording goes through ``NoteRenderer.word``, as the
-    editor's own worker thread does, so through whatever owns the JavaScript engine.
-    A failure is left for ``build_plan`` to meet again and report.
+    checks and the writer's set-up run on the calling thread. The notes are numbered and
+    positioned here, before the thread starts: that part is Python, and on the thread it
+    would wait for the interpreter lock behind the checks, while citeproc-js waits for it.
+    The wording goes through ``NoteRenderer.word``, as the editor's own worker thread
+    does, so through whatever owns the JavaScript engine.
+
+    The call returns the rendered notes, or None after a failure, which is left for
+    ``build_plan`` to meet again and report.
     """
-    failed: list[BaseException] = []
+    done: list[list[RenderedNote]] = []
+    try:
+        plan = renderer.prepare(brief, brief_dir=brief_dir)
+    except Exception:  # build_plan prepares again and reports it properly
+        return lambda: None
 
     def work() -> None:
         try:
-            plan = renderer.prepare(brief, brief_dir=brief_dir)
             renderer.word(plan)
-        except Exception as exc:  # build_plan words again and reports it properly
-            failed.append(exc)
+            done.append(renderer.assemble(plan))
+        except Exception:  # build_plan words again and reports it properly
+            pass
 
     thread = threading.Thread(target=work, name="notes-wording", daemon=True)
     thread.start()
 
-    def wait() -> None:
+    def wait() -> list[RenderedNote] | None:
         thread.join()
+        return done[0] if done else None
 
     return wait
 
@@ -70,12 +79,18 @@ def export_brief(
     options: ExportOptions | None = None,
     renderer: NoteRenderer | None = None,
     progress: Progress | None = None,
+    plan: Plan | None = None,
 ) -> list[str]:
-    """Write ``output`` (.docx or .pdf); return warnings a user should see."""
+    """Write ``output`` (.docx or .pdf); return warnings a user should see.
+
+    ``plan``: the brief's plan, built already with ``options``' labels and DRAFT mark (the
+    command line builds it while the notes are worded, see ``with_notes``).
+    """
     options = options or ExportOptions()
     suffix = output.suffix.lower()
-    plan = build_plan(brief, brief_dir=brief_dir, renderer=renderer, labels=options.labels,
-                      draft=options.draft, progress=progress)
+    if plan is None:
+        plan = build_plan(brief, brief_dir=brief_dir, renderer=renderer, labels=options.labels,
+                          draft=options.draft, progress=progress)
     if suffix == ".docx":
         from brief_editor.export.docx_writer import write_docx
         from brief_editor.export.fonts import docx_family

@@ -164,3 +164,22 @@ def test_names_are_kept_whole_but_long_organisations_may_break() -> None:
         "Translated by ", {"keep": "Ludwig van Beethoven"}]
     long = "United Nations Security Council Counter Terrorism Committee"
     assert name_runs(long) == [long]
+
+
+def test_every_object_is_where_the_xref_says_after_the_creators_are_rewritten(
+        tmp_path: Path) -> None:
+    # The creators grow the metadata stream: every object after it moves, and a reader that
+    # seeks by the cross-reference table must still find each one where the table says.
+    out = tmp_path / "authors.pdf"
+    write_pdf(build_plan(loads(json.dumps(narrative_raw()))), out)
+    pdf = out.read_bytes()
+    xref = re.search(rb"\nxref\n0 (\d+)\r?\n", pdf)
+    assert xref is not None
+    table = pdf[xref.end():xref.end() + 20 * int(xref[1])]
+    used = [(n, int(table[20 * n:20 * n + 10])) for n in range(int(xref[1]))
+            if table[20 * n + 17:20 * n + 18] == b"n"]
+    assert len(used) > 10
+    assert all(pdf.startswith(b"%d 0 obj" % n, offset) for n, offset in used)
+    start = int(re.search(rb"startxref\n(\d+)\n%%EOF\s*$", pdf)[1])
+    assert pdf.startswith(b"xref\n", start)
+    assert b"<rdf:li>Tomasz Relling</rdf:li>" in pdf
