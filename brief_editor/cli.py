@@ -106,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # The notes engine logs each restart for the editor's log; on the command line a
+    # restart that works is no news, and one that fails ends in the one-line error.
+    logging.getLogger("brief_editor.citations.engine").setLevel(logging.ERROR)
     if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         return _open_editor(argv)
     try:

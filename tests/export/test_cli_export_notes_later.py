@@ -88,8 +88,8 @@ def test_an_engine_that_always_crashes_ends_the_export_with_one_line(tmp_path: P
                            str(out), "--force"], capture_output=True, text=True, timeout=240,
                           env=env, cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    errors = [line for line in done.stderr.splitlines() if line.startswith("brief-editor:")]
-    assert len(errors) == 1, done.stderr
+    errors = done.stderr.splitlines()
+    assert len(errors) == 1 and errors[0].startswith("brief-editor:"), done.stderr
     assert "notes engine" in errors[0] and str(SAMPLE) in errors[0], errors[0]
     assert "Traceback" not in done.stderr
     assert not out.exists()
