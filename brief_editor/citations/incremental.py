@@ -13,6 +13,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, overload
 
@@ -74,8 +76,19 @@ def _digest(part: object, section: Section | None, slots: list[InlineSlot]) -> P
     return PartDigest(part, section, slots, notes, places, ordinals, words)
 
 
+_NOTES_OF = attrgetter("notes")
+
+
 class BriefDigest:
-    """The parts of a brief in reading order, re-read only where the brief changed."""
+    """The parts of a brief in reading order, re-read only where the brief changed.
+
+    An edit replaces a section or two of the same brief: their notes, places and ordinals
+    are spliced into the lists of the previous update (new lists, a copy of pointers each),
+    without a pass over the thousand parts that did not change."""
+
+    # More sections replaced at once than this (a paste across the issue, an undo of a
+    # replace-all): the lists are rebuilt from every part.
+    SPLICE_LIMIT = 8
 
     def __init__(self) -> None:
         self._parts: dict[int, PartDigest] = {}
@@ -84,8 +97,25 @@ class BriefDigest:
         self.places: list[Place] = []
         self.ordinals: list[int] = []
         self.words = 0
+        self._sections: tuple[Section, ...] | None = None
+        self._summary: object = None
+        self._starts: list[int] = [0]  # the index of each part's first note; then the count
 
     def update(self, brief: Brief) -> None:
+        summary = brief.meta.summary
+        sections = brief.sections
+        old = self._sections
+        if old is not None and summary is self._summary and len(sections) == len(old):
+            if sections is old:
+                return
+            changed = [i for i, (a, b) in enumerate(zip(old, sections, strict=True))
+                       if a is not b]
+            if len(changed) <= self.SPLICE_LIMIT:
+                self._splice(sections, changed, 1 if summary else 0)
+                return
+        self._rebuild(brief)
+
+    def _rebuild(self, brief: Brief) -> None:
         parts: list[PartDigest] = []
         fresh: dict[int, PartDigest] = {}
         summary = brief.meta.summary
@@ -105,6 +135,35 @@ class BriefDigest:
             ordinals += part.ordinals
             words += part.words
         self.notes, self.places, self.ordinals, self.words = notes, places, ordinals, words
+        self._sections, self._summary = brief.sections, summary
+        self._starts = list(accumulate(map(len, map(_NOTES_OF, parts)), initial=0))
+
+    def _splice(self, sections: tuple[Section, ...], changed: list[int], offset: int) -> None:
+        """Replace the parts of the sections at ``changed`` (indices among the sections);
+        ``offset`` is 1 when the summary is part 0."""
+        parts = list(self.parts)
+        notes, places, ordinals = self.notes, self.places, self.ordinals
+        starts = self._starts
+        moved = False
+        # From the last to the first, so that the start of each earlier part still holds.
+        for i in reversed(changed):
+            k = i + offset
+            before = parts[k]
+            after = self._part(sections[i], sections[i], self._parts)
+            self._parts.pop(id(before.part), None)
+            self._parts[id(after.part)] = after
+            parts[k] = after
+            a, b = starts[k], starts[k + 1]
+            notes = [*notes[:a], *after.notes, *notes[b:]]
+            places = [*places[:a], *after.places, *places[b:]]
+            ordinals = [*ordinals[:a], *after.ordinals, *ordinals[b:]]
+            self.words += after.words - before.words
+            moved = moved or len(after.notes) != b - a
+        if moved:
+            starts = list(accumulate(map(len, map(_NOTES_OF, parts)), initial=0))
+        self.parts, self.notes, self.places, self.ordinals = parts, notes, places, ordinals
+        self._starts = starts
+        self._sections = sections
 
     def _part(self, part: object, section: Section | None,
               fresh: dict[int, PartDigest]) -> PartDigest:
