@@ -1,5 +1,6 @@
-"""``BriefDigest`` splices an edited section into the lists of the previous update; after
-any run of edits its notes, places, ordinals and words are those of the brief as it is."""
+"""``BriefDigest`` splices an edited section into the lists of the previous update, and the
+checks follow it part by part; after any run of edits the digest's notes, places, ordinals
+and words are those of the brief as it is, and the problems those of a full ``run_checks``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.strategies import briefs
 
-from brief_editor.citations.incremental import BriefDigest
+from brief_editor.citations.checks import run_checks
+from brief_editor.citations.incremental import BriefDigest, IncrementalChecks
 from brief_editor.model import (
     Brief,
     Cite,
@@ -77,6 +79,7 @@ def _expected(brief: Brief) -> tuple[list, list, list[int], int]:
 @given(briefs(), briefs(), st.lists(st.integers(0, 1000), min_size=1, max_size=8))
 def test_spliced_digest_equals_the_brief(first: Brief, other: Brief, picks: list[int]) -> None:
     digest = BriefDigest()
+    checks = IncrementalChecks()
     brief = first
     for pick in [None, *picks]:
         if pick is not None:
@@ -87,6 +90,8 @@ def test_spliced_digest_equals_the_brief(first: Brief, other: Brief, picks: list
         assert digest.places == places
         assert digest.ordinals == ordinals
         assert digest.words == words
+        # Notes inserted or removed mid-brief move the numbers that later problems name.
+        assert checks.run(brief, digest) == run_checks(brief)
 
 
 def test_a_note_inserted_mid_brief_is_spliced_without_reading_other_sections() -> None:
