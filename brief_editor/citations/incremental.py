@@ -14,7 +14,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, ClassVar, overload
@@ -383,6 +383,8 @@ class IncrementalChecks:
         self._input_sources: tuple[Any, ...] | None = None
         self._input_source_found: list[Found] = []
         self._input_sections: dict[int, tuple[object, list[Found]]] = {}
+        # The sections last looked at, what each holds, and all of it in order.
+        self._input_last: tuple[tuple[Section, ...], list[list[Found]], list[Found]] | None = None
         self._aligned: _Aligned | None = None
 
     def _forget(self) -> None:
@@ -536,17 +538,39 @@ class IncrementalChecks:
             self._input_source_found = list(sources_problems(brief))
         found += self._input_source_found
         found += masthead_problems(brief)  # a few lengths: cheap on every keystroke
+        found += self._sections_found(brief.sections)
+        found += comment_problems(brief)
+        return [checker.problem(check_id, message, place) for check_id, message, place in found
+                if check_id in checker.severities]
+
+    def _sections_found(self, sections: tuple[Section, ...]) -> list[Found]:
+        """What ``section_problems`` finds in each section, in order. After an edit of a
+        few sections only those are looked at, without a pass over the others."""
+        last = self._input_last
+        if last is not None and len(last[0]) == len(sections):
+            if last[0] is sections:
+                return last[2]
+            changed = [i for i, (a, b) in enumerate(zip(last[0], sections, strict=True))
+                       if a is not b]
+            if len(changed) <= _Aligned.SPLICE_LIMIT:
+                of_sections = list(last[1])
+                for i in changed:
+                    of_sections[i] = list(section_problems(sections[i]))
+                flat = list(chain.from_iterable(of_sections))
+                self._input_last = (sections, of_sections, flat)
+                return flat
         fresh: dict[int, tuple[object, list[Found]]] = {}
-        for section in brief.sections:
+        of_sections = []
+        for section in sections:
             known = self._input_sections.get(id(section))
             if known is None or known[0] is not section:
                 known = (section, list(section_problems(section)))
             fresh[id(section)] = known
-            found += known[1]
+            of_sections.append(known[1])
         self._input_sections = fresh
-        found += comment_problems(brief)
-        return [checker.problem(check_id, message, place) for check_id, message, place in found
-                if check_id in checker.severities]
+        flat = list(chain.from_iterable(of_sections))
+        self._input_last = (sections, of_sections, flat)
+        return flat
 
     def _checker_for(self, brief: Brief) -> _PartChecker:
         if self._checker is None or self._checker.brief.sources is not brief.sources:
