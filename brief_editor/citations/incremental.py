@@ -166,9 +166,8 @@ class BriefDigest:
             self._parts[id(after.part)] = after
             parts[k] = after
             a, b = starts[k], starts[k + 1]
-            notes = [*notes[:a], *after.notes, *notes[b:]]
-            places = [*places[:a], *after.places, *places[b:]]
-            ordinals = [*ordinals[:a], *after.ordinals, *ordinals[b:]]
+            notes, places, ordinals = notes.copy(), places.copy(), ordinals.copy()
+            notes[a:b], places[a:b], ordinals[a:b] = after.notes, after.places, after.ordinals
             self.words += after.words - before.words
             moved = moved or len(after.notes) != b - a
         if moved:
@@ -490,7 +489,8 @@ class IncrementalChecks:
                 del self._parts[id(old.part)]
             self._parts[id(new.part)] = new
             a, b = starts[k], starts[k + 1]
-            flat = [*flat[:a], *new.problems, *flat[b:]]
+            flat = flat.copy()
+            flat[a:b] = new.problems
             moved = moved or len(new.problems) != b - a
             cited.update(new.cited)
             cited.subtract(old.cited)
