@@ -385,6 +385,7 @@ class IncrementalChecks:
         # The sections last looked at, what each holds, and all of it in order.
         self._input_last: tuple[tuple[Section, ...], list[list[Found]], list[Found]] | None = None
         self._aligned: _Aligned | None = None
+        self._findings: dict[tuple[str, str], list[Any]] = {}  # WritingChecker.memo
 
     def _forget(self) -> None:
         """Check every part again at the next run."""
@@ -418,6 +419,9 @@ class IncrementalChecks:
             # A new name in the parties or sources, or another language: spell again.
             self._writing_key = key
             self._forget()
+            self._findings = {}
+        if writer is not None:
+            writer.memo = self._findings
         if brief.sources is not self._sources:
             ids = frozenset(sid for sid in _ids_of(brief.sources) if sid is not None)
             if ids != self._source_ids:

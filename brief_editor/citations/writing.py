@@ -189,8 +189,26 @@ class WritingChecker:
         known = self.spell.known if self.spell is not None else None
         return (self.active, self.language, known, self.settings)
 
+    # Findings by (field, text), kept by the editor's incremental checks while what they
+    # depend on (``key()``) stays the same: a section checked again after an edit finds
+    # its untouched paragraphs here instead of spell-checking them again.
+    memo: dict[tuple[str, str], list[Finding]] | None = None
+    MEMO_LIMIT = 20_000
+
     def text(self, field_name: str, text: str) -> list[Finding]:
-        """The findings of one printed text (a heading, paragraph, bullet, caption, note)."""
+        """The findings of one printed text (a heading, paragraph, bullet, caption, note);
+        the caller does not change the list."""
+        memo = self.memo
+        if memo is None:
+            return self._text(field_name, text)
+        found = memo.get((field_name, text))
+        if found is None:
+            if len(memo) >= self.MEMO_LIMIT:
+                memo.clear()
+            found = memo[(field_name, text)] = self._text(field_name, text)
+        return found
+
+    def _text(self, field_name: str, text: str) -> list[Finding]:
         found: list[Finding] = []
         if not text:
             return found
