@@ -91,3 +91,44 @@ def test_inserting_a_note_renumbers_markers_and_dock_and_undo_restores(qtbot, wi
     window.document.undo_stack.redo()
     qtbot.waitUntil(lambda: rows(window) == after, timeout=3000)
     qtbot.waitUntil(lambda: drawn(event) == ["4", "5", "6"] and drawn(implications) == ["7"])
+
+
+def problem_messages(window) -> list[str]:
+    """The Checks dock's rows, group by group, as its model gives them to the view."""
+    model = window.live.checks_panel.model
+    out = []
+    for i in range(model.rowCount()):
+        group = model.index(i, 0)
+        out += [str(model.index(j, 0, group).data()) for j in range(model.rowCount(group))]
+    return out
+
+
+def test_a_note_inserted_earlier_renumbers_the_problems_that_name_notes(qtbot, window) -> None:
+    import dataclasses
+
+    brief = make_brief(3)
+    s3 = brief.sections[2]
+    # Note 9 (s3's last) cites a source the brief does not have: E001 names its number.
+    s3 = dataclasses.replace(s3, implications=(
+        s3.implications[0], ("Pressure will mount.", Note((Cite("nowhere"),)))))
+    window.set_document(Document(dataclasses.replace(
+        brief, sections=(*brief.sections[:2], s3, *brief.sections[3:])), parent=window))
+    window.live.refresh_now(wait=True)
+
+    def named(number: int) -> bool:
+        return f"E001  Note {number} cites “nowhere”" in "\n".join(problem_messages(window))
+
+    assert named(9)
+    window.outline.select("s2")
+    editor = window.form.event
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    editor.setTextCursor(cursor)
+    editor.insert_note(Note((Cite("wire1"),)))
+    qtbot.waitUntil(lambda: named(10), timeout=3000)
+    assert not named(9) and window.problems_label.text() == "1 problem"
+    window.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: named(9), timeout=3000)
+    window.document.undo_stack.redo()
+    qtbot.waitUntil(lambda: named(10), timeout=3000)
