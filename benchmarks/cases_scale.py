@@ -9,6 +9,7 @@ providers. Each case goes through the code the editor or the command line runs:
   editor's preview worker process (a kept Typst compiler), up to the new PDF's bytes. The
   worker has laid out the issue once and one edit before (as when the dock has been open a
   while), so each run is the steady state, recycling and warm-ups included.
+* ``preview-edit-200-footnotes``: the same in footnote mode.
 * ``insert-note-1000``: ``benchmarks/refresh.py`` inserting a note into a section in the
   middle of the issue in the real editor window (offscreen) and timing the live refresh of
   notes, positions and checks that follows, up to the docks, outline and status bar
@@ -102,6 +103,12 @@ def provide(ctx: Any) -> Iterator[Any]:
                         lambda _f, size=size: preview_edit(ctx.brief_path(size)),
                         description="one-word edit → preview plan → PDF from the editor's "
                                     "preview worker (kept Typst compiler), in process")
+    if 200 in ctx.sizes:
+        # Footnote mode keeps the text in the page's own flow (a footnote must be able to
+        # take its line to the next page), so an edit lays out more than one section.
+        yield Bench("preview-edit-200-footnotes", "scale", 200,
+                    lambda f: preview_edit(write_brief(f, 200, "footnotes")),
+                    description="preview-edit-200 with footnotes")
     if 1000 in ctx.sizes:
         yield Bench("insert-note-1000", "scale", 1000,
                     lambda _f: [sys.executable, str(BENCH_DIR / "refresh.py"), "--sections",

@@ -361,9 +361,11 @@ def _cmd_sources_import(args: argparse.Namespace) -> int:
     with held(args.file):
         brief = _read(args.file)
         result = import_library_into(brief, args.library)
-        if result.added:
+        if result.brief is not brief:  # sources added, or aliases given to those there
             save_brief(args.file, result.brief)
     print(f"Added {len(result.added)} source(s) from {args.library}")
+    for renamed in result.renamed:
+        print(f"Renamed {renamed}")
     for skipped in result.skipped:
         print(f"Skipped {skipped}")
     return EXIT_OK

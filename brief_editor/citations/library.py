@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from brief_editor.citations.library_model import (
     LibraryProblem,
     LibraryRead,
 )
+from brief_editor.citations.library_rekey import free_key, original_key, rekeyed, same_entry
 from brief_editor.citations.library_ris import read_ris
 from brief_editor.model import Brief, Source
 from brief_editor.model.bulk import paused_gc
@@ -110,9 +111,11 @@ class _Index:
     def __init__(self) -> None:
         self.ids: dict[str, tuple[str, int]] = {}
         self.works: dict[tuple[str, str], tuple[str, int]] = {}
+        self.labels: dict[int, str] = {}
 
     def add(self, data: Mapping[str, Any], label: str, owner: int = -1,
             keys: list[tuple[str, str]] | None = None) -> None:
+        self.labels[owner] = label
         ident = data.get("id")
         if isinstance(ident, str) and ident:
             self.ids.setdefault(ident, (label, owner))
@@ -164,6 +167,9 @@ class ImportResult:
     brief: Brief
     added: list[str]
     skipped: list[str]  # one human-readable line each, in file order
+    # Entries added under a new key, theirs being another work's (library_rekey): one line
+    # each, in file order: "Nguyen2022 (line 268) → Nguyen2022a: …".
+    renamed: list[str] = field(default_factory=list)
 
 
 def import_library_into(brief: Brief, path: Path) -> ImportResult:
@@ -179,8 +185,9 @@ def _import_library_into(brief: Brief, path: Path) -> ImportResult:
     Entries that duplicate a source of the brief, or an earlier entry of the same file,
     are skipped, as are malformed entries; ``skipped`` says which and why. A skipped entry
     that is the same work under another key leaves that key as an alias of the source
-    kept (``custom.aliases``), so a note may still cite it. Raises LibraryError when the
-    file cannot be read at all.
+    kept (``custom.aliases``), so a note may still cite it. An entry whose key a different
+    work already has is added under a new key (``library_rekey``), listed in ``renamed``.
+    Raises LibraryError when the file cannot be read at all.
     """
     read = read_library(path)
     index = _Index()
@@ -188,14 +195,25 @@ def _import_library_into(brief: Brief, path: Path) -> ImportResult:
     sources: list[dict[str, Any]] = [s.data for s in brief.sources]
     aliased: set[int] = set()
     taken = {s.id for s in brief.sources if s.id}
+    rekeys = _Rekeys(brief.sources, read, index)
     added = 0
     skipped: list[tuple[tuple[int, int], str]] = [(p.position, str(p)) for p in read.problems]
+    renamed: list[tuple[tuple[int, int], str]] = []
     for item in read.items:
         data = dict(item.data)
         if item.id_generated and data.get("id") in taken:
             data["id"] = make_id(data, taken | set(index.ids))
             item = dataclasses.replace(item, data=data)
         keys = work_keys(data)
+        if not item.id_generated and item.id in index.ids:
+            why = rekeys.duplicate(data, sources, keys)
+            if why is not None:
+                skipped.append((_position(item), f"{item.label()}: {why}"))
+                continue
+            data = rekeys.rekey(data, len(sources))
+            holder = index.labels.get(index.ids[item.id][1], "another entry")
+            renamed.append((_position(item), f"{item.label()} → {data['id']}: the key is "
+                                             f"taken by {holder}, a different work"))
         found = index.find_owner(data, keys=keys)
         if found is not None:
             why, owner, by_work = found
@@ -206,11 +224,12 @@ def _import_library_into(brief: Brief, path: Path) -> ImportResult:
             skipped.append((_position(item), f"{item.label()}: {why}"))
             continue
         where = f" at line {item.line}" if item.line is not None else ""
-        index.add(data, f"entry '{item.id}'{where} of the library", len(sources), keys)
-        taken.add(item.id)
+        index.add(data, f"entry '{data['id']}'{where} of the library", len(sources), keys)
+        taken.add(data["id"])
         sources.append(data)
         added += 1
     skipped.sort(key=lambda pair: pair[0])
+    renamed.sort(key=lambda pair: pair[0])
     old = len(brief.sources)
     if added or aliased:
         kept = tuple(Source(data=sources[i]) if i in aliased else s
@@ -223,7 +242,59 @@ def _import_library_into(brief: Brief, path: Path) -> ImportResult:
         brief=new_brief,
         added=[str(d.get("id") or "") for d in sources[old:]],
         skipped=[text for _, text in skipped],
+        renamed=[text for _, text in renamed],
     )
+
+
+class _Rekeys:
+    """What an import needs to tell an entry whose key is taken from a different work.
+
+    ``reserved`` holds every key a new key must not take: the brief's ids and aliases and
+    every key of the library (a later entry keeps its own key); ``renamed_from`` the
+    sources already imported under a new key, by the key their library gave them, so that
+    importing a library again finds them rather than adding them again.
+    """
+
+    def __init__(self, existing: Iterable[Source], read: LibraryRead, index: _Index) -> None:
+        self.index = index
+        self.reserved: set[str] = set(index.ids)
+        for item in read.items:
+            self.reserved.add(item.id)
+            self.reserved.update(_aliases(item.data))
+        self.reserved.update(p.key for p in read.problems if p.key)
+        self.renamed_from: dict[str, list[int]] = {}
+        for owner, source in enumerate(existing):
+            key = original_key(source.data)
+            if key is not None:
+                self.renamed_from.setdefault(key, []).append(owner)
+
+    def duplicate(self, data: dict[str, Any], sources: list[dict[str, Any]],
+                  keys: list[tuple[str, str]]) -> str | None:
+        """Why an entry whose key is taken is a work already there, or None."""
+        ident = str(data["id"])
+        holder = self.index.ids[ident][1]
+        if same_entry(data, sources[holder]) is not None:
+            return f"duplicate of {self.index.labels.get(holder, 'a source')} (same id)"
+        for owner in self.renamed_from.get(ident, ()):
+            reason = same_entry(data, sources[owner])
+            if reason is not None:
+                return (f"duplicate of {self.index.labels.get(owner, 'a source')} ({reason}), "
+                        f"re-keyed from “{ident}”")
+        return self.index.find(data, by_id=False, keys=keys)
+
+    def rekey(self, data: dict[str, Any], owner: int) -> dict[str, Any]:
+        """``data`` under a key of its own, remembered for the entries that follow."""
+        ident = str(data["id"])
+        new_key = free_key(ident, self.reserved)
+        self.reserved.add(new_key)
+        self.renamed_from.setdefault(ident, []).append(owner)
+        return rekeyed(data, new_key)
+
+
+def _aliases(data: Mapping[str, Any]) -> list[str]:
+    custom = data.get("custom")
+    found = custom.get("aliases") if isinstance(custom, Mapping) else None
+    return [a for a in found if isinstance(a, str)] if isinstance(found, list) else []
 
 
 def _add_alias(sources: list[dict[str, Any]], owner: int, alias: str, aliased: set[int]) -> None:
@@ -286,7 +357,8 @@ def merge_linked(
             skipped.append(f"{ident or 'an entry'}: has no id or no type")
             continue
         if ident in seen:
-            skipped.append(f"{ident}: the library has this id twice; the first entry is used")
+            label = entry.label() if isinstance(entry, LibraryItem) else ident
+            skipped.append(f"{label}: the library has this id twice; the first entry is used")
             continue
         seen.add(ident)
         if ident in position:

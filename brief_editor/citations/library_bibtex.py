@@ -35,6 +35,7 @@ from bibtexparser.model import (
 )
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from brief_editor.citations.library_bibtex_braces import brace_fault
 from brief_editor.citations.library_bibtex_inherit import inherit_parents
 from brief_editor.citations.library_bibtex_scan import Unreadable, scan
 from brief_editor.citations.library_fields import (
@@ -307,7 +308,6 @@ def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryP
     slow = functools.lru_cache(maxsize=None)(decoder.latex_to_text)
     records: list[_Record] = []
     problems: list[LibraryProblem] = []
-    first_line: dict[str, int] = {}
     for block in scan(text):
         if isinstance(block, Unreadable):
             found, failed = _read_slowly(text[block.start:block.end], block.line - 1, decoder,
@@ -330,13 +330,8 @@ def read_bibtex(text: str, path: Path) -> tuple[list[LibraryItem], list[LibraryP
                 problems.append(LibraryProblem("the entry has no key (@type{key, …})",
                                                record.line))
                 continue
-            if record.key in first_line:
-                earlier = first_line[record.key]
-                problems.append(LibraryProblem(
-                    f"duplicate of the entry at line {earlier} (same key)", record.line,
-                    key=record.key, malformed=False))
-                continue
-            first_line[record.key] = record.line if record.line is not None else 0
+            # A key given twice is kept: exports reuse keys for different works (Scopus),
+            # and the import decides whether it is the same work or one to re-key.
             records.append(record)
 
     items: list[LibraryItem] = []
@@ -367,12 +362,33 @@ def _read_slowly(chunk: str, offset: int, decoder: LatexNodes2Text,
     records: list[_Record] = []
     problems: list[LibraryProblem] = []
     for block in library.blocks:
-        if isinstance(block, ParsingFailedBlock):
+        if isinstance(block, DuplicateBlockKeyBlock) and block.raw:
+            # bibtexparser sets an entry with a key seen before aside, undecoded: read it
+            # alone, so it is kept like any other entry (the import re-keys it or skips it).
+            start = _line(block)
+            again, failed = _read_slowly(block.raw, offset + (start or 1) - 1, decoder, path)
+            records.extend(again)
+            problems.extend(failed)
+        elif isinstance(block, ParsingFailedBlock):
             problem = _problem(block)
             line = problem.line + offset if problem.line is not None else None
+            fault = (brace_fault(block.raw) if block.raw and line is not None
+                     and not isinstance(block, DuplicateFieldKeyBlock) else None)
+            if fault is not None:  # the field and line to fix, not where the parser gave up
+                problem = dataclasses.replace(
+                    problem, message=f"{fault[1]} (line {line + fault[0] - 1})")
             problems.append(dataclasses.replace(problem, line=line))
         elif isinstance(block, Entry):
             line = _line(block)
+            fault = brace_fault(block.raw) if block.raw and line is not None else None
+            if fault is not None and line is not None:
+                # bibtexparser read past the unmatched brace by guessing, and a field can be
+                # lost in the guess (a stray "}" in an abstract cost the year): the entry
+                # is reported with the line to fix, not imported half-read.
+                where = line + offset
+                problems.append(LibraryProblem(f"{fault[1]} (line {where + fault[0] - 1})",
+                                               where, key=block.key))
+                continue
             records.append(_Record.of(block, line + offset if line is not None else None))
     return records, problems
 
@@ -436,12 +452,6 @@ _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s{}()=]+)\s*,")
 def _problem(block: ParsingFailedBlock) -> LibraryProblem:
     line = _line(block)
     key = None
-    if isinstance(block, DuplicateBlockKeyBlock):
-        earlier = _line(block.previous_block)
-        where = f" at line {earlier}" if earlier is not None else ""
-        return LibraryProblem(
-            f"duplicate of the entry{where} (same key)", line, key=block.key, malformed=False
-        )
     if isinstance(block, DuplicateFieldKeyBlock):
         fields = ", ".join(sorted(block.duplicate_keys))
         entry = block.ignore_error_block

@@ -64,12 +64,14 @@ class Record(Protocol):
 def inherit_parents(records: Iterable[Record]) -> list[Record]:
     """The records with their parents' fields filled in; @xdata and @set records dropped."""
     records = list(records)
-    by_key = {r.key.lower(): r for r in records}
-    resolving: set[str] = set()
-    done: set[str] = set()
+    by_key: dict[str, Record] = {}
+    for record in records:  # a key given twice names its first entry, as in BibTeX
+        by_key.setdefault(record.key.lower(), record)
+    resolving: set[int] = set()  # records by id(): two entries may share a key
+    done: set[int] = set()
 
     def resolve(record: Record) -> None:
-        key = record.key.lower()
+        key = id(record)
         if key in done or key in resolving:  # a cycle: leave the entry as it stands
             return
         resolving.add(key)

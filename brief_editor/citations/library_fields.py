@@ -110,11 +110,12 @@ def make_id(data: Mapping[str, Any], taken: Collection[str]) -> str:
     candidate, n = stem, 0
     while candidate in taken:
         n += 1
-        candidate = stem + _suffix(n)
+        candidate = stem + letter_suffix(n)
     return candidate
 
 
-def _suffix(n: int) -> str:
+def letter_suffix(n: int) -> str:
+    """The n-th (from 1) of a, b, …, z, aa, ab, …: the letters that tell keys apart."""
     letters = ""
     while n:
         n, rest = divmod(n - 1, 26)

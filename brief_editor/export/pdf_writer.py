@@ -500,9 +500,11 @@ def render_pdf(
     return one_creator_per_author(result.pdf, plan.info.authors), warnings
 
 
-# Layouts tried at most to bring every footnote onto its marker's page. Each pass's new
-# page breaks move the pages after them, which can strand another footnote further on: a
-# 200-section issue (about 2,000 footnotes) needs five layouts; six leave room.
+# Layouts tried at most to bring every footnote onto its marker's page. Since bullets that
+# hold footnotes are paragraphs (brief.typ's `bullet-paragraph`), Typst keeps every footnote
+# of the generated 200-section issue (about 2,000) with its marker in the first layout; the
+# passes stay as a net for what Typst may still strand. Each pass's new page breaks move
+# the pages after them, which can strand another footnote further on: six leave room.
 FOOTNOTE_PASSES = 6
 
 
@@ -512,9 +514,10 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
     """Compile the plan; in footnote mode, again while a footnote sits away from its marker.
 
     Typst moves a footnote to the next page, alone, when its marker is in the last lines of
-    a page inside a list (typst/typst#5603); the reader then finds note 48 at the foot of a
-    page where no marker 48 is. Each pass starts the paragraph or bullet of every such
-    note on a new page, which brings marker and note together.
+    a page inside a block (typst/typst#5603) or a list (#8792); the reader then finds note
+    48 at the foot of a page where no marker 48 is. The template keeps such markers out of
+    lists and blocks; should one still be stranded, each pass starts the paragraph or
+    bullet of every such note on a new page, which brings marker and note together.
     """
     breaks: frozenset[int] = frozenset()
     result = _compile_once(plan, setup, compile_job, pdf_standards=pdf_standards,

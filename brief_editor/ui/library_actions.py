@@ -192,12 +192,16 @@ class LibraryController(QObject):
         except BriefEditorError as exc:
             QMessageBox.critical(self.window, "Cannot import sources", str(exc))
             return None
-        if result.added:
+        if result.brief is not self.document.brief:  # sources added, or aliases given
             self.document.push(result.brief, f"Import sources from {path.name}")
-        summary = (f"Added {_plural(len(result.added), 'source')} from {path.name}; "
+        renamed = (f" ({_plural(len(result.renamed), 'entry', 'entries')} under a new key)"
+                   if result.renamed else "")
+        summary = (f"Added {_plural(len(result.added), 'source')} from {path.name}{renamed}; "
                    f"skipped {_plural(len(result.skipped), 'entry', 'entries')}.")
-        lines = [f"Added: {ident}" for ident in result.added]
+        # What needs the user's eye first: keys changed, entries left out; then the rest.
+        lines = [f"Renamed: {line}" for line in result.renamed]
         lines += [f"Skipped: {why}" for why in result.skipped]
+        lines += [f"Added: {ident}" for ident in result.added]
         self.window.statusBar().showMessage(summary, 8000)
         return self._show_report("Import report", summary, lines)
 

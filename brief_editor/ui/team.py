@@ -13,14 +13,13 @@ import datetime as dt
 import html
 import json
 import logging
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -47,16 +46,16 @@ from brief_editor.citations.library_csljson import read_csl_json
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import (
     Brief,
-    Note,
     Source,
     dumps,
     inline_text,
     loads,
     parse,
-    span_text,
     to_raw,
 )
-from brief_editor.model.codec import inline_from_raw
+from brief_editor.model.codec import inline_from_raw, inline_raw
+from brief_editor.model.inline import Link, Note, Styled, span_text
+from brief_editor.model.merged_text import NOTE_MARK, merged_paragraph, text_with_note_marks
 from brief_editor.workspace import archive, find_root, gitsync
 from brief_editor.workspace.gitsync import Conflict, SyncReport
 from brief_editor.workspace.layout import LIBRARY
@@ -245,6 +244,40 @@ def _show(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def _show_formatted(box: QPlainTextEdit, value: Any, *, note_marks: bool) -> None:
+    """A version in its read-only box: a paragraph with its bold, italic and links drawn
+    (through character formats, never as markup), and ⟦n⟧ where its notes are if asked."""
+    box.clear()
+    if not _is_inline(value):
+        box.setPlainText(_show(value))
+        return
+    cursor = QTextCursor(box.document())
+    number = 0
+    for span in inline_from_raw(value):
+        look = QTextCharFormat()
+        if isinstance(span, Note):
+            number += 1
+            if not note_marks:
+                continue
+            look.setForeground(box.palette().placeholderText())
+            cursor.insertText(NOTE_MARK.format(number), look)
+            continue
+        if isinstance(span, Styled):
+            look.setFontWeight(QFont.Weight.Bold if "bold" in span.marks else QFont.Weight.Normal)
+            look.setFontItalic("italic" in span.marks)
+            look.setFontUnderline("underline" in span.marks)
+            if "superscript" in span.marks or "subscript" in span.marks:
+                look.setVerticalAlignment(
+                    QTextCharFormat.VerticalAlignment.AlignSuperScript
+                    if "superscript" in span.marks
+                    else QTextCharFormat.VerticalAlignment.AlignSubScript)
+        elif isinstance(span, Link):
+            look.setForeground(box.palette().link())
+            look.setFontUnderline(True)
+            look.setToolTip(span.url)
+        cursor.insertText(span_text(span), look)
+
+
 def _is_inline(value: Any) -> bool:
     if not isinstance(value, list):
         return False
@@ -292,8 +325,11 @@ class ConflictsDialog(QDialog):
         grid.addWidget(self.other_label, 0, 1)
         grid.addWidget(self.kept_text, 1, 0)
         grid.addWidget(self.other_text, 1, 1)
-        grid.addWidget(QLabel("Merged version (optional); ⟦1⟧, ⟦2⟧ … are the kept version's "
-                              "notes: keep each mark where its note belongs:"), 2, 0, 1, 2)
+        merge_label = QLabel("Merged version (optional); ⟦1⟧, ⟦2⟧ … are the kept version's "
+                             "notes: keep each mark where its note belongs. Words keep the "
+                             "bold, italic or link they had in either version:")
+        merge_label.setWordWrap(True)
+        grid.addWidget(merge_label, 2, 0, 1, 2)
         grid.addWidget(self.merge_text, 3, 0, 1, 2)
         buttons = QHBoxLayout()
         for button in (self.keep_button, self.take_button, self.merge_button):
@@ -366,8 +402,8 @@ class ConflictsDialog(QDialog):
             _who_when(conflict.kept_author, conflict.kept_date)))
         self.other_label.setText("<b>The other version</b> — " + html.escape(
             _who_when(conflict.other_author, conflict.other_date)))
-        self.kept_text.setPlainText(_text_with_note_marks(conflict.kept))
-        self.other_text.setPlainText(_show(conflict.other))
+        _show_formatted(self.kept_text, conflict.kept, note_marks=True)
+        _show_formatted(self.other_text, conflict.other, note_marks=False)
         self.merge_text.setPlainText(_text_with_note_marks(conflict.kept))
         self.merge_button.setEnabled(bool(conflict.path) and (
             isinstance(conflict.kept, str) or _is_inline(conflict.kept)))
@@ -437,50 +473,16 @@ def _who_when(author: str, date: str) -> str:
     return f"{name}, {moment:%d %B %Y, %H:%M}"
 
 
-# A note of the kept version, as the merge box shows it: the analyst moves the marks with
-# the words, and each note lands where its mark is.
-_NOTE_MARK = "⟦{}⟧"
-_NOTE_MARK_RE = re.compile(r"⟦(\d+)⟧")
-
-
 def _text_with_note_marks(value: Any) -> str:
     """A paragraph's text with ⟦1⟧, ⟦2⟧ … where its notes are; other values as _show."""
-    if not _is_inline(value):
-        return _show(value)
-    parts, number = [], 0
-    for span in inline_from_raw(value):
-        if isinstance(span, Note):
-            number += 1
-            parts.append(_NOTE_MARK.format(number))
-        else:
-            parts.append(span_text(span))
-    return "".join(parts)
+    return text_with_note_marks(inline_from_raw(value)) if _is_inline(value) else _show(value)
 
 
 def _merged_inline(kept: Any, other: Any, text: str) -> list[Any]:
-    """A merged paragraph from text with note marks: each note of the kept version goes
-    where its mark ⟦n⟧ is; a note whose mark was deleted goes to the end, so that no cite
-    is lost. Marks that name no note (or name one twice) are dropped."""
-    notes = [span for span in kept if isinstance(span, dict) and "note" in span]
-    spans: list[Any] = []
-    placed: set[int] = set()
-    position = 0
-    for mark in _NOTE_MARK_RE.finditer(text):
-        spans.append(text[position:mark.start()])
-        position = mark.end()
-        number = int(mark[1])
-        if 1 <= number <= len(notes) and number not in placed:
-            placed.add(number)
-            spans.append(notes[number - 1])
-    spans.append(text[position:])
-    spans += [note for number, note in enumerate(notes, 1) if number not in placed]
-    merged: list[Any] = []
-    for span in spans:
-        if isinstance(span, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += span
-        elif span != "":
-            merged.append(span)
-    return merged
+    """The merged paragraph, as stored: notes at their marks, the words' formatting kept
+    (see model/merged_text.py)."""
+    theirs = inline_from_raw(other) if _is_inline(other) else None
+    return inline_raw(merged_paragraph(inline_from_raw(kept), theirs, text))
 
 
 # ---------------------------------------------------------------------------- archive

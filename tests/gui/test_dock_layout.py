@@ -19,10 +19,10 @@ def test_preview_opens_full_height_and_readable(qtbot, window) -> None:
     assert not preview.isVisible()  # asked for, not forced on a new user
     preview.toggleViewAction().trigger()
     qtbot.waitUntil(preview.isVisible)
-    qtbot.wait(100)
     central = window.centralWidget()
-    # Most of the height of the form beside it, and wide enough to read a page.
-    assert preview.height() >= 0.6 * central.height()
+    # Most of the height of the form beside it, and wide enough to read a page. (Waited for:
+    # on a loaded machine the dock layout settles a few event-loop turns after showing.)
+    qtbot.waitUntil(lambda: preview.height() >= 0.6 * central.height(), timeout=5000)
     assert preview.width() >= 480
     # Notes and Checks stay open, Sources is a tab away, and the form keeps its room.
     for name in ("notes", "checks"):
@@ -34,8 +34,8 @@ def test_preview_opens_full_height_and_readable(qtbot, window) -> None:
     qtbot.waitUntil(lambda: not preview.isVisible())
     preview.toggleViewAction().trigger()
     qtbot.waitUntil(preview.isVisible)
-    qtbot.wait(100)
-    assert preview.height() >= 0.6 * central.height() and preview.width() >= 480
+    qtbot.waitUntil(lambda: preview.height() >= 0.6 * central.height()
+                    and preview.width() >= 480, timeout=5000)
 
 
 def test_side_panels_share_one_column_by_default(qtbot, window) -> None:

@@ -285,3 +285,48 @@ def test_a_note_whose_mark_is_deleted_in_the_merge_goes_to_the_end(window, qtbot
     assert window.document.brief.sections[0].event[0] == (
         "The talks in Geneva", Note((Cite("wire1", "2"),)), " were useful .",
         Note((Cite("wire1"),)))
+
+
+def test_a_merged_paragraph_keeps_the_formatting_of_its_words(window, qtbot, desk):
+    from brief_editor.model.inline import Link, Styled
+
+    ann, bob = desk
+    link = Link("https://example.org/lake-accord", "Lake Accord")
+    for folder, paragraph in (
+            (ann, ("Talks resumed under the ", link, " in Geneva.")),
+            (bob, ("Talks resumed in ", Styled("Geneva", ("bold",)), " on Tuesday."))):
+        brief = read_brief(folder / ISSUE)
+        first = brief.sections[0]
+        notes = tuple(s for s in first.event[0] if isinstance(s, Note))
+        save_brief(folder / ISSUE, dataclasses.replace(brief, sections=(
+            dataclasses.replace(first, event=(paragraph + notes, *first.event[1:])),
+            *brief.sections[1:])))
+    sync(ann, author="Ann <ann@desk.example>")
+    assert [c.path for c in sync(bob, author="Bob <bob@desk.example>").conflicts] == [
+        "sections[id=s1].event[0]"]
+    assert window.open_path(bob / ISSUE)
+
+    from brief_editor.ui.team import ConflictsDialog
+
+    dialog = ConflictsDialog(window, window.team_sync, window)
+    qtbot.addWidget(dialog)
+    # Both versions show their formatting: Bob's bold Geneva, Ann's link.
+    from PySide6.QtGui import QFont, QTextCursor
+
+    def look_of(box, word):
+        cursor = QTextCursor(box.document())
+        cursor.setPosition(box.toPlainText().index(word) + 1)
+        return cursor.charFormat()
+
+    assert look_of(dialog.kept_text, "Geneva").fontWeight() == QFont.Weight.Bold
+    assert look_of(dialog.kept_text, "Talks").fontWeight() != QFont.Weight.Bold
+    assert look_of(dialog.other_text, "Lake Accord").fontUnderline()
+    assert look_of(dialog.other_text, "Lake Accord").toolTip() == link.url
+    # The box is plain text; the analyst keeps Bob's bold Geneva and takes Ann's link.
+    dialog.merge_text.setPlainText(
+        "Talks resumed under the Lake Accord in Geneva on Tuesday.⟦1⟧⟦2⟧")
+    dialog.merge_button.click()
+    paragraph = window.document.brief.sections[0].event[0]
+    assert paragraph[:5] == ("Talks resumed under the ", link, " in ",
+                             Styled("Geneva", ("bold",)), " on Tuesday.")
+    assert [type(s) for s in paragraph[5:]] == [Note, Note]

@@ -65,24 +65,29 @@ def test_same_work_ignores_ids_and_names_the_reason() -> None:
 def test_import_adds_new_entries_and_explains_each_skipped_one() -> None:
     brief = read_brief(FIXTURES / "tiny.brief")
     result = import_library_into(brief, LIBRARY / "import.bib")
-    assert result.added == ["study2021", "handbook2019"]
+    assert result.added == ["wire1a", "study2021", "handbook2019"]
+    # Another page under the brief's key wire1: added under a key of its own.
+    assert result.renamed == [
+        "wire1 (line 4) → wire1a: the key is taken by source 'wire1', a different work"]
     assert result.skipped == [
-        "wire1 (line 4): duplicate of source 'wire1' (same id)",
         "wirecopy (line 9): duplicate of source 'wire1' (same URL); “wirecopy” now cites it",
         "wiretitle (line 15): duplicate of source 'wire1' (same title and container); "
         "“wiretitle” now cites it",
         "study2021again (line 29): duplicate of entry 'study2021' at line 21 of the library "
         "(same DOI); “study2021again” now cites it",
-        result.skipped[4],
+        result.skipped[3],
     ]
-    assert result.skipped[4].startswith("broken (line 37): malformed: ")
-    assert [s.id for s in result.brief.sources] == ["wire1", "study2021", "handbook2019"]
+    assert result.skipped[3].startswith("broken (line 37): malformed: ")
+    assert [s.id for s in result.brief.sources] == ["wire1", "wire1a", "study2021",
+                                                    "handbook2019"]
+    assert result.brief.sources[1].title == "Some Other Page With the Same Key"
+    assert result.brief.sources[1].custom == {"original_key": "wire1"}
     # The kept sources answer to the skipped keys too, so notes citing them still resolve.
     assert result.brief.sources[0].aliases == ("wirecopy", "wiretitle")
-    assert result.brief.sources[1].aliases == ("study2021again",)
+    assert result.brief.sources[2].aliases == ("study2021again",)
     assert {k: v for k, v in result.brief.sources[0].data.items() if k != "custom"} == {
         k: v for k, v in brief.sources[0].data.items() if k != "custom"}
-    assert result.brief.sources[2].data["author"] == [{"literal": "World Health Organization"}]
+    assert result.brief.sources[3].data["author"] == [{"literal": "World Health Organization"}]
     assert brief.sources == read_brief(FIXTURES / "tiny.brief").sources  # input untouched
 
 
@@ -148,6 +153,9 @@ def test_merge_linked_accepts_what_read_library_returns() -> None:
     read = read_library(LIBRARY / "malformed.bib")
     merged, report = merge_linked(Brief(), read.items)
     assert report.added == ["good1", "good2", "good3"]
+    # A linked file's sources are kept by key, so a key given twice cites the first entry.
+    assert report.skipped == [
+        "good1 (line 26): the library has this id twice; the first entry is used"]
     # The file is re-read after a change; the entry that stays is updated in place.
     again, report = merge_linked(merged, [dict(read.items[0].data, title="Retitled")])
     assert report.updated == ["good1"] and report.added == []
@@ -168,12 +176,15 @@ def test_cli_sources_import_adds_sources_and_reports_skipped_ones(tmp_path: Path
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == f"Added 2 source(s) from {library}"
+    assert lines[0] == f"Added 3 source(s) from {library}"
+    assert ("Renamed wire1 (line 4) → wire1a: the key is taken by source 'wire1', "
+            "a different work") in lines
     assert "Skipped wirecopy (line 9): duplicate of source 'wire1' (same URL); “wirecopy” now cites it" in lines
     assert any(line.startswith("Skipped broken (line 37): malformed:") for line in lines)
     assert done.stderr == ""
     saved = json.loads(brief_path.read_text(encoding="utf-8"))
-    assert [s["id"] for s in saved["sources"]] == ["wire1", "study2021", "handbook2019"]
+    assert [s["id"] for s in saved["sources"]] == ["wire1", "wire1a", "study2021",
+                                                   "handbook2019"]
 
     again = subprocess.run(
         [sys.executable, "-m", "brief_editor", "sources", "import", str(brief_path), str(library)],

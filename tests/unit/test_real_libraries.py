@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from brief_editor.citations.checks import run_checks
 from brief_editor.citations.library import import_library_into
 from brief_editor.citations.notes import NoteRenderer
 from brief_editor.model import Brief, Cite, NarrativeSection, Note, Style
+from brief_editor.storage.files import read_brief, save_brief
 
 LIBRARIES = Path(__file__).resolve().parents[1] / "_fetched" / "libraries"
 FILES = ("tugboat.bib", "biblatex-examples.bib", "xampl.bib")
@@ -261,7 +264,7 @@ def _scopus_bib_entries() -> dict[str, dict[str, str]]:
 def test_every_key_of_a_scopus_bibtex_export_can_be_cited() -> None:
     entries = _scopus_bib_entries()
     assert len(entries) > 800
-    imported = import_library_into(Brief(), _path("scopus.bib"))
+    imported = _scopus_import()
     resolves = imported.brief.source_by_id()
     assert {key for key in entries if key not in resolves} == SCOPUS_BROKEN
     for key in SCOPUS_BROKEN:  # named, with the line where it starts
@@ -310,3 +313,140 @@ def _citing_sources(brief: Brief, keys: list[str]) -> Brief:
     return Brief(style=Style(citation_style="chicago-notes", ibid=False),
                  sections=(NarrativeSection(id="s1", heading=("H",), body=body),),
                  sources=brief.sources)
+
+
+# Scopus makes a key of the first author and the year, so one export gives one key to
+# different works (Nguyen2022 four times). Each work after the first comes in under a key
+# of its own (Nguyen2022a, …), named in the report with its line; a true duplicate (the
+# same DOI, or the same title, container, year, volume, issue and first page as an entry
+# before it, as this test reads the raw text) is still skipped.
+_SCOPUS_ENTRY = re.compile(r"^@\s*(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
+_RENAMED = re.compile(r"^(\S+) \(line (\d+)\) → (\S+): the key is taken by .*, a different work$")
+
+
+def _scopus_raw() -> list[tuple[int, str, str]]:
+    """(line, key, text) of each entry of the BibTeX export, found by a pattern of our own."""
+    text = _path("scopus.bib").read_text(encoding="utf-8")
+    found = list(_SCOPUS_ENTRY.finditer(text))
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    return [(text.count("\n", 0, m.start()) + 1, m.group(2), text[m.start():end])
+            for m, end in zip(found, ends, strict=True)]
+
+
+def _scopus_fields(body: str) -> dict[str, str]:
+    fields = dict(re.findall(r"^(\w+)=\{(.*?)\},?$", body, re.MULTILINE))
+    return {k: _plain(v) for k, v in fields.items()}
+
+
+def _twin(fields: dict[str, str], before: list[dict[str, str]]) -> bool:
+    """Whether an earlier entry is the same work: same DOI, or same title and container
+    in the same year, volume and issue, from the same first page."""
+    def work(f: dict[str, str]) -> tuple[str, ...]:
+        page = re.split(r"[-–]", f.get("pages", ""))[0]
+        return tuple(f.get(k, "") for k in ("title", "journal", "year", "volume", "number")) + (
+            page,)
+    return any((fields.get("doi") and fields.get("doi") == other.get("doi"))
+               or work(fields) == work(other) for other in before)
+
+
+@functools.cache
+def _scopus_import() -> Any:
+    return import_library_into(Brief(), _path("scopus.bib"))
+
+
+def test_each_work_under_a_repeated_scopus_key_is_imported_under_a_key_of_its_own() -> None:
+    raw = _scopus_raw()
+    imported = _scopus_import()
+    renamed = {int(m.group(2)): (m.group(1), m.group(3))
+               for m in map(_RENAMED.match, imported.renamed) if m}
+    assert len(renamed) == len(imported.renamed)
+    skipped = {int(m.group(1)): text for text in imported.skipped
+               if (m := re.search(r" \(line (\d+)\): ", text))}
+    seen: dict[str, int] = {}
+    before: list[dict[str, str]] = []
+    others = []
+    for line, key, body in raw:
+        fields = _scopus_fields(body)
+        if key in seen and key not in SCOPUS_BROKEN:
+            if _twin(fields, before):
+                assert "duplicate of" in skipped[line], (line, skipped.get(line))
+            else:
+                assert renamed.get(line, (None,))[0] == key, (line, key, skipped.get(line))
+                others.append(line)
+        seen.setdefault(key, line)
+        before.append(fields)
+    assert len(others) >= 60  # the export's different works under a repeated key
+    assert sorted(renamed) == others
+
+    # Each new key's note prints its own work, as pandoc reads that entry of the export
+    # (given alone under a key naming its line: pandoc cannot read the whole export).
+    theirs = _pandoc_entries(raw, set(others))
+    new_keys = [renamed[line][1] for line in others]
+    notes = NoteRenderer().render(_citing_sources(imported.brief, new_keys))
+    wrong = []
+    for line, new_key, note in zip(others, new_keys, notes, strict=True):
+        item = theirs[f"line{line}"]
+        text = _plain(note.text)
+        if (not _words_kept(item["title"], note.text) or str(_year(item)) not in text
+                or _plain(item.get("DOI", "")) not in text
+                or _plain(item.get("volume", "")) not in text):
+            wrong.append((line, new_key, item["title"], note.text))
+    assert wrong == []
+    by_id = imported.brief.source_by_id()
+    assert all(by_id[renamed[line][1]].custom.get("original_key") == renamed[line][0]
+               for line in others)
+
+
+def _pandoc_entries(raw: list[tuple[int, str, str]], lines: set[int]) -> dict[str, Any]:
+    chunks = []
+    for line, key, body in raw:
+        if line in lines:
+            body = body.replace("{" + key + ",", "{line" + str(line) + ",", 1)
+            # Scopus numbers repeated fields ("funding_text\u00a01="): no BibTeX name.
+            chunks.append(re.sub(r"^\w+\s\d+=.*\n", "", body, flags=re.MULTILINE))
+    done = subprocess.run(
+        [pypandoc.get_pandoc_path(), "-f", "biblatex", "-t", "csljson"], input="\n".join(chunks),
+        capture_output=True, text=True, check=True, timeout=120)
+    items = {item["id"]: item for item in json.loads(done.stdout)}
+    assert len(items) == len(lines)
+    return items
+
+
+def test_importing_the_scopus_export_again_adds_nothing() -> None:
+    imported = _scopus_import()
+    again = import_library_into(imported.brief, _path("scopus.bib"))
+    assert again.added == [] and again.renamed == []
+    assert again.brief is imported.brief
+    assert len(again.skipped) == len(_scopus_raw())
+
+
+def test_broken_scopus_entries_are_named_with_their_line_and_nothing_else_is_lost(
+        tmp_path: Path) -> None:
+    raw = _scopus_raw()
+    imported = _scopus_import()
+    # Every entry of the file is a source, or a line of the report that says why not.
+    assert len(imported.added) + len(imported.skipped) == len(raw)
+    lines = {key: line for line, key, _ in raw if key in SCOPUS_BROKEN}
+    assert len(lines) == len(SCOPUS_BROKEN)
+    # Each is named with the line where it starts, and the line of the field whose braces
+    # do not match (its own "{" and "}" counted here), where the user has to fix it.
+    for line, key, body in raw:
+        if key in SCOPUS_BROKEN:
+            fault = next(line + n for n, text in enumerate(body.splitlines()) if n and
+                         text.count("{") != text.count("}") and text.strip() != "}")
+            message = [s for s in imported.skipped if s.startswith(f"{key} (line {line}): ")]
+            assert len(message) == 1 and message[0].endswith(f"(line {fault})"), message
+    brief_path = tmp_path / "issue.brief"
+    save_brief(brief_path, Brief())
+    library = tmp_path / "scopus export.bib"
+    library.write_bytes(_path("scopus.bib").read_bytes())
+    done = subprocess.run(
+        [sys.executable, "-m", "brief_editor", "sources", "import", str(brief_path), str(library)],
+        capture_output=True, text=True, timeout=300, env=dict(os.environ))
+    assert done.returncode == 0 and done.stderr == ""
+    out = done.stdout.splitlines()
+    assert out[0] == f"Added {len(imported.added)} source(s) from {library}"
+    for key, line in lines.items():
+        assert [text for text in out if text.startswith(f"Skipped {key} (line {line}): malformed")]
+    assert len([text for text in out if text.startswith("Renamed ")]) == len(imported.renamed)
+    assert len(read_brief(brief_path).sources) == len(imported.added)
