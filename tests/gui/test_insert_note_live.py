@@ -79,7 +79,7 @@ def test_inserting_a_note_renumbers_markers_and_dock_and_undo_restores(qtbot, wi
     assert [line.split(".", 1)[0] for line in after] == [str(n) for n in range(1, 11)]
     assert after[7:] == ["8. " + before[6].split(". ", 1)[1], "9. " + before[7].split(". ", 1)[1],
                          "10. " + before[8].split(". ", 1)[1]]
-    assert window.notes_label.text() == "10 notes"
+    qtbot.waitUntil(lambda: window.notes_label.text() == "10 notes")  # the status bar's timer
 
     event.drawn.clear()
     implications.drawn.clear()
