@@ -199,10 +199,14 @@ def _open_editor(argv: list[str]) -> int:
 def _writing_settings(profile, near: Path | None = None):
     """The profile's writing checks with the user's personal dictionary (and the team
     workspace's, for a brief in one)."""
+    from brief_editor.citations.spelling import use_stems_store
     from brief_editor.storage.dictionary import known_words
     from brief_editor.storage.paths import app_paths
+    from brief_editor.storage.spelling_cache import FileStemsStore
 
-    return profile.writing_settings(known_words(app_paths(), near))
+    paths = app_paths()
+    use_stems_store(FileStemsStore(paths.cache / "spelling"))
+    return profile.writing_settings(known_words(paths, near))
 
 
 def _load_profile(explicit: Path | None, near: Path | None = None):

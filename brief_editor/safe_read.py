@@ -43,8 +43,12 @@ def read_regular_file(path: str | os.PathLike[str], limit: int, *,
             raise UnreadableFile("is not a regular file (a pipe, socket or device)")
         chunks: list[bytes] = []
         total = 0
+        # The first read asks for the whole file as fstat sizes it (one buffer, not a join of
+        # sixty for a 60 MB library); the loop still counts what it gets against the limit.
+        size = max(os.fstat(fd).st_size + 1, 1 << 20)
         while True:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            chunk = os.read(fd, min(size, limit + 1 - total))
+            size = 1 << 20
             if not chunk:
                 break
             total += len(chunk)

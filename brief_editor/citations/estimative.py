@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ICD_203_TERMS: tuple[str, ...] = (
     "almost no chance", "remote",
@@ -103,6 +104,14 @@ def _pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
                       re.IGNORECASE)
 
 
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+def _longest_word(phrase: str) -> str:
+    """The longest word of a hedge, lower-cased: a text without it holds no such hedge."""
+    return max(_WORD.findall(phrase.lower()) or [phrase.lower()], key=len)
+
+
 @dataclass(frozen=True)
 class Hedge:
     """A non-standard expression at ``start``…``end``, and the term to write instead."""
@@ -122,31 +131,28 @@ class EstimativeScale:
     name: str = "ICD 203"
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_terms_re", _pattern(self.terms))
-        object.__setattr__(self, "_hedges_re", _pattern(self.hedges))
         object.__setattr__(self, "_lookup", {_key(k): v for k, v in self.hedges.items()})
-        object.__setattr__(self, "_any_re", _pattern([*self.terms, *self.hedges]))
-        object.__setattr__(self, "_keys", tuple(sorted({
-            max(_WORD.findall(phrase.lower()) or [phrase.lower()], key=len)
-            for phrase in self.hedges})))
+        hedge_keys = {phrase: _longest_word(phrase) for phrase in self.hedges}
+        object.__setattr__(self, "_hedge_keys", hedge_keys)
+        object.__setattr__(self, "_keys", tuple(sorted(set(hedge_keys.values()))))
+        object.__setattr__(self, "_keys_in_word", {})
+        object.__setattr__(self, "_by_keys", {})
 
     def __hash__(self) -> int:
         return hash((self.terms, tuple(sorted(self.hedges.items())), self.name))
 
     def hedges_in(self, text: str) -> list[Hedge]:
         """The non-standard hedges of ``text``, in order."""
-        hedges_re: re.Pattern[str] | None = self._hedges_re  # type: ignore[attr-defined]
-        if hedges_re is None:
+        # Each hedge's longest word, looked for first: most paragraphs hold none of them,
+        # and the regular expression is the slow part. A hedge whose word is absent cannot
+        # match, so only the hedges whose word is present are tried (a smaller expression).
+        present = self._present_keys(text)
+        if not present:
             return []
-        # Each hedge's longest word, looked for first (a substring search in C): most
-        # paragraphs hold none of them, and the regular expression is the slow part.
-        lowered = text.lower()
-        if not any(key in lowered for key in self._keys):  # type: ignore[attr-defined]
-            return []
-        matches = list(hedges_re.finditer(text))
+        matches = list(self._hedges_holding(present).finditer(text))
         if not matches:
             return []
-        terms_re: re.Pattern[str] | None = self._terms_re  # type: ignore[attr-defined]
+        terms_re = self._terms_re
         standard = [m.span() for m in terms_re.finditer(text)] if terms_re else []
         found = []
         for match in matches:
@@ -159,9 +165,53 @@ class EstimativeScale:
             found.append(Hedge(start, end, match.group(), suggestion))
         return found
 
+    # The expressions are compiled when first used (each costs milliseconds, and the
+    # command line's `check` may need none of them); cached_property stores into the
+    # instance's __dict__, which a frozen dataclass allows.
+    @cached_property
+    def _terms_re(self) -> re.Pattern[str] | None:
+        return _pattern(self.terms)
+
+    @cached_property
+    def _any_re(self) -> re.Pattern[str] | None:
+        return _pattern([*self.terms, *self.hedges])
+
+    def _present_keys(self, text: str) -> frozenset[str]:
+        """The hedges' words (``_keys``) that are substrings of the lower-cased text.
+
+        Found word by word of the text, each distinct word's keys remembered: a brief
+        repeats its words, and a dozen substring searches of every paragraph cost more.
+        A key holds no space, so it lies within one word (a run without spaces).
+        """
+        known: dict[str, frozenset[str]] = self._keys_in_word  # type: ignore[attr-defined]
+        keys: tuple[str, ...] = self._keys  # type: ignore[attr-defined]
+        words = set(text.lower().split())
+        new = words.difference(known)
+        if new:
+            if len(known) > 100_000:  # a bound on what a long session remembers
+                known = {}  # a new dict: another thread may be reading the old one
+                object.__setattr__(self, "_keys_in_word", known)
+                new = words
+            for word in new:
+                known[word] = frozenset(k for k in keys if k in word)
+        return _NO_KEYS.union(*map(known.__getitem__, words))
+
+    def _hedges_holding(self, keys: frozenset[str]) -> re.Pattern[str]:
+        """The hedges' expression restricted to the hedges whose word is in ``keys`` (in the
+        same longest-first order, so a text matches as it matches the whole expression)."""
+        cache: dict[frozenset[str], re.Pattern[str]] = self._by_keys  # type: ignore[attr-defined]
+        pattern = cache.get(keys)
+        if pattern is None:
+            if len(cache) > 1_000:
+                cache.clear()
+            hedges = [h for h, key in self._hedge_keys.items()  # type: ignore[attr-defined]
+                      if key in keys]
+            pattern = cache[keys] = _pattern(hedges)  # type: ignore[assignment]
+        return pattern  # type: ignore[return-value]
+
     def states_likelihood(self, text: str) -> re.Match[str] | None:
         """The first expression of likelihood, standard or not, in ``text``."""
-        any_re: re.Pattern[str] | None = self._any_re  # type: ignore[attr-defined]
+        any_re = self._any_re
         return any_re.search(text) if any_re else None
 
 

@@ -423,11 +423,13 @@ class IncrementalChecks:
         if writer is not None:
             writer.memo = self._findings
         if brief.sources is not self._sources:
-            ids = frozenset(sid for sid in _ids_of(brief.sources) if sid is not None)
+            each = _ids_of(brief.sources)
+            ids = frozenset(each)
+            ids = ids - {None} if None in ids else ids
             if ids != self._source_ids:
                 self._source_ids = ids
                 self._forget()
-            self._check_sources(brief)
+            self._check_sources(brief, each)
             self._checker = None
         self._checker_for(brief).writing = writer
         problems, cited = self._part_problems(brief, digest)
@@ -596,7 +598,7 @@ class IncrementalChecks:
         out.extend(checker.part_end(part.section))
         return _PartResult(part.part, base, checker.numbered, out, checker.cited)
 
-    def _check_sources(self, brief: Brief) -> None:
+    def _check_sources(self, brief: Brief, ids: list[str | None]) -> None:
         checker = _Checker(brief, self.severities)
         checker.cited = _Everything()  # type: ignore[assignment]
         checker.check_sources()
@@ -606,7 +608,7 @@ class IncrementalChecks:
         self._source_problems = by_index
         first: set[str] = set()
         candidates: list[tuple[int, str]] = []
-        self._ids = _ids_of(brief.sources)
+        self._ids = ids
         for index, sid in enumerate(self._ids):
             if sid is not None and sid not in first:
                 first.add(sid)

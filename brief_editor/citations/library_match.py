@@ -45,12 +45,40 @@ def normalize_url(value: Any) -> str:
     value = value.strip()
     if not value:
         return ""
+    simple = _simple_url_key(value)
+    if simple is not None:
+        return simple
     plain = _PLAIN_URL.fullmatch(value)
     if plain is not None:
         _scheme, host, path, query = plain.groups()
         return (f"https://{host.lower()}{(path or '').rstrip('/')}"
                 f"{'?' + query if query else ''}")
     return split_url_key(value)
+
+
+_HOST_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                       ".-_~:@%!$&'()*+,;=")
+
+
+def _simple_url_key(value: str) -> str | None:
+    """What ``_PLAIN_URL`` gives for the commonest URL (a lower-case http(s) scheme, ASCII,
+    no space, query or fragment), with str methods; None for any other URL."""
+    if value.startswith("https://"):
+        rest = value[8:]
+    elif value.startswith("http://"):
+        rest = value[7:]
+    else:
+        return None
+    # ASCII without a query, a fragment or a space of any kind (\s, as str.split sees it):
+    # then the expression's path is all after the host.
+    if not value.isascii() or "?" in value or "#" in value or len(value.split(None, 1)) > 1:
+        return None
+    host, slash, path = rest.partition("/")
+    # A host of letters, digits, dots and hyphens (nearly all) is told by str methods.
+    if not (host.replace(".", "").replace("-", "").isalnum()
+            or host and _HOST_CHARS.issuperset(host)):
+        return None
+    return f"https://{host.lower()}{(slash + path).rstrip('/')}"
 
 
 def split_url_key(value: str) -> str:
@@ -69,17 +97,16 @@ def normalize_text(value: Any) -> str:
     """Text for comparison: case-folded, runs of spaces collapsed."""
     if not isinstance(value, str):
         return ""
-    if _ODD_SPACE.search(value) is None:  # nothing to squeeze: the common case
+    # Nothing to squeeze, the common case: printable ASCII without two spaces in a row has
+    # no space but " " (tested in C), else the expression says.
+    if (value.isascii() and value.isprintable() and "  " not in value) or \
+            _ODD_SPACE.search(value) is None:
         value = value.strip()
         return value.lower() if value.isascii() else value.casefold()  # the same for ASCII
     return _SPACES.sub(" ", value).strip().casefold()
 
 
 _ODD_SPACE = re.compile(r"[^\S ]| {2}")
-
-
-def _data(item: Source | Mapping[str, Any]) -> Mapping[str, Any]:
-    return item.data if isinstance(item, Source) else item
 
 
 def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -92,16 +119,24 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
     column ("Editor's Comments") in two issues of one volume, are distinct works.
     Useful for finding duplicates among many items with a dict instead of comparing pairs.
     """
-    data = _data(item)
+    data = item.data if isinstance(item, Source) else item
     keys = []
-    doi = normalize_doi(data.get("DOI"))
-    if doi:
-        keys.append((BY_DOI, doi))
-    url = normalize_url(data.get("URL"))
-    if url:
-        keys.append((BY_URL, url))
-    title = normalize_text(data.get("title"))
-    container = normalize_text(data.get("container-title")) if title else ""
+    # A library's sources lack most of these fields: a missing one (None) is no key, and
+    # is not normalized (W104 computes the keys of every source of a 100,000-source library).
+    doi = data.get("DOI")
+    if doi is not None:
+        doi = normalize_doi(doi)
+        if doi:
+            keys.append((BY_DOI, doi))
+    url = data.get("URL")
+    if url is not None:
+        url = normalize_url(url)
+        if url:
+            keys.append((BY_URL, url))
+    title = data.get("title")
+    title = normalize_text(title) if title is not None else ""
+    container = data.get("container-title") if title else None
+    container = normalize_text(container) if container is not None else ""
     if title and container:
         edition = _text_or_number(data.get("edition"))
         volume = _text_or_number(data.get("volume"))
@@ -113,6 +148,8 @@ def work_keys(item: Source | Mapping[str, Any]) -> list[tuple[str, str]]:
 
 
 def _text_or_number(value: Any) -> str:
+    if value is None:
+        return ""
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return normalize_text(value)
@@ -120,6 +157,8 @@ def _text_or_number(value: Any) -> str:
 
 def _first_page(value: Any) -> str:
     """The first page of a range, so that "191-200" and "191–200" agree."""
+    if value is None:
+        return ""
     return _PAGE_SPLIT.split(_text_or_number(value), maxsplit=1)[0].strip()
 
 
@@ -128,7 +167,7 @@ _PAGE_SPLIT = re.compile(r"\s*[-–—‐]+\s*|,")
 
 def _year(data: Mapping[str, Any]) -> str:
     issued = data.get("issued")
-    if not isinstance(issued, Mapping):
+    if type(issued) is not dict and not isinstance(issued, Mapping):  # (the ABC is slow)
         return ""
     parts = issued.get("date-parts")
     if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:

@@ -89,7 +89,23 @@ def flatten(inline: Inline) -> FlatText:
 
 def count_words(text: str) -> int:
     """Words as a reader counts them: “victim-victimizer” and “it's” are one word each."""
-    return len(_WORD.findall(text))
+    # A word holds no space: the count is the sum over the text's runs without spaces, and
+    # a brief repeats its runs ("the", "ministry,"), so each run's count is remembered.
+    global _RUN_WORDS
+    counts = _RUN_WORDS
+    runs = text.split()
+    try:
+        return sum(map(counts.__getitem__, runs))
+    except KeyError:  # a run not seen yet
+        if len(counts) > 200_000:  # a bound on what a long session remembers
+            counts = _RUN_WORDS = {}  # a new dict: another thread may be reading the old one
+        for run in runs:
+            if run not in counts:
+                counts[run] = len(_WORD.findall(run))
+        return sum(map(counts.__getitem__, runs))
+
+
+_RUN_WORDS: dict[str, int] = {}
 
 
 def find_quotations(text: str) -> list[Quotation]:

@@ -29,11 +29,15 @@ import logging
 import re
 import threading
 import unicodedata
+import zlib
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import add
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from brief_editor.model import Brief, EventSection
 from brief_editor.resources import resources_dir, vendor_dir
@@ -175,7 +179,7 @@ class Speller:
         self._lock = threading.Lock()  # Hunspell objects are not thread-safe
         self._known: dict[str, bool] = {}
         self._quick: dict[str, tuple[str, ...]] = {}
-        stems, plain = _stems(folder / f"{name}.dic", folder / f"{name}.aff")
+        stems, plain = cached_stems(folder / f"{name}.dic", folder / f"{name}.aff")
         house = house_words(name)
         for word in house:
             self._engine.add(word)
@@ -329,6 +333,61 @@ def _stems(dic: Path, aff: Path, *,
 _STEM_LINE = re.compile(r"(?m)^[^/\t\n]*")
 
 
+class StemsStore(Protocol):
+    """Where ``cached_stems`` keeps what ``_stems`` made of a dictionary (storage/ has the
+    one in the user's cache folder): text under a key, or None when there is none."""
+
+    def load(self, key: str) -> str | None: ...
+
+    def save(self, key: str, text: str) -> None: ...
+
+
+_stems_store: StemsStore | None = None
+# Bumped whenever _stems changes what it makes: the key of every cached form changes too.
+STEMS_FORMAT = 1
+_STEMS_SPLIT = "\n\x00\n"  # between the stems and the plain words (neither holds \n)
+_STEMS_END = "\n\x00end\n"
+
+
+def use_stems_store(store: StemsStore | None) -> None:
+    """Keep the dictionaries' stems in ``store`` from now on (None: make them every time)."""
+    global _stems_store
+    _stems_store = store
+
+
+def cached_stems(dic: Path, aff: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """``_stems(dic, aff)``, read from the stems store when it holds them for this very
+    dictionary (the key holds a checksum of both files), else made and stored.
+
+    Reading the stored words back takes a third of the time of reading them out of the
+    .dic file, which every ``check`` and every editor start did.
+    """
+    store = _stems_store
+    if store is None:
+        return _stems(dic, aff)
+    try:
+        dic_bytes, aff_bytes = dic.read_bytes(), aff.read_bytes()
+    except OSError:
+        return _stems(dic, aff)  # which says why, once
+    # CRC-32 and the length of each file (zlib is loaded already; hashlib would cost an
+    # import): an edited or replaced dictionary gets another key.
+    digest = (f"{zlib.crc32(dic_bytes):08x}{len(dic_bytes) & 0xFFFFFFFF:08x}"
+              f"{zlib.crc32(aff_bytes):08x}{len(aff_bytes) & 0xFFFFFFFF:08x}")
+    key = f"{dic.stem}-{STEMS_FORMAT}-{digest}"
+    text = store.load(key)
+    if text is not None and text.endswith(_STEMS_END):
+        stems_text, split, plain_text = text[:-len(_STEMS_END)].partition(_STEMS_SPLIT)
+        if split:
+            stems = frozenset(stems_text.split("\n"))
+            plain = frozenset(plain_text.split("\n"))
+            return stems - {""}, plain - {""}
+    stems, plain = _stems(dic, aff)
+    text = "\n".join(stems) + _STEMS_SPLIT + "\n".join(plain) + _STEMS_END
+    if stems and text.count("\x00") == 2:  # no stem holds the separators' NUL
+        store.save(key, text)
+    return stems, plain
+
+
 _ENDINGS = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
             ("es", ""), ("s", ""), ("ly", ""), ("er", ""), ("ers", ""), ("ment", ""),
             ("ments", ""), ("ion", "e"), ("ions", "e"), ("'s", ""))
@@ -429,17 +488,25 @@ def brief_names(brief: Brief) -> Iterator[str]:
             yield from getattr(section, "credits", ())
         for figure in section.figures:
             yield figure.credit
+    yield from _source_names(brief.sources)
+
+
+def _source_names(sources: tuple[Any, ...]) -> list[str]:
+    """The sources' name fields' strings, in order (a list: a library yields 300,000)."""
     fields = _SOURCE_FIELD_SET
-    for source in brief.sources:
+    out: list[str] = []
+    append = out.append
+    for source in sources:
         # In the source's own order: a source has a few of the fields, and a library may
         # have 100,000 sources.
         for key, value in source.data.items():
             if key not in fields or value is None:
                 continue
             if isinstance(value, str):  # most are: no generator for them
-                yield value
+                append(value)
             else:
-                yield from _name_strings(value)
+                out.extend(_name_strings(value))
+    return out
 
 
 def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
@@ -457,7 +524,11 @@ def vocabulary_of(texts: Iterable[str]) -> frozenset[str]:
 def token_forms(word: str) -> tuple[str, ...]:
     """The folded forms ``vocabulary_of`` keeps of one token: itself, without a possessive
     ending, and each part of a hyphenated word."""
-    forms = (_fold(word), _fold(_base(word)))
+    if "'" in word or "’" in word:
+        forms = (_fold(word), _fold(_base(word)))
+    else:  # no possessive ending to take off (the common case, told without _base)
+        folded = _fold(word)
+        forms = (folded, folded)
     if "-" in word:
         forms += tuple(_fold(p) for p in word.split("-"))
     return forms
@@ -475,9 +546,44 @@ def brief_vocabulary(names: tuple[str, ...]) -> frozenset[str]:
 @lru_cache(maxsize=8)
 def name_tokens(names: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     """Each distinct token of ``names`` and its folded forms (``token_forms``)."""
-    # One search over the names joined by line breaks, which no token crosses.
-    tokens = set(_TOKEN.findall("\n".join(names)))
+    # A token holds no space, so the tokens are those of the distinct runs without spaces:
+    # a library's 300,000 names hold millions of runs but a hundred thousand distinct ones,
+    # found by str.split (in C), and only those are searched, joined by line breaks, which
+    # no token crosses.
+    runs = set(" ".join(set(names)).split())
+    tokens = set(_TOKEN.findall("\n".join(runs)))
     return {token: token_forms(token) for token in tokens}
+
+
+class _NamesIndex:
+    """What ``names_holding`` searches: the names joined by line breaks, where each starts in
+    the joined text, and the tokens of the names under each of their folded forms."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.names = names
+        self.tokens = name_tokens(names)
+        by_form: dict[str, list[str]] = {}
+        for token, forms in self.tokens.items():
+            for form in dict.fromkeys(forms):
+                by_form.setdefault(form, []).append(token)
+        self.by_form = by_form
+        self.joined = "\n".join(names)
+        # Name i starts after the i names before it and their line breaks (sums made in C).
+        self.starts = list(map(add, accumulate(map(len, names), initial=0), range(len(names))))
+
+
+# The last two, found by identity: hashing a tuple of 300,000 names for an lru_cache costs
+# milliseconds at every question.
+_names_indexes: list[_NamesIndex] = []
+
+
+def _names_index(names: tuple[str, ...]) -> _NamesIndex:
+    for index in _names_indexes:
+        if index.names is names:
+            return index
+    index = _NamesIndex(names)
+    _names_indexes[:] = [index, *_names_indexes[:1]]
+    return index
 
 
 def names_holding(names: tuple[str, ...], folded: str, limit: int) -> int:
@@ -485,20 +591,29 @@ def names_holding(names: tuple[str, ...], folded: str, limit: int) -> int:
     ``vocabulary_of((name,))`` would), counting no further than ``limit``.
 
     A name is looked at closely only when it holds one of the tokens that have the form, as
-    a substring: a library of 100,000 sources has 300,000 names.
+    a substring: a library of 100,000 sources has 300,000 names, so the tokens are searched
+    for in all the names joined (str.find, in C), and each hit is traced to its name.
     """
-    index = name_tokens(names)
-    tokens = [token for token, forms in index.items() if folded in forms]
+    found = _names_index(names)
+    tokens = found.by_form.get(folded)
     if not tokens:
         return 0
+    index, joined, starts = found.tokens, found.joined, found.starts
     findall = _TOKEN.findall
+    seen: set[int] = set()
     count = 0
-    for name in names:
-        if name and any(token in name for token in tokens) and \
-                any(folded in index[token] for token in findall(name)):
-            count += 1
-            if count >= limit:
-                break
+    for token in tokens:
+        at = joined.find(token)
+        while at >= 0:
+            # No token holds a line break, so a hit lies inside one name.
+            number = bisect_right(starts, at) - 1
+            if number not in seen:
+                seen.add(number)
+                if any(folded in index[t] for t in findall(names[number])):
+                    count += 1
+                    if count >= limit:
+                        return count
+            at = joined.find(token, at + 1)
     return count
 
 
@@ -519,6 +634,7 @@ class SpellCheck:
         self.known = known
         self._verdicts: dict[str, bool] = {}  # token → known (or skipped), for this instance
         self._passed: set[str] = set()  # the tokens whose verdict is True
+        self._clean_runs: set[str] = set()  # runs without spaces all of whose tokens pass
 
     def is_known(self, word: str) -> bool:
         folded = _fold(word)
@@ -535,35 +651,77 @@ class SpellCheck:
 
     def misspellings(self, text: str) -> list[Misspelling]:
         """The unknown words of ``text``, in order."""
-        # Most texts have no unknown word: their distinct tokens less the tokens known to
-        # pass (set operations, in C) tell so, and only a text with an unknown word is
-        # scanned again for offsets. Each distinct token is judged once per instance.
-        verdicts = self._verdicts
-        clean = True
-        tokens = _TOKEN.findall(text)
-        for token in set(tokens) - self._passed:
-            verdict = verdicts.get(token)
-            if verdict is None:
-                verdict = verdicts[token] = self._verdict(token)
-            if verdict:
-                self._passed.add(token)
-            else:
-                clean = False
-        if clean:
+        # Most texts have no unknown word. A token never holds a space, so the text's
+        # distinct runs without spaces (str.split, in C) less the runs known to pass tell
+        # so; only a new run is tokenized, and only the tokens that fail are looked for
+        # again for their offsets. Each distinct token is judged once per instance.
+        runs = set(text.split()) - self._clean_runs
+        if not runs:
             return []
-        if _NEEDS_CARE.search(text):  # URLs, addresses, "et al.": the careful tokenizer
+        failed: set[str] = set()
+        for run in runs:
+            bad = [token for token in _TOKEN.findall(run) if not self._passes(token)]
+            if bad:
+                failed.update(bad)
+            else:
+                if len(self._clean_runs) > _MAX_REMEMBERED:  # a long editing session
+                    self._clean_runs.clear()
+                self._clean_runs.add(run)
+        if not failed:
+            return []
+        if _needs_care(text):  # URLs, addresses, "et al.": the careful tokenizer
             return find_unknown(text, self.is_known)
-        # Each token's offset: the first place at or after the end of the one before where
-        # its text is (what lies between two tokens holds no letter or digit to start one).
-        passed = self._passed
         found = []
-        at = 0
-        for token in tokens:
-            start = text.find(token, at)
-            at = start + len(token)
-            if token not in passed:
-                found += self._unknown_parts(token, start)
+        for start, token in token_places(text, failed):
+            found += self._unknown_parts(token, start)
         return found
+
+    def _passes(self, token: str) -> bool:
+        if token in self._passed:
+            return True
+        verdict = self._verdicts.get(token)
+        if verdict is None:
+            verdict = self._verdicts[token] = self._verdict(token)
+        if verdict:
+            self._passed.add(token)
+        return verdict
+
+
+_MAX_REMEMBERED = 200_000
+
+
+def _needs_care(text: str) -> bool:
+    """``_NEEDS_CARE.search(text)``, with substring searches first: most texts hold none of
+    its literals (its letters have no case-blind matches but their own capitals)."""
+    if "://" in text or "@" in text:
+        return True
+    lowered = text.lower()
+    return ("www." in lowered or "et al" in lowered) and _NEEDS_CARE.search(text) is not None
+_JOINERS = "'’-‐"  # what joins two runs of letters into one token (_TOKEN)
+
+
+def token_places(text: str, tokens: set[str]) -> list[tuple[int, str]]:
+    r"""Where each of ``tokens`` stands in ``text`` as a whole token (as _TOKEN.finditer
+    would give it), sorted by offset: a text's few unknown tokens, without a pass over all.
+
+    An occurrence is a whole token when no token of ``_TOKEN`` runs into it from the left
+    (a letter or digit, or a joiner after one, before it) and the token read from it is
+    exactly it. (``[^\W_]`` is what ``str.isalnum`` says, character for character.)
+    """
+    places: list[tuple[int, str]] = []
+    match = _TOKEN.match
+    for token in tokens:
+        at = text.find(token)
+        while at >= 0:
+            before = text[at - 1] if at else ""
+            if not (before.isalnum() or (before and before in _JOINERS and at >= 2
+                                         and text[at - 2].isalnum())):
+                read = match(text, at)
+                if read is not None and read.end() == at + len(token):
+                    places.append((at, token))
+            at = text.find(token, at + 1)
+    places.sort()
+    return places
 
 
 def unknown_parts(token: str, start: int,

@@ -121,36 +121,31 @@ class QuoteProblem:
     reason: str
 
 
-_MARKS = re.compile("[\"'“”«»„]")
-_STRAIGHT = re.compile("[\"']")
-_DOUBLES = re.compile("[“”«»„]")
 _DOUBLE_FAMILIES = {"“": "“ ”", "”": "“ ”", "«": "« »", "»": "« »", "„": "„ “"}
 
 
 def quote_problems(text: str, style: QuoteStyle) -> list[QuoteProblem]:
     """W304 in one text: its straight quotes (once, with a count), and mixed quote styles."""
     problems: list[QuoteProblem] = []
-    marks = _MARKS.finditer(text)
-    first = next(marks, None)
-    if first is None:
-        return problems
-    straight = [m.start() for m in _STRAIGHT.finditer(text, first.start())]
-    if straight:
-        sample = text[max(0, straight[0] - 12): straight[0] + 13].strip()
-        count = len(straight)
+    # Counted and found with str methods (in C): a paragraph may hold dozens of marks.
+    count = text.count('"') + text.count("'")
+    if count:
+        at = min(i for i in (text.find('"'), text.find("'")) if i >= 0)
+        sample = text[max(0, at - 12): at + 13].strip()
         what = "a straight quote" if count == 1 else f"{count} straight quotes"
         problems.append(QuoteProblem(
-            straight[0],
+            at,
             f"{what} (\" or ') near “{sample}”: use {style.name} marks "
             f"{style.double[0]} {style.double[1]} and {style.apostrophe}",
         ))
-    families: dict[str, int] = {}
-    for match in _DOUBLES.finditer(text, first.start()):
-        i, ch = match.start(), match.group()
-        family = _DOUBLE_FAMILIES.get(ch)
+    families: dict[str, int] = {}  # each family of double marks → its first mark's offset
+    for ch, family in _DOUBLE_FAMILIES.items():
+        i = text.find(ch)
+        if i < 0:
+            continue
         if ch == "“" and style.double[1] == "“":
             family = "„ “"  # German closes with the English opening mark
-        if family is not None and family not in families:
+        if family not in families or i < families[family]:
             families[family] = i
     own = f"{style.double[0]} {style.double[1]}"
     nested = f"{style.single[0]} {style.single[1]}"

@@ -200,10 +200,16 @@ class Brief:
     def source_by_id(self) -> dict[str, Source]:
         """Sources by id, then by alias; with duplicate ids (check E004) the first one wins."""
         found: dict[str, Source] = {}
-        for source in self.sources:
-            if source.id is not None and source.id not in found:
-                found[source.id] = source
-        for source in self.sources:
+        with_aliases = []
+        for source in self.sources:  # a library may hold 100,000: each read once
+            data = source.data
+            sid = data.get("id")
+            if isinstance(sid, str) and sid and sid not in found:
+                found[sid] = source
+            custom = data.get("custom")
+            if isinstance(custom, dict) and "aliases" in custom:  # as Source.aliases reads
+                with_aliases.append(source)
+        for source in with_aliases:
             for alias in source.aliases:
                 found.setdefault(alias, source)
         return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import os
 from pathlib import Path
@@ -34,7 +35,10 @@ def loads_file(path: str | os.PathLike[str]) -> tuple[Brief, bytes]:
     except UnreadableFile as exc:
         raise BriefFormatError(str(exc).replace("a file", "a brief file"), file=name) from None
     try:
-        text = data.decode("utf-8-sig")
+        # What data.decode("utf-8-sig") gives, without its copy of the bytes after a BOM
+        # (the offset of a bad byte is counted after the BOM, as that codec counts it).
+        bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        text = str(memoryview(data)[bom:], "utf-8")
     except UnicodeDecodeError as exc:
         raise BriefFormatError(
             f"not a brief: byte {exc.start} is not UTF-8 text", file=name

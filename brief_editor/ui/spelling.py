@@ -185,6 +185,10 @@ class WritingTools(QObject):
         self._document_replaced()
         QApplication.instance().installEventFilter(self)
         # Load the dictionary off the GUI thread: the first underline need not wait 0.4 s.
+        from brief_editor.citations.spelling import use_stems_store
+        from brief_editor.storage.spelling_cache import FileStemsStore
+
+        use_stems_store(FileStemsStore(window.paths.cache / "spelling"))
         language = self.language()
         threading.Thread(target=speller_for, args=(language, self.settings.dictionaries),
                          daemon=True, name="spelling-load").start()

@@ -13,7 +13,7 @@ from brief_editor.citations.spelling import (
     vocabulary_of,
 )
 
-NAME = st.lists(st.sampled_from(list("abAB ’'-é\u0301ﬁß") + [" Kurti's", "co-op", "De"]),
+NAME = st.lists(st.sampled_from(list("abAB ’'-é\u0301ﬁß\n\xa0_1‐") + [" Kurti's", "co-op", "De"]),
                 max_size=8).map("".join)
 
 

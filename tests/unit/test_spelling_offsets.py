@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from brief_editor.citations.spelling import SpellCheck, find_unknown, speller_for
 
 WORDS = ["the", "talks", "defence", "kilometres", "Kurti’s", "co-operation", "zzqx", "F-16",
-         "1990s", "NATO", "O'Neil", "naïve", "e\u0301t", "xqzt-yy", "it's", "_x_", "a"]
+         "1990s", "NATO", "O'Neil", "naïve", "e\u0301t", "xqzt-yy", "it's", "_x_", "a",
+         "zzqx‐talks", "https://zzqx.org/a-b", "et al", "www.zzqx", "x@zzqx.org", "talks-zzqx"]
 GAPS = [" ", ", ", " — ", "\n", " (", ") ", "'", " ‘", "’ ", "-", "  ", ".\u00a0"]
 
 
@@ -30,3 +31,14 @@ def test_quick_and_careful_agree(speller, pieces: list[tuple[str, str]]) -> None
     quick = check.misspellings(text)
     assert quick == find_unknown(text, check.is_known)
     assert check.misspellings(text) == quick  # again, from the kept verdicts
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GAPS)), max_size=10),
+                min_size=2, max_size=5))
+def test_a_check_that_read_other_texts_first_finds_the_same(speller, texts) -> None:
+    # What one text taught the check (its runs known to pass) never hides a word of another.
+    check = SpellCheck(speller, frozenset({"kurti"}))
+    for pieces in texts:
+        text = "".join(word + gap for word, gap in pieces)
+        assert check.misspellings(text) == find_unknown(text, check.is_known)
