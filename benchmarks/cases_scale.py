@@ -12,7 +12,11 @@ providers. Each case goes through the code the editor or the command line runs:
 * ``preview-edit-200-footnotes``: the same in footnote mode.
 * ``insert-note-1000``: ``benchmarks/refresh.py`` inserting a note into a section in the
   middle of the issue in the real editor window (offscreen) and timing the live refresh of
-  notes, positions and checks that follows (median of its inserts).
+  notes, positions and checks that follows, up to the docks, outline and status bar
+  repainted (median of its inserts). The edit's own updates (form, outline) are delivered
+  before the clock starts, as during the debounce; everything the refresh sets off,
+  zero-delay timers included, before it stops. The checks run inside the refresh: the
+  Checks dock is right when the clock stops.
 * ``pdf-export-cold-200-endnotes``: ``brief-editor export`` to PDF, no note cache, so every
   note is worded (whole process).
 * ``sources-filter-100000``: ``benchmarks/scale_sources.py``: the Sources dock and the

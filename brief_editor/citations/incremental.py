@@ -11,10 +11,13 @@ positioned again.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate, chain
+from operator import attrgetter
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, ClassVar, overload
 
 from brief_editor.citations.checks import Problem, _Checker, severity_map
 from brief_editor.citations.input_checks import (
@@ -74,8 +77,19 @@ def _digest(part: object, section: Section | None, slots: list[InlineSlot]) -> P
     return PartDigest(part, section, slots, notes, places, ordinals, words)
 
 
+_NOTES_OF = attrgetter("notes")
+
+
 class BriefDigest:
-    """The parts of a brief in reading order, re-read only where the brief changed."""
+    """The parts of a brief in reading order, re-read only where the brief changed.
+
+    An edit replaces a section or two of the same brief: their notes, places and ordinals
+    are spliced into the lists of the previous update (new lists, a copy of pointers each),
+    without a pass over the thousand parts that did not change."""
+
+    # More sections replaced at once than this (a paste across the issue, an undo of a
+    # replace-all): the lists are rebuilt from every part.
+    SPLICE_LIMIT = 8
 
     def __init__(self) -> None:
         self._parts: dict[int, PartDigest] = {}
@@ -84,8 +98,35 @@ class BriefDigest:
         self.places: list[Place] = []
         self.ordinals: list[int] = []
         self.words = 0
+        self._sections: tuple[Section, ...] | None = None
+        self._summary: object = None
+        self._starts: list[int] = [0]  # the index of each part's first note; then the count
+        # What the last update changed, for the checks to follow it part by part: the list
+        # of parts it replaced and the indices of the parts that are new objects in
+        # ``parts``; None when it read every part again.
+        self.changed: tuple[list[PartDigest], list[int]] | None = None
 
     def update(self, brief: Brief) -> None:
+        summary = brief.meta.summary
+        sections = brief.sections
+        old = self._sections
+        if old is not None and summary is self._summary and len(sections) == len(old):
+            if sections is old:
+                self.changed = (self.parts, [])
+                return
+            changed = [i for i, (a, b) in enumerate(zip(old, sections, strict=True))
+                       if a is not b]
+            if len(changed) <= self.SPLICE_LIMIT:
+                self._splice(sections, changed, 1 if summary else 0)
+                return
+        self._rebuild(brief)
+
+    def base(self, index: int) -> int:
+        """How many notes come before part ``index``."""
+        return self._starts[index]
+
+    def _rebuild(self, brief: Brief) -> None:
+        self.changed = None
         parts: list[PartDigest] = []
         fresh: dict[int, PartDigest] = {}
         summary = brief.meta.summary
@@ -105,6 +146,35 @@ class BriefDigest:
             ordinals += part.ordinals
             words += part.words
         self.notes, self.places, self.ordinals, self.words = notes, places, ordinals, words
+        self._sections, self._summary = brief.sections, summary
+        self._starts = list(accumulate(map(len, map(_NOTES_OF, parts)), initial=0))
+
+    def _splice(self, sections: tuple[Section, ...], changed: list[int], offset: int) -> None:
+        """Replace the parts of the sections at ``changed`` (indices among the sections);
+        ``offset`` is 1 when the summary is part 0."""
+        self.changed = (self.parts, [i + offset for i in changed])
+        parts = list(self.parts)
+        notes, places, ordinals = self.notes, self.places, self.ordinals
+        starts = self._starts
+        moved = False
+        # From the last to the first, so that the start of each earlier part still holds.
+        for i in reversed(changed):
+            k = i + offset
+            before = parts[k]
+            after = self._part(sections[i], sections[i], self._parts)
+            self._parts.pop(id(before.part), None)
+            self._parts[id(after.part)] = after
+            parts[k] = after
+            a, b = starts[k], starts[k + 1]
+            notes, places, ordinals = notes.copy(), places.copy(), ordinals.copy()
+            notes[a:b], places[a:b], ordinals[a:b] = after.notes, after.places, after.ordinals
+            self.words += after.words - before.words
+            moved = moved or len(after.notes) != b - a
+        if moved:
+            starts = list(accumulate(map(len, map(_NOTES_OF, parts)), initial=0))
+        self.parts, self.notes, self.places, self.ordinals = parts, notes, places, ordinals
+        self._starts = starts
+        self._sections = sections
 
     def _part(self, part: object, section: Section | None,
               fresh: dict[int, PartDigest]) -> PartDigest:
@@ -273,6 +343,25 @@ class _PartResult:
     cited: set[str]
 
 
+@dataclass
+class _Aligned:
+    """The part results of the last run, aligned with the digest's ``parts`` of then."""
+
+    # More parts to check again than this: a pass over every part instead.
+    SPLICE_LIMIT: ClassVar[int] = 16
+
+    parts: list[PartDigest]
+    results: list[_PartResult]
+    flat: list[Problem]  # every part's problems, in order
+    starts: list[int]  # where each part's problems begin in ``flat``; then its length
+    cited: Counter[str]  # how many parts cite each source
+    numbered: frozenset[int]  # the parts whose problems name note numbers
+
+
+def _problem_starts(results: list[_PartResult]) -> list[int]:
+    return list(accumulate((len(result.problems) for result in results), initial=0))
+
+
 class IncrementalChecks:
     """``run_checks`` kept up to date part by part; same problems, same order."""
 
@@ -293,12 +382,21 @@ class IncrementalChecks:
         self._input_sources: tuple[Any, ...] | None = None
         self._input_source_found: list[Found] = []
         self._input_sections: dict[int, tuple[object, list[Found]]] = {}
+        # The sections last looked at, what each holds, and all of it in order.
+        self._input_last: tuple[tuple[Section, ...], list[list[Found]], list[Found]] | None = None
+        self._aligned: _Aligned | None = None
+        self._findings: dict[tuple[str, str], list[Any]] = {}  # WritingChecker.memo
+
+    def _forget(self) -> None:
+        """Check every part again at the next run."""
+        self._parts.clear()
+        self._aligned = None
 
     def set_severities(self, severities: Mapping[str, str] | None) -> None:
         severities = severity_map(severities)
         if severities != self.severities:
             self.severities = severities
-            self._parts.clear()
+            self._forget()
             self._sources = None
             self._checker = None
 
@@ -306,7 +404,7 @@ class IncrementalChecks:
         """New writing settings (the profile or the personal dictionary changed)."""
         if writing != self.writing:
             self.writing = writing
-            self._parts.clear()
+            self._forget()
             self._checker = None
 
     def run(self, brief: Brief, digest: BriefDigest) -> list[Problem]:
@@ -320,32 +418,21 @@ class IncrementalChecks:
         if key != self._writing_key:
             # A new name in the parties or sources, or another language: spell again.
             self._writing_key = key
-            self._parts.clear()
+            self._forget()
+            self._findings = {}
+        if writer is not None:
+            writer.memo = self._findings
         if brief.sources is not self._sources:
             each = _ids_of(brief.sources)
             ids = frozenset(each)
             ids = ids - {None} if None in ids else ids
             if ids != self._source_ids:
                 self._source_ids = ids
-                self._parts.clear()
+                self._forget()
             self._check_sources(brief, each)
             self._checker = None
-        problems: list[Problem] = []
-        cited: set[str] = set()
-        fresh: dict[int, _PartResult] = {}
-        base = 0
         self._checker_for(brief).writing = writer
-        for part in digest.parts:
-            known = self._parts.get(id(part.part))
-            if known is None or known.part is not part.part or (
-                known.numbered and known.base != base
-            ):
-                known = self._check_part(brief, part, base)
-            fresh[id(part.part)] = known
-            problems += known.problems
-            cited |= known.cited
-            base += len(part.notes)
-        self._parts = fresh
+        problems, cited = self._part_problems(brief, digest)
         checker = self._checker_for(brief)
         checker.writing = writer
         uncited = {i: sid for i, sid in self._uncited_candidates if sid not in cited}
@@ -376,6 +463,78 @@ class IncrementalChecks:
         problems += self._input_problems(brief, checker)
         return problems
 
+    def _part_problems(self, brief: Brief,
+                       digest: BriefDigest) -> tuple[list[Problem], Mapping[str, int]]:
+        """The problems of every part in order, and the sources they cite. After an edit
+        that replaced a few sections (``digest.changed``), only those are checked again,
+        with the parts whose problems name note numbers that moved; the lists of the
+        previous run are spliced, without a pass over the thousand other parts."""
+        aligned = self._aligned
+        change = digest.changed
+        if aligned is not None and aligned.parts is digest.parts:
+            return list(aligned.flat), aligned.cited
+        if aligned is None or change is None or change[0] is not aligned.parts:
+            return self._all_part_problems(brief, digest)
+        parts = digest.parts
+        todo = set(change[1])
+        for k in aligned.numbered:
+            if aligned.results[k].base != digest.base(k):
+                todo.add(k)
+        if len(todo) > _Aligned.SPLICE_LIMIT:
+            return self._all_part_problems(brief, digest)
+        results = list(aligned.results)
+        flat, starts = aligned.flat, aligned.starts
+        cited = Counter(aligned.cited)
+        numbered = set(aligned.numbered)
+        moved = False
+        for k in sorted(todo, reverse=True):  # the last first: earlier starts still hold
+            old = results[k]
+            new = self._check_part(brief, parts[k], digest.base(k))
+            results[k] = new
+            if self._parts.get(id(old.part)) is old:
+                del self._parts[id(old.part)]
+            self._parts[id(new.part)] = new
+            a, b = starts[k], starts[k + 1]
+            flat = flat.copy()
+            flat[a:b] = new.problems
+            moved = moved or len(new.problems) != b - a
+            cited.update(new.cited)
+            cited.subtract(old.cited)
+            numbered.discard(k)
+            if new.numbered:
+                numbered.add(k)
+        for source in [s for s, n in cited.items() if n <= 0]:
+            del cited[source]
+        if moved:
+            starts = _problem_starts(results)
+        self._aligned = _Aligned(parts, results, flat, starts, cited, frozenset(numbered))
+        return list(flat), cited
+
+    def _all_part_problems(self, brief: Brief,
+                           digest: BriefDigest) -> tuple[list[Problem], Mapping[str, int]]:
+        """``_part_problems`` by a pass over every part (cached per part object)."""
+        flat: list[Problem] = []
+        cited: Counter[str] = Counter()
+        fresh: dict[int, _PartResult] = {}
+        results: list[_PartResult] = []
+        base = 0
+        for part in digest.parts:
+            known = self._parts.get(id(part.part))
+            if known is None or known.part is not part.part or (
+                known.numbered and known.base != base
+            ):
+                known = self._check_part(brief, part, base)
+            fresh[id(part.part)] = known
+            results.append(known)
+            flat += known.problems
+            cited.update(known.cited)
+            base += len(part.notes)
+        self._parts = fresh
+        numbered = frozenset(k for k, result in enumerate(results) if result.numbered)
+        self._aligned = _Aligned(digest.parts, results, flat, _problem_starts(results), cited,
+                                 numbered)
+        return list(flat), cited
+
     def _input_problems(self, brief: Brief, checker: _PartChecker) -> list[Problem]:
         """E005–E008 as run_checks adds them, each part worked out again only when it
         changed (a figure's bytes are read once, not on every keystroke)."""
@@ -385,17 +544,39 @@ class IncrementalChecks:
             self._input_source_found = list(sources_problems(brief))
         found += self._input_source_found
         found += masthead_problems(brief)  # a few lengths: cheap on every keystroke
+        found += self._sections_found(brief.sections)
+        found += comment_problems(brief)
+        return [checker.problem(check_id, message, place) for check_id, message, place in found
+                if check_id in checker.severities]
+
+    def _sections_found(self, sections: tuple[Section, ...]) -> list[Found]:
+        """What ``section_problems`` finds in each section, in order. After an edit of a
+        few sections only those are looked at, without a pass over the others."""
+        last = self._input_last
+        if last is not None and len(last[0]) == len(sections):
+            if last[0] is sections:
+                return last[2]
+            changed = [i for i, (a, b) in enumerate(zip(last[0], sections, strict=True))
+                       if a is not b]
+            if len(changed) <= _Aligned.SPLICE_LIMIT:
+                of_sections = list(last[1])
+                for i in changed:
+                    of_sections[i] = list(section_problems(sections[i]))
+                flat = list(chain.from_iterable(of_sections))
+                self._input_last = (sections, of_sections, flat)
+                return flat
         fresh: dict[int, tuple[object, list[Found]]] = {}
-        for section in brief.sections:
+        of_sections = []
+        for section in sections:
             known = self._input_sections.get(id(section))
             if known is None or known[0] is not section:
                 known = (section, list(section_problems(section)))
             fresh[id(section)] = known
-            found += known[1]
+            of_sections.append(known[1])
         self._input_sections = fresh
-        found += comment_problems(brief)
-        return [checker.problem(check_id, message, place) for check_id, message, place in found
-                if check_id in checker.severities]
+        flat = list(chain.from_iterable(of_sections))
+        self._input_last = (sections, of_sections, flat)
+        return flat
 
     def _checker_for(self, brief: Brief) -> _PartChecker:
         if self._checker is None or self._checker.brief.sources is not brief.sources:

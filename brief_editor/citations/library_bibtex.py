@@ -220,8 +220,13 @@ def _unenclose(value: str) -> str:
 def _split_concatenation(value: str) -> list[str]:
     """The parts of ``a # "b" # {c}`` split at top-level ``#``; one part if there is none."""
     parts, depth, quoted, start = [], 0, False, 0
+    escaped = False
     for position, char in enumerate(value):
-        if char == "{":
+        if escaped:  # \{ \} \# \" are text, not braces, a hash or a quote
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "{":
             depth += 1
         elif char == "}":
             depth -= 1

@@ -112,6 +112,7 @@ class _Last:
     context: tuple[Any, ...]
     positioned: PositionedNotes
     entries: list[tuple[Any, ...]]
+    keys: list[Any]  # each entry's cluster key (its first item)
     notes: list[Note] | None = None  # the notes of the payloads below
     payloads: list[Payload] | None = None
     rendered: RenderedNotes | None = None
@@ -163,6 +164,7 @@ class NoteRows:
         entries: list[tuple[Any, ...]]
         if last is not None and positioned is last.positioned:
             entries = last.entries
+            keys = last.keys
             fresh: Sequence[int] = ()
         elif last is not None and splice is not None and positioned.previous is last.positioned:
             old = last.entries
@@ -174,9 +176,17 @@ class NoteRows:
                 entries[j] = self._entry(positioned, j, context, sources)
             fresh = range(splice.start, splice.new_stop)
             fresh = [*fresh, *splice.changed]
+            # The keys spliced as the entries are (a pass over ten thousand entries is
+            # a good part of inserting a note).
+            keys = last.keys[:splice.start]
+            keys += [entries[j][0] for j in range(splice.start, splice.new_stop)]
+            keys += last.keys[splice.old_stop:]
+            for j in splice.changed:
+                keys[j] = entries[j][0]
         else:
             entries = [self._entry(positioned, j, context, sources) for j in range(len(notes))]
             fresh = range(len(notes))
+            keys = [entry[0] for entry in entries]
         stored = renderer._stored_entries(namespace)
         pending: dict[tuple[str, str], list[dict[str, Any]]] = {}
         items: dict[str, dict[str, Any]] = {}
@@ -191,8 +201,7 @@ class NoteRows:
         for key, entry in unworded.items():
             renderer._queue(key, entry[1], entry[2], stored, pending, items, sources)
         self._unworded = {key: entry for key, entry in unworded.items() if key in pending}
-        keys = [entry[0] for entry in entries]
-        self._last = _Last(context, positioned, entries,
+        self._last = _Last(context, positioned, entries, keys,
                            last.notes if last is not None else None,
                            last.payloads if last is not None else None,
                            last.rendered if last is not None else None)

@@ -128,6 +128,20 @@ def _same_prefix(new: Sequence[Note], old: Sequence[Note], limit: int) -> int:
     return limit
 
 
+def _same_suffix(new: Sequence[Note], old: Sequence[Note], limit: int) -> int:
+    """How many notes at the end of ``new`` equal those of ``old`` (at most ``limit``):
+    ``_same_prefix`` of the reversed lists, without copying them."""
+    s = 0
+    while s < limit:
+        differs = compress(count(s), map(is_not, islice(reversed(new), s, limit),
+                                         islice(reversed(old), s, limit)))
+        s = next(differs, limit)
+        if s == limit or new[-1 - s] != old[-1 - s]:
+            return s
+        s += 1
+    return limit
+
+
 def _core(cites: tuple[Cite, ...], index: int, previous: Note | None, number: int,
           first: int | None, last: int | None,
           near_distance: int = NEAR_NOTE_DISTANCE) -> Core:
@@ -201,7 +215,7 @@ class IncrementalPositions:
         if p == n_old == n_new:
             self._notes = notes
             return result
-        s = _same_prefix(notes[::-1], old_notes[::-1], limit - p)
+        s = _same_suffix(notes, old_notes, limit - p)
         delta = n_new - n_old
         mid_end = n_new - s  # the new notes [p, mid_end) replace the old [p, n_old - s)
         changed: set[str] = set()

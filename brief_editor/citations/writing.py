@@ -77,12 +77,50 @@ class WritingSettings:
 _names_by_part: dict[int, tuple[object, tuple[str, ...]]] = {}
 
 
+@dataclass
+class _LastNames:
+    """The names of the brief last asked about, section by section."""
+
+    meta: object
+    sources: tuple[object, ...]
+    sections: tuple[object, ...]
+    of_sections: list[tuple[str, ...]]
+    names: tuple[str, ...]
+
+
+_last_names: _LastNames | None = None
+# More sections replaced at once than this: every part is read again (from the cache).
+_NAMES_SPLICE_LIMIT = 8
+
+
 def brief_names_of(brief: Brief) -> tuple[str, ...]:
     """``brief_names`` of the brief, re-read only for the parts that changed (the editor asks
-    after every pause in typing; the sources alone can hold thousands of names)."""
-    global _names_by_part
+    after every pause in typing; the sources alone can hold thousands of names).
+
+    After an edit of a section or two whose names stay the same (text typed, a note
+    inserted), the very tuple of the last call comes back, without a pass over the other
+    sections: what is built from it (the known words, the spelling verdicts) is then found
+    by identity."""
+    last = _last_names
+    if (last is not None and last.meta is brief.meta and last.sources is brief.sources
+            and len(last.sections) == len(brief.sections)):
+        if last.sections is brief.sections:
+            return last.names
+        changed = [i for i, (a, b) in enumerate(zip(last.sections, brief.sections, strict=True))
+                   if a is not b]
+        if len(changed) <= _NAMES_SPLICE_LIMIT and all(
+                tuple(brief_names(Brief(sections=(brief.sections[i],)))) == last.of_sections[i]
+                for i in changed):
+            last.sections = brief.sections
+            return last.names
+    return _all_names_of(brief)
+
+
+def _all_names_of(brief: Brief) -> tuple[str, ...]:
+    global _names_by_part, _last_names
     fresh: dict[int, tuple[object, tuple[str, ...]]] = {}
     out: list[str] = []
+    of_sections: list[tuple[str, ...]] = []
     for part in (brief.meta, brief.sources, *brief.sections):
         known = _names_by_part.get(id(part))
         if known is None or known[0] is not part:
@@ -95,8 +133,27 @@ def brief_names_of(brief: Brief) -> tuple[str, ...]:
             known = (part, names)
         fresh[id(part)] = known
         out += known[1]
+        if part is not brief.meta and part is not brief.sources:
+            of_sections.append(known[1])
     _names_by_part = fresh
-    return tuple(out)
+    _last_names = _LastNames(brief.meta, brief.sources, brief.sections, of_sections,
+                             tuple(out))
+    return _last_names.names
+
+
+_known_memo: tuple[tuple[str, ...], frozenset[str], frozenset[str]] | None = None
+
+
+def _known_words(names: tuple[str, ...], words: frozenset[str]) -> frozenset[str]:
+    """The brief's own words and the dictionary's, the same object while neither changes
+    (``brief_names_of`` gives the same tuple): the spelling verdicts are kept by it."""
+    global _known_memo
+    memo = _known_memo
+    if memo is not None and memo[0] is names and memo[1] is words:
+        return memo[2]
+    known = brief_vocabulary(names) | words
+    _known_memo = (names, words, known)
+    return known
 
 
 @dataclass(frozen=True)
@@ -124,16 +181,34 @@ class WritingChecker:
         if "W301" in self.active:
             speller = speller_for(self.language, settings.dictionaries)
             if speller is not None:
-                known = brief_vocabulary(brief_names_of(brief)) | settings.words
-                self.spell = spell_check_for(speller, known)
+                self.spell = spell_check_for(speller, _known_words(brief_names_of(brief),
+                                                                   settings.words))
 
     def key(self) -> tuple[object, ...]:
         """What the findings depend on besides the text (the incremental checker's cache key)."""
         known = self.spell.known if self.spell is not None else None
         return (self.active, self.language, known, self.settings)
 
+    # Findings by (field, text), kept by the editor's incremental checks while what they
+    # depend on (``key()``) stays the same: a section checked again after an edit finds
+    # its untouched paragraphs here instead of spell-checking them again.
+    memo: dict[tuple[str, str], list[Finding]] | None = None
+    MEMO_LIMIT = 20_000
+
     def text(self, field_name: str, text: str) -> list[Finding]:
-        """The findings of one printed text (a heading, paragraph, bullet, caption, note)."""
+        """The findings of one printed text (a heading, paragraph, bullet, caption, note);
+        the caller does not change the list."""
+        memo = self.memo
+        if memo is None:
+            return self._text(field_name, text)
+        found = memo.get((field_name, text))
+        if found is None:
+            if len(memo) >= self.MEMO_LIMIT:
+                memo.clear()
+            found = memo[(field_name, text)] = self._text(field_name, text)
+        return found
+
+    def _text(self, field_name: str, text: str) -> list[Finding]:
         found: list[Finding] = []
         if not text:
             return found

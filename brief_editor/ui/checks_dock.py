@@ -420,12 +420,15 @@ class ChecksPanel(QWidget):
         model.brief = brief
         for row, (_severity, new) in enumerate(groups):
             old = model.groups[row][1]
+            # The live checks keep a problem the same object while its part is unchanged:
+            # ``is`` settles most rows without comparing their fields.
+            limit = min(len(old), len(new))
             start = 0
-            while start < min(len(old), len(new)) and old[start] == new[start]:
+            while start < limit and (old[start] is new[start] or old[start] == new[start]):
                 start += 1
             end = 0
-            while end < min(len(old), len(new)) - start and \
-                    old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+            while end < limit - start and (old[len(old) - 1 - end] is new[len(new) - 1 - end]
+                                           or old[len(old) - 1 - end] == new[len(new) - 1 - end]):
                 end += 1
             model.replace(row, start, len(old) - end - start, new[start:len(new) - end])
 

@@ -313,8 +313,9 @@ class LiveController(QObject):
         if notes is not None:
             self.notes = notes
             self.notes_brief = brief
+            # The note markers in the text fields need no repaint: the form numbers them
+            # itself on every edit (forms.note_bases), before this refresh comes.
             self.notes_panel.set_notes(notes)
-            self._refresh_markers()
         if problems != self.problems or not self.checks_panel._shown:
             self.problems = problems
             self.checks_panel.set_problems(problems, brief)
@@ -323,13 +324,6 @@ class LiveController(QObject):
             self.window.set_problem_count(len(problems))
         elif self.window.problem_count is None:
             self.window.set_problem_count(len(problems))
-
-    def _refresh_markers(self) -> None:
-        form = self.window.form
-        if form is None:
-            return
-        for editor in form.findChildren(RichTextEdit):
-            editor.viewport().update()
 
     # ------------------------------------------------------------------ tooltips
 
