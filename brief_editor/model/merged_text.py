@@ -103,20 +103,30 @@ def _formats_of(words: str, kept: Inline, other: Inline | None) -> list[Format]:
                 if found[a + k] is False:
                     found[a + k] = formats[b + k]
     # Typed characters: the formatting on both sides of them when the two agree.
+    after: list[Format] = [None] * len(found)  # the next found character's formatting
+    upcoming: Format = None
+    for i in range(len(found) - 1, -1, -1):
+        after[i] = upcoming
+        if found[i] is not False:
+            upcoming = found[i]  # type: ignore[assignment]
     resolved: list[Format] = []
     for i, form in enumerate(found):
         if form is False:
             before = resolved[-1] if resolved else None
-            after = next((f for f in found[i + 1:] if f is not False), None)
-            form = before if before == after else None
+            form = before if before == after[i] else None
         resolved.append(form)
     return resolved
 
 
-# A moved stretch shorter than this many characters is not looked for elsewhere: a word
-# like "a" found anywhere would carry a stray format.
+# A moved stretch shorter than this is not taken from elsewhere: a word like "a" found
+# anywhere would carry a stray format. (The typed-character rule then gives it the
+# formatting around it.)
 MOVED_AT_LEAST = 3
-_TOKEN = re.compile(r"\w+|\W", re.UNICODE)
+# Places of a moved word tried, the first ones in the version; the longest run wins.
+MOVED_CANDIDATES = 8
+# A word with the spaces after it, or a run of punctuation with its spaces, or spaces: so
+# no token is a lone space that every gap between words would share.
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]+\s*|\s+", re.UNICODE)
 
 
 def _matches(words: str, text: str) -> list[tuple[int, int, int]]:
@@ -124,36 +134,74 @@ def _matches(words: str, text: str) -> list[tuple[int, int, int]]:
     in characters.
 
     A diff of the two as words and single other characters aligns what was kept in order;
-    a phrase the analyst moved is then looked for anywhere in the version, longest first,
-    so it keeps its formatting too. A word changed inside is not found: it is "typed".
+    a phrase the analyst moved is then looked for elsewhere in the version, word by word
+    through an index, so it keeps its formatting too. A word changed inside is not found:
+    it is "typed". Words that fill a long version (difflib's popular elements) anchor no
+    match and are left to the typed rule: that keeps a long paragraph rewritten all over
+    to seconds rather than hours.
     """
     ours = [(m.start(), m[0]) for m in _TOKEN.finditer(words)]
     theirs = [(m.start(), m[0]) for m in _TOKEN.finditer(text)]
-    mine, yours = [t for _, t in ours], [t for _, t in theirs]
-    blocks = [(m.a, m.b, m.size) for m in
-              SequenceMatcher(None, mine, yours, autojunk=False).get_matching_blocks() if m.size]
-    taken = [False] * len(mine)
-    for a, _, size in blocks:
-        taken[a:a + size] = [True] * size
-    gaps, start = [], None
-    for i, used in enumerate([*taken, True]):
-        if not used and start is None:
-            start = i
-        elif used and start is not None:
-            gaps.append((start, i))
-            start = None
-    while gaps:
-        lo, hi = gaps.pop()
-        m = SequenceMatcher(None, mine[lo:hi], yours, autojunk=False).find_longest_match()
-        if len("".join(mine[lo + m.a:lo + m.a + m.size]).strip()) < MOVED_AT_LEAST:
+    # Tokens compare by their words: "Tuesday." ends a sentence where "Tuesday " did not.
+    # The spaces after a word then count as typed, and take the formatting around them.
+    mine = [t.rstrip() or t for _, t in ours]
+    yours = [t.rstrip() or t for _, t in theirs]
+    source: list[int | None] = [None] * len(mine)  # each token's place in the version
+    for m in SequenceMatcher(None, mine, yours, autojunk=True).get_matching_blocks():
+        source[m.a:m.a + m.size] = range(m.b, m.b + m.size)
+    places: dict[str, list[int]] = {}
+    for at, token in enumerate(yours):
+        if token[0].isalnum():  # a word, not spaces or punctuation
+            places.setdefault(token, []).append(at)
+    # Words found once in the version place what was moved; their neighbours follow them.
+    for a, token in enumerate(mine):
+        if source[a] is None and len(places.get(token, ())) == 1:
+            source[a] = places[token][0]
+    _grow(source, mine, yours)
+    # Then the rest, longest run first among a few places of its first word.
+    a = 0
+    while a < len(mine):
+        if source[a] is not None or mine[a] not in places:
+            a += 1
             continue
-        blocks.append((lo + m.a, m.b, m.size))
-        gaps += [(lo, lo + m.a), (lo + m.a + m.size, hi)]
-    found = []
-    for a, b, size in blocks:
-        for k in range(size):
-            found.append((ours[a + k][0], theirs[b + k][0], len(mine[a + k])))
-    return found
+        best_at, best_size = 0, 0
+        for b in places[mine[a]][:MOVED_CANDIDATES]:
+            size = 0
+            while (a + size < len(mine) and b + size < len(yours) and source[a + size] is None
+                   and mine[a + size] == yours[b + size]):
+                size += 1
+            if size > best_size:
+                best_at, best_size = b, size
+        if len("".join(mine[a:a + best_size])) >= MOVED_AT_LEAST:
+            source[a:a + best_size] = range(best_at, best_at + best_size)
+        a += best_size
+    _grow(source, mine, yours)
+    return [(ours[a][0], theirs[b][0], len(mine[a])) for a, b in enumerate(source)
+            if b is not None]
+
+
+def _grow(source: list[int | None], mine: list[str], yours: list[str]) -> None:
+    """Carry each aligned run on over the equal words on either side of it: the diff leaves
+    out words too common to anchor a match ("the", "Sentence"), but beside an aligned
+    word they are that word's neighbours in the version. A word that both the run before
+    and the run after it could take goes with the run after (a sentence's first words
+    with the sentence), punctuation with the run before (a sentence's full stop)."""
+    ahead: list[int | None] = [None] * len(mine)  # carried on from the run before
+    for a in range(1, len(mine)):
+        before = source[a - 1] if source[a - 1] is not None else ahead[a - 1]
+        if (source[a] is None and before is not None and before + 1 < len(yours)
+                and yours[before + 1] == mine[a]):
+            ahead[a] = before + 1
+    behind: list[int | None] = [None] * len(mine)  # carried back from the run after
+    for a in range(len(mine) - 2, -1, -1):
+        after = source[a + 1] if source[a + 1] is not None else behind[a + 1]
+        if source[a] is None and after is not None and after > 0 and yours[after - 1] == mine[a]:
+            behind[a] = after - 1
+    for a in range(len(mine)):
+        if source[a] is None:
+            first, second = (behind[a], ahead[a]) if mine[a][0].isalnum() else (
+                ahead[a], behind[a])
+            source[a] = first if first is not None else second
 
 
 def _format_changes(formats: list[Format]) -> set[int]:
