@@ -355,7 +355,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except BriefEditorError:
         worded()  # the JavaScript engine is left idle before the process exits
         raise
-    if suffix == ".pdf":  # fonts read, the text probed and serialised as the notes are worded
+    if suffix == ".pdf":  # fonts read and the text probed as the notes are worded
         from brief_editor.export.pdf_writer import prepare_pdf
 
         prepare_pdf(text_plan, fonts=options.fonts)

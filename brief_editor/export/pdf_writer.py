@@ -135,19 +135,15 @@ def _holds_note(spans: tuple[Any, ...], numbers: frozenset[int]) -> bool:
     return any(isinstance(s, NoteRef) and s.number in numbers for s in spans)
 
 
-# The last blocks serialised, by the identity of the plan's tuple of blocks (kept, so the id
-# stays theirs): the command line serialises the text while the notes are worded, and the
-# plan with the notes put in (export/plan.py's with_notes) has the very same tuple.
-# One tuple, read and replaced whole: the editor's threads may serialise plans at once.
-_last_blocks: tuple[Any, frozenset[int], str, dict[str, bytes]] | None = None
+def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
+                 footnote_breaks: frozenset[int] = frozenset()) -> tuple[str, dict[str, bytes]]:
+    """The plan as schema JSON, and the figure files it names (file name → bytes).
 
-
-def _blocks_json(plan: Plan, footnote_breaks: frozenset[int]) -> tuple[str, dict[str, bytes]]:
-    """The plan's blocks as the JSON of the schema's ``blocks``, and their figure files."""
-    global _last_blocks
-    last = _last_blocks
-    if last is not None and last[0] is plan.blocks and last[1] == footnote_breaks:
-        return last[2], dict(last[3])
+    ``endnotes_page`` is "new" (the endnotes start a page of their own) or "follow" (they
+    run on after the text). ``footnote_breaks`` are footnotes that a first layout printed
+    on a later page than their markers: the paragraph or bullet holding each starts a new
+    page (see :func:`footnotes_away_from_markers`).
+    """
     files: dict[str, bytes] = {}
     blocks: list[dict[str, Any]] = []
     for block in plan.blocks:
@@ -181,21 +177,6 @@ def _blocks_json(plan: Plan, footnote_breaks: frozenset[int]) -> tuple[str, dict
                            "caption": _spans(block.caption),
                            "credit": name_runs(block.credit),
                            "alt": block.alt})
-    text = json.dumps(blocks, ensure_ascii=False, separators=(",", ":"))
-    _last_blocks = (plan.blocks, footnote_breaks, text, dict(files))
-    return text, files
-
-
-def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
-                 footnote_breaks: frozenset[int] = frozenset()) -> tuple[str, dict[str, bytes]]:
-    """The plan as schema JSON, and the figure files it names (file name → bytes).
-
-    ``endnotes_page`` is "new" (the endnotes start a page of their own) or "follow" (they
-    run on after the text). ``footnote_breaks`` are footnotes that a first layout printed
-    on a later page than their markers: the paragraph or bullet holding each starts a new
-    page (see :func:`footnotes_away_from_markers`).
-    """
-    blocks, files = _blocks_json(plan, footnote_breaks)
     info = plan.info
     created = info.created
     lang, region = _language(info.language)
@@ -223,6 +204,7 @@ def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
             "summary": _spans(masthead.summary),
             "credits": [name_runs(c) for c in masthead.credits],
         },
+        "blocks": blocks,
         "notes": [{"number": n.number, "spans": _spans(n.spans)} for n in notes],
         "notes_mode": "footnotes" if plan.notes_mode == "footnotes" else "endnotes",
         "paper": "a4" if plan.paper == "a4" else "letter",
@@ -233,9 +215,7 @@ def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
     }
     if [n.number for n in notes] != list(range(1, len(notes) + 1)):
         raise PdfError("the notes are not numbered 1, 2, 3, …; export again after a check")
-    # The blocks, serialised apart (see _blocks_json), close the document.
-    head = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-    return head[:-1] + ',"blocks":' + blocks + "}", files
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")), files
 
 
 # ---------------------------------------------------------------------------------------
@@ -653,14 +633,13 @@ def prepare_pdf(text_plan: Plan, *, fonts: tuple[str, ...] = (), check_fonts: bo
     """Do now what the PDF of ``text_plan`` with its notes will need of the text alone.
 
     The command line calls this while citeproc-js words the notes (``text_plan`` has them
-    blank, see export/plan.py's ``with_notes``): the font book is read, the text's
-    characters are probed for fonts that draw them and the text is serialised, so that
-    the export then only probes and serialises what the notes add.
+    blank, see export/plan.py's ``with_notes``): the font book is read and the text's
+    characters are probed for fonts that draw them (the probe's answers are kept), so
+    that the export then only probes what the notes add.
     """
     setup = resolve_fonts(fonts)
     if check_fonts:
         uncovered_characters(text_plan, setup, run_job)
-    _blocks_json(text_plan, frozenset())
 
 
 def write_pdf(plan: Plan, output: Path, *, pdf_a: bool = False, fonts: tuple[str, ...] = (),

@@ -96,7 +96,7 @@ def test_an_engine_that_always_crashes_ends_the_export_with_one_line(tmp_path: P
     assert list(tmp_path.glob("out*")) == []  # no temporary file left beside it either
 
 
-def test_the_serialised_text_is_reused_only_for_the_same_blocks() -> None:
+def test_the_serialised_text_follows_the_plan_it_is_given() -> None:
     from brief_editor.export.pdf_writer import plan_to_json
 
     first = build_plan(loads(json.dumps(brief_dict())))
