@@ -260,7 +260,7 @@ class _Rekeys:
         self.reserved: set[str] = set(index.ids)
         for item in read.items:
             self.reserved.add(item.id)
-            self.reserved.update(_aliases(item.data))
+            self.reserved.update(Source(data=item.data).aliases)
         self.reserved.update(p.key for p in read.problems if p.key)
         self.renamed_from: dict[str, list[int]] = {}
         for owner, source in enumerate(existing):
@@ -289,12 +289,6 @@ class _Rekeys:
         self.reserved.add(new_key)
         self.renamed_from.setdefault(ident, []).append(owner)
         return rekeyed(data, new_key)
-
-
-def _aliases(data: Mapping[str, Any]) -> list[str]:
-    custom = data.get("custom")
-    found = custom.get("aliases") if isinstance(custom, Mapping) else None
-    return [a for a in found if isinstance(a, str)] if isinstance(found, list) else []
 
 
 def _add_alias(sources: list[dict[str, Any]], owner: int, alias: str, aliased: set[int]) -> None:
