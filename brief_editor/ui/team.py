@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -56,6 +56,7 @@ from brief_editor.model import (
 from brief_editor.model.codec import inline_from_raw, inline_raw
 from brief_editor.model.inline import Link, Note, Styled, span_text
 from brief_editor.model.merged_text import NOTE_MARK, merged_paragraph, text_with_note_marks
+from brief_editor.ui.richtext import apply_marks
 from brief_editor.workspace import archive, find_root, gitsync
 from brief_editor.workspace.gitsync import Conflict, SyncReport
 from brief_editor.workspace.layout import LIBRARY
@@ -263,14 +264,7 @@ def _show_formatted(box: QPlainTextEdit, value: Any, *, note_marks: bool) -> Non
             cursor.insertText(NOTE_MARK.format(number), look)
             continue
         if isinstance(span, Styled):
-            look.setFontWeight(QFont.Weight.Bold if "bold" in span.marks else QFont.Weight.Normal)
-            look.setFontItalic("italic" in span.marks)
-            look.setFontUnderline("underline" in span.marks)
-            if "superscript" in span.marks or "subscript" in span.marks:
-                look.setVerticalAlignment(
-                    QTextCharFormat.VerticalAlignment.AlignSuperScript
-                    if "superscript" in span.marks
-                    else QTextCharFormat.VerticalAlignment.AlignSubScript)
+            apply_marks(look, span.marks)
         elif isinstance(span, Link):
             look.setForeground(box.palette().link())
             look.setFontUnderline(True)
