@@ -323,7 +323,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     worded = word_notes_in_background(brief, brief_dir=args.file.resolve().parent,
                                       renderer=renderer)
     from brief_editor.citations.checks import blocking_checks, run_checks
-    from brief_editor.export.plan import blank_notes, build_plan, with_notes
+    from brief_editor.export.plan import Plan, blank_notes, build_plan, with_notes
 
     profile = _load_profile(args.profile, args.file)
     # Only the errors matter here (they refuse the export or mark it DRAFT); `check` lists
@@ -347,7 +347,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
-    # The text is walked into the plan while the notes are worded; they are put in after.
+    # The text is walked into the plan while the notes are worded; they are put in after
+    # (a PDF's text is laid out meanwhile).
     try:
         text_plan = build_plan(brief, brief_dir=args.file.resolve().parent,
                                rendered_notes=blank_notes(brief), labels=options.labels,
@@ -355,14 +356,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     except BriefEditorError:
         worded()  # the JavaScript engine is left idle before the process exits
         raise
-    if suffix == ".pdf":  # fonts read and the text probed as the notes are worded
-        from brief_editor.export.pdf_writer import prepare_pdf
 
-        prepare_pdf(text_plan, fonts=options.fonts)
-    notes = worded()
+    def plan_with_notes() -> Plan:
+        notes = worded()
+        if notes is not None:
+            return with_notes(text_plan, notes)
+        # The wording failed: words them again here, which reports the failure properly.
+        return build_plan(brief, brief_dir=args.file.resolve().parent, renderer=renderer,
+                          labels=options.labels, draft=options.draft)
+
     warnings = export_brief(
         brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer,
-        plan=with_notes(text_plan, notes) if notes is not None else None)
+        plan=text_plan, late_plan=plan_with_notes)
     for warning in warnings:
         print(f"brief-editor: warning: {_one_line(warning)}", file=sys.stderr)
     print(f"Wrote {output}")

@@ -23,6 +23,8 @@ Schema (version 1)::
                 | {"kind": "figure", "anchor", "path", "width_px", "height_px",
                    "caption": Spans, "credit": Runs, "alt"}],
      "notes": [{"number", "spans": Spans}],   # notes[i].number == i + 1
+     "note_count": int, "notes_file"?: "/name.json",  # the notes, read from it instead
+     "note_links": "" | PREFIX,  # see export/pdf_note_links.py
      "notes_mode": "endnotes" | "footnotes", "paper": "letter" | "a4",
      "organization", "marking", "draft": bool}
 
@@ -42,14 +44,17 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from brief_editor.errors import BriefEditorError
 from brief_editor.export.fonts import DEFAULT_FONT, bundled_family_dir, is_family_name, pdf_family
+from brief_editor.export.late_file import LateFile, late_files_work
 from brief_editor.export.names import name_runs
+from brief_editor.export.pdf_note_links import PREFIX as NOTE_LINK_PREFIX
+from brief_editor.export.pdf_note_links import link_notes, notes_away_from_markers
 from brief_editor.export.pdf_xmp import one_creator_per_author
 from brief_editor.export.plan import (
     Bullet,
@@ -84,6 +89,8 @@ PDF_A = "a-2b"
 _FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
 Compiler = Callable[[CompileJob], CompileResult]
+# The notes' file in a compile's project folder, when they come after the compile starts.
+LATE_NOTES = "notes.json"
 
 
 class PdfError(BriefEditorError):
@@ -136,13 +143,17 @@ def _holds_note(spans: tuple[Any, ...], numbers: frozenset[int]) -> bool:
 
 
 def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
-                 footnote_breaks: frozenset[int] = frozenset()) -> tuple[str, dict[str, bytes]]:
+                 footnote_breaks: frozenset[int] = frozenset(), note_links: bool = True,
+                 notes_file: str | None = None) -> tuple[str, dict[str, bytes]]:
     """The plan as schema JSON, and the figure files it names (file name → bytes).
 
     ``endnotes_page`` is "new" (the endnotes start a page of their own) or "follow" (they
     run on after the text). ``footnote_breaks`` are footnotes that a first layout printed
     on a later page than their markers: the paragraph or bullet holding each starts a new
-    page (see :func:`footnotes_away_from_markers`).
+    page (see :func:`_compile_plan`). ``note_links``: markers and notes link to each
+    other. ``notes_file`` (endnotes only): the notes are left out, and the template reads
+    them from that file of the project folder when it reaches them (see
+    :func:`notes_json`).
     """
     files: dict[str, bytes] = {}
     blocks: list[dict[str, Any]] = []
@@ -205,7 +216,9 @@ def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
             "credits": [name_runs(c) for c in masthead.credits],
         },
         "blocks": blocks,
-        "notes": [{"number": n.number, "spans": _spans(n.spans)} for n in notes],
+        "notes": [] if notes_file else _notes(notes),
+        "note_count": len(notes),
+        "note_links": NOTE_LINK_PREFIX if note_links else "",
         "notes_mode": "footnotes" if plan.notes_mode == "footnotes" else "endnotes",
         "paper": "a4" if plan.paper == "a4" else "letter",
         "organization": plan.organization,
@@ -213,9 +226,23 @@ def plan_to_json(plan: Plan, families: list[str], *, endnotes_page: str = "new",
         "draft": plan.draft,
         "endnotes_page": "follow" if endnotes_page == "follow" else "new",
     }
+    if notes_file:
+        if plan.notes_mode == "footnotes":
+            raise ValueError("footnotes are laid out with the text: they cannot come later")
+        document["notes_file"] = notes_file
     if [n.number for n in notes] != list(range(1, len(notes) + 1)):
         raise PdfError("the notes are not numbered 1, 2, 3, …; export again after a check")
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")), files
+
+
+def _notes(notes: list[Any]) -> list[dict[str, Any]]:
+    return [{"number": n.number, "spans": _spans(n.spans)} for n in notes]
+
+
+def notes_json(plan: Plan) -> bytes:
+    """The plan's notes as the template reads them from a ``notes_file``."""
+    notes = sorted(plan.notes, key=lambda n: n.number)
+    return json.dumps(_notes(notes), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 # ---------------------------------------------------------------------------------------
@@ -463,6 +490,7 @@ def render_pdf(
     check_fonts: bool = True,
     endnotes_page: str = "new",
     for_screen: bool = False,
+    late_plan: Callable[[], Plan] | None = None,
 ) -> tuple[bytes, list[str]]:
     """Lay out ``plan`` and return the PDF with warnings a user should see.
 
@@ -470,34 +498,65 @@ def render_pdf(
     ``TypstWorker().compile`` to compile in a recycled worker process. ``for_screen`` (the
     editor's preview) gives the same pages without what only a reader of the file uses:
     the PDF's tags and the links between markers and notes.
+
+    ``late_plan``: ``plan`` has its notes blank (see export/plan.py's ``with_notes``), and
+    this gives the plan with them worded, or raises. In endnote mode, where named pipes
+    work, the text is laid out while it runs (see export/late_file.py).
     """
     setup = resolve_fonts(fonts)
     standards = (PDF_A,) if pdf_a else ()
-    laid_out: Future[CompileResult] | None = None
+    late: LateFile | None = None
+    if late_plan is not None and (compiler is not None or plan.notes_mode == "footnotes"
+                                  or not plan.notes or not late_files_work()):
+        plan, late_plan = late_plan(), None
     if compiler is None:
-        # Typst releases the GIL while it lays out, so the font probe runs alongside the
-        # layout instead of before it. (A worker process compiles one job at a time.)
+        # Typst releases the GIL while it lays out, so the wording and the font probe run
+        # alongside the layout instead of before it.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
-            laid_out = pool.submit(_compile_plan, plan, setup, run_job, pdf_standards=standards,
-                                   endnotes_page=endnotes_page, for_screen=for_screen)
+            if late_plan is not None:
+                late = LateFile()
+                laid_out = pool.submit(_compile_once, plan, setup, run_job,
+                                       pdf_standards=standards, endnotes_page=endnotes_page,
+                                       footnote_breaks=frozenset(), late_notes=late)
+                late.serve(laid_out)
+                try:
+                    plan = late_plan()
+                except BaseException:
+                    late.abandon()  # the compile ends at once; the failure is this one
+                    raise
+                late.deliver(notes_json(plan))
+            else:
+                laid_out = pool.submit(_compile_plan, plan, setup, run_job,
+                                       pdf_standards=standards, endnotes_page=endnotes_page,
+                                       for_screen=for_screen)
             missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
+            result = laid_out.result() if not (pdf_a and missing) else None
+        if late is not None:
+            late.join()
     else:
         missing = uncovered_characters(plan, setup, compiler) if check_fonts else {}
+        result = None
     if pdf_a and missing:
         raise PdfError(
             "PDF/A cannot hold characters that no font can draw ("
             + " ".join(sorted(missing)[:12])
             + "); add a font that covers them to the profile, or export without PDF/A"
         )
-    if laid_out is not None:
-        result = laid_out.result()
-    else:
+    if result is None:
         assert compiler is not None
         result = _compile_plan(plan, setup, compiler, pdf_standards=standards,
                                endnotes_page=endnotes_page, for_screen=for_screen)
     warnings = list(setup.warnings) + coverage_warnings(missing)
     warnings += [f"PDF: {w}" for w in result.warnings]
-    return one_creator_per_author(result.pdf, plan.info.authors), warnings
+    return _finished(result.pdf, plan, for_screen=for_screen), warnings
+
+
+def _finished(pdf: bytes, plan: Plan, *, for_screen: bool) -> bytes:
+    """The laid-out PDF as a reader gets it: notes linked, one creator per author. The
+    screen follows no link and reads no metadata."""
+    if for_screen:
+        return pdf
+    return one_creator_per_author(link_notes(pdf), plan.info.authors)
 
 
 # Layouts tried at most to bring every footnote onto its marker's page. Since bullets that
@@ -526,7 +585,7 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
     if plan.notes_mode != "footnotes" or not plan.notes:
         return result
     for _ in range(FOOTNOTE_PASSES - 1):
-        away = footnotes_away_from_markers(result.pdf) - breaks
+        away = notes_away_from_markers(result.pdf) - breaks
         if not away:
             break
         log.debug("footnotes away from their markers: %s", sorted(away))
@@ -537,79 +596,22 @@ def _compile_plan(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
     return result
 
 
-def footnotes_away_from_markers(pdf: bytes) -> set[int]:
-    """Numbers of the footnotes that print on another page than their markers.
-
-    The template links every marker to its footnote, marker by marker in note order; a
-    link that leaves its page is a footnote away from its marker. (A footnote's link back
-    lies below its target, a marker's link above: that tells the two apart.)
-    """
-    away: set[int] = set()
-    number = 0
-    for index, links in enumerate(internal_links_by_page(pdf)):
-        for top, target, target_top in links:
-            if target != index or target_top < top:  # a marker's link
-                number += 1
-                if target != index:
-                    away.add(number)
-    return away
-
-
-_OBJECT = re.compile(rb"(?m)^(\d+) 0 obj\n(<<[^\n]*>>|\[[^\n]*\])\nendobj")
-_REF = re.compile(rb"(\d+) 0 R")
-_NUMBER = rb"(-?[\d.]+)"
-
-
-def internal_links_by_page(pdf: bytes) -> list[list[tuple[float, float, float]]]:
-    """For each page, its links to places in the document: (link top, target page index,
-    target top), in the order of the page's annotations.
-
-    Read straight from the bytes Typst writes (one object a line, no object streams),
-    which takes a few milliseconds where a general PDF reader takes a good part of a
-    second for a long issue.
-    """
-    objects = {int(m[1]): m[2] for m in _OBJECT.finditer(pdf)}
-    pages: list[int] = []
-
-    def walk(number: int) -> None:
-        body = objects.get(number, b"")
-        if body.startswith(b"<</Type/Pages"):
-            kids = re.search(rb"/Kids\[([^\]]*)\]", body)
-            for ref in _REF.finditer(kids[1] if kids else b""):
-                walk(int(ref[1]))
-        elif body.startswith(b"<</Type/Page"):
-            pages.append(number)
-
-    root = re.search(rb"/Type/Catalog[^\n]*?/Pages (\d+) 0 R", pdf)
-    if root is None:
-        raise PdfError("the laid-out PDF has no page tree that can be read")
-    walk(int(root[1]))
-    index_of = {number: i for i, number in enumerate(pages)}
-    found: list[list[tuple[float, float, float]]] = []
-    for number in pages:
-        links = []
-        annots = re.search(rb"/Annots\[([^\]]*)\]", objects[number])
-        for ref in _REF.finditer(annots[1] if annots else b""):
-            annot = objects.get(int(ref[1]), b"")
-            rect = re.search(rb"/Rect\[" + (_NUMBER + rb" ") * 3 + _NUMBER + rb"\]", annot)
-            dest = re.search(rb"/Dest (\d+) 0 R", annot)
-            target = objects.get(int(dest[1]), b"") if dest else b""
-            where = re.match(rb"\[(\d+) 0 R/XYZ " + _NUMBER + rb" " + _NUMBER, target)
-            if rect and where and int(where[1]) in index_of:
-                links.append((float(rect[4]), index_of[int(where[1])], float(where[3])))
-        found.append(links)
-    return found
-
-
 def _compile_once(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
                   pdf_standards: tuple[str, ...], endnotes_page: str,
-                  footnote_breaks: frozenset[int], for_screen: bool = False) -> CompileResult:
-    """Compile the plan with the issue template in a fresh project folder holding its figures."""
+                  footnote_breaks: frozenset[int], for_screen: bool = False,
+                  late_notes: LateFile | None = None) -> CompileResult:
+    """Compile the plan with the issue template in a fresh project folder holding its figures
+    (and, with ``late_notes``, the pipe the notes will come through)."""
+    # The screen follows no link, but the footnote passes read where the links are.
+    note_links = not for_screen or plan.notes_mode == "footnotes"
     document, files = plan_to_json(plan, list(setup.families), endnotes_page=endnotes_page,
-                                   footnote_breaks=footnote_breaks)
+                                   footnote_breaks=footnote_breaks, note_links=note_links,
+                                   notes_file="/" + LATE_NOTES if late_notes else None)
     with tempfile.TemporaryDirectory(prefix="brief-pdf-") as root:
         for name, data in files.items():
             (Path(root) / name).write_bytes(data)
+        if late_notes is not None:
+            late_notes.create(Path(root) / LATE_NOTES)
         inputs = {"plan": document}
         if for_screen:
             inputs["for-screen"] = "1"  # see brief.typ: no links the preview does not use
@@ -629,23 +631,14 @@ def _compile_once(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
             raise PdfError(str(exc)) from None
 
 
-def prepare_pdf(text_plan: Plan, *, fonts: tuple[str, ...] = (), check_fonts: bool = True) -> None:
-    """Do now what the PDF of ``text_plan`` with its notes will need of the text alone.
-
-    The command line calls this while citeproc-js words the notes (``text_plan`` has them
-    blank, see export/plan.py's ``with_notes``): the font book is read and the text's
-    characters are probed for fonts that draw them (the probe's answers are kept), so
-    that the export then only probes what the notes add.
-    """
-    setup = resolve_fonts(fonts)
-    if check_fonts:
-        uncovered_characters(text_plan, setup, run_job)
-
-
 def write_pdf(plan: Plan, output: Path, *, pdf_a: bool = False, fonts: tuple[str, ...] = (),
-              compiler: Compiler | None = None, endnotes_page: str = "new") -> list[str]:
-    """Write the plan as a PDF to ``output`` (atomically); return warnings a user should see."""
+              compiler: Compiler | None = None, endnotes_page: str = "new",
+              late_plan: Callable[[], Plan] | None = None) -> list[str]:
+    """Write the plan as a PDF to ``output`` (atomically); return warnings a user should see.
+
+    ``late_plan``: see :func:`render_pdf`.
+    """
     pdf, warnings = render_pdf(plan, pdf_a=pdf_a, fonts=fonts, compiler=compiler,
-                               endnotes_page=endnotes_page)
+                               endnotes_page=endnotes_page, late_plan=late_plan)
     atomic_write(output, pdf)
     return warnings

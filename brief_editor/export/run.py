@@ -80,14 +80,19 @@ def export_brief(
     renderer: NoteRenderer | None = None,
     progress: Progress | None = None,
     plan: Plan | None = None,
+    late_plan: Callable[[], Plan] | None = None,
 ) -> list[str]:
     """Write ``output`` (.docx or .pdf); return warnings a user should see.
 
-    ``plan``: the brief's plan, built already with ``options``' labels and DRAFT mark (the
-    command line builds it while the notes are worded, see ``with_notes``).
+    ``plan``: the brief's plan, built already with ``options``' labels and DRAFT mark.
+    ``late_plan``: ``plan`` has its notes blank, and this gives it with them worded (the
+    command line walks the text while the notes are worded, see ``with_notes``; a PDF is
+    laid out meanwhile too).
     """
     options = options or ExportOptions()
     suffix = output.suffix.lower()
+    if late_plan is not None and suffix != ".pdf":
+        plan = late_plan()
     if plan is None:
         plan = build_plan(brief, brief_dir=brief_dir, renderer=renderer, labels=options.labels,
                           draft=options.draft, progress=progress)
@@ -100,7 +105,16 @@ def export_brief(
     if suffix == ".pdf":
         from brief_editor.export.pdf_writer import write_pdf
 
-        return list(plan.warnings) + write_pdf(plan, output, pdf_a=options.pdf_a,
-                                               fonts=options.fonts, compiler=options.compiler,
-                                               endnotes_page=options.endnotes_page)
+        # The plan's warnings are the notes' too: those of the plan with the notes worded.
+        worded: list[Plan] = []
+
+        def plan_with_notes() -> Plan:
+            assert late_plan is not None
+            worded.append(late_plan())
+            return worded[0]
+
+        warnings = write_pdf(plan, output, pdf_a=options.pdf_a, fonts=options.fonts,
+                             compiler=options.compiler, endnotes_page=options.endnotes_page,
+                             late_plan=plan_with_notes if late_plan is not None else None)
+        return list((worded[0] if worded else plan).warnings) + warnings
     raise ExportError(f"{output}: the output must end in .docx or .pdf")
