@@ -316,12 +316,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if suffix not in (".docx", ".pdf"):
         print(f"brief-editor: {output}: the output must end in .docx or .pdf", file=sys.stderr)
         return EXIT_BAD_INPUT
+    from brief_editor.export.late_file import late_files_work
+
     brief = _read(args.file)
     renderer = _renderer()
-    # The notes are numbered here and worded on a thread while the checks and the writer's
-    # set-up run here.
-    worded = word_notes_in_background(brief, brief_dir=args.file.resolve().parent,
-                                      renderer=renderer)
+    brief_dir = args.file.resolve().parent
+    # A PDF with endnotes is laid out while its notes are worded (see export/late_file.py),
+    # so the wording starts once the layout has: the checks and the plan, which the layout
+    # waits for, then have the interpreter to themselves. Otherwise the notes are numbered
+    # here and worded on a thread while the checks and the plan are made.
+    words_late = (suffix == ".pdf" and brief.style.effective_notes != "footnotes"
+                  and late_files_work())
+    worded = None if words_late else word_notes_in_background(brief, brief_dir=brief_dir,
+                                                              renderer=renderer)
     from brief_editor.citations.checks import blocking_checks, run_checks
     from brief_editor.export.plan import Plan, blank_notes, build_plan, with_notes
 
@@ -331,7 +338,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     errors = run_checks(brief, severities=profile.severities,
                         only=blocking_checks(profile.severities))
     if errors and not args.force:
-        worded()  # the JavaScript engine is left idle before the process exits
+        if worded is not None:
+            worded()  # the JavaScript engine is left idle before the process exits
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         print(
@@ -347,26 +355,27 @@ def _cmd_export(args: argparse.Namespace) -> int:
         fonts=profile.export_fonts,
         endnotes_page=profile.endnotes_page,
     )
-    # The text is walked into the plan while the notes are worded; they are put in after
-    # (a PDF's text is laid out meanwhile).
+    # The text is walked into the plan with the notes blank; they are put in once worded.
     try:
-        text_plan = build_plan(brief, brief_dir=args.file.resolve().parent,
+        text_plan = build_plan(brief, brief_dir=brief_dir,
                                rendered_notes=blank_notes(brief), labels=options.labels,
                                draft=options.draft)
     except BriefEditorError:
-        worded()  # the JavaScript engine is left idle before the process exits
+        if worded is not None:
+            worded()  # the JavaScript engine is left idle before the process exits
         raise
 
     def plan_with_notes() -> Plan:
-        notes = worded()
+        wait = worded or word_notes_in_background(brief, brief_dir=brief_dir, renderer=renderer)
+        notes = wait()
         if notes is not None:
             return with_notes(text_plan, notes)
         # The wording failed: words them again here, which reports the failure properly.
-        return build_plan(brief, brief_dir=args.file.resolve().parent, renderer=renderer,
+        return build_plan(brief, brief_dir=brief_dir, renderer=renderer,
                           labels=options.labels, draft=options.draft)
 
     warnings = export_brief(
-        brief, output, brief_dir=args.file.resolve().parent, options=options, renderer=renderer,
+        brief, output, brief_dir=brief_dir, options=options, renderer=renderer,
         plan=text_plan, late_plan=plan_with_notes)
     for warning in warnings:
         print(f"brief-editor: warning: {_one_line(warning)}", file=sys.stderr)

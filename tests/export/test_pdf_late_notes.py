@@ -15,6 +15,7 @@ import json
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pypdf
@@ -58,11 +59,15 @@ def test_the_text_is_laid_out_while_the_notes_are_worded(tmp_path: Path, monkeyp
     seen: list[list[Path]] = []
 
     def late():
+        # The compile runs while this does: its project folder and pipe appear meanwhile.
+        deadline = time.monotonic() + 30
+        while not _pipes(scratch) and time.monotonic() < deadline:
+            time.sleep(0.005)
         seen.append(_pipes(scratch))
         return words()
 
     late_pdf, late_warnings = render_pdf(text, late_plan=late, endnotes_page=endnotes_page)
-    assert len(seen) == 1 and len(seen[0]) == 1  # the compile's pipe existed already
+    assert len(seen) == 1 and len(seen[0]) == 1
     assert _pipes(scratch) == []  # and went with its folder
     whole_pdf, whole_warnings = render_pdf(plan_of(raw), endnotes_page=endnotes_page)
     assert late_pdf == whole_pdf
