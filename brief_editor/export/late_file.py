@@ -30,6 +30,10 @@ from pathlib import Path
 _POLL_SECONDS = 0.002
 
 
+class LateFileError(OSError):
+    """No late file could be made: the caller compiles with the contents known instead."""
+
+
 def late_files_work() -> bool:
     """True where a compile can be given a file whose contents come later."""
     return hasattr(os, "mkfifo")
@@ -48,8 +52,12 @@ class LateFile:
         self._thread: threading.Thread | None = None
 
     def create(self, path: Path) -> None:
-        """Make the pipe (on the compile's side, once its project folder exists)."""
-        os.mkfifo(path, 0o600)
+        """Make the pipe (on the compile's side, once its project folder exists); raise
+        :class:`LateFileError` where none can be made (a file system without them)."""
+        try:
+            os.mkfifo(path, 0o600)
+        except OSError as exc:
+            raise LateFileError(f"{path}: no named pipe can be made here ({exc})") from exc
         self._path = path
         self._created.set()
 

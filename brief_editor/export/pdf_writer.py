@@ -51,7 +51,7 @@ from typing import Any
 
 from brief_editor.errors import BriefEditorError
 from brief_editor.export.fonts import DEFAULT_FONT, bundled_family_dir, is_family_name, pdf_family
-from brief_editor.export.late_file import LateFile, late_files_work
+from brief_editor.export.late_file import LateFile, LateFileError, late_files_work
 from brief_editor.export.names import name_runs
 from brief_editor.export.pdf_note_links import PREFIX as NOTE_LINK_PREFIX
 from brief_editor.export.pdf_note_links import link_notes, notes_away_from_markers
@@ -535,7 +535,13 @@ def render_pdf(
                                        pdf_standards=standards, endnotes_page=endnotes_page,
                                        for_screen=for_screen)
             missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
-            result = laid_out.result() if not (pdf_a and missing) else None
+            try:
+                result = laid_out.result() if not (pdf_a and missing) else None
+            except LateFileError as exc:
+                # No pipe could be made in the temporary folder: the notes are known now.
+                log.info("the notes did not come late: %s", exc)
+                result = _compile_plan(plan, setup, run_job, pdf_standards=standards,
+                                       endnotes_page=endnotes_page)
         if late is not None:
             late.join()
     else:

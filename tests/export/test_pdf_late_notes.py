@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import stat
 import sys
 import tempfile
@@ -90,6 +91,18 @@ def test_footnotes_are_worded_before_the_layout(tmp_path: Path, monkeypatch) -> 
     pdf, _ = render_pdf(text, late_plan=late)
     assert seen == [0]
     assert pdf == render_pdf(plan_of(raw))[0]
+
+
+def test_a_folder_without_named_pipes_gets_the_same_file(tmp_path: Path, monkeypatch) -> None:
+    """Where the temporary folder cannot hold a named pipe, the notes are worded first."""
+    def refuse(path, mode=0o666):
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    raw = brief_raw(sections=6, notes="endnotes")
+    text, words = _text_and_late(raw)
+    whole_pdf, whole_warnings = render_pdf(plan_of(raw))
+    monkeypatch.setattr(os, "mkfifo", refuse)
+    assert render_pdf(text, late_plan=words) == (whole_pdf, whole_warnings)
 
 
 def test_a_failed_wording_ends_the_layout_and_is_what_is_said(tmp_path: Path,
