@@ -623,12 +623,9 @@ def _compile_once(plan: Plan, setup: FontSetup, compile_job: Compiler, *,
             (Path(root) / name).write_bytes(data)
         if late_notes is not None:
             late_notes.create(Path(root) / LATE_NOTES)
-        inputs = {"plan": document}
-        if for_screen:
-            inputs["for-screen"] = "1"  # see brief.typ: no links the preview does not use
         job = CompileJob(
             template=template_path(),
-            inputs=inputs,
+            inputs={"plan": document},
             root=Path(root),
             font_paths=setup.font_paths,
             pdf_standards=pdf_standards,
