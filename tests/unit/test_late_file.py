@@ -15,25 +15,23 @@ from brief_editor.export.late_file import LateFile, late_files_work
 pytestmark = pytest.mark.skipif(not late_files_work(), reason="no named pipes here")
 
 
-def _reader(path: Path, created: threading.Event) -> bytes:
-    created.wait(10)
-    with open(path, "rb") as pipe:  # waits for the writer, as Typst's read does
-        return pipe.read()
+def _start_reading(pool: ThreadPoolExecutor, late: LateFile, path: Path) -> Future[bytes]:
+    """A stand-in for a compile: it makes the pipe, then reads it as Typst does (its open
+    waits for a writer)."""
+    def compile_() -> bytes:
+        late.create(path)
+        with open(path, "rb") as pipe:
+            return pipe.read()
+
+    return pool.submit(compile_)
 
 
-def test_the_reader_gets_the_contents_delivered_after_it_opened(tmp_path: Path) -> None:
+def test_the_reader_gets_exactly_the_contents(tmp_path: Path) -> None:
     late = LateFile()
-    created = threading.Event()
     contents = b'[{"number": 1}]' * 20000  # more than a pipe holds at once
     with ThreadPoolExecutor(1) as pool:
-        def compile_() -> bytes:
-            late.create(tmp_path / "notes.json")
-            created.set()
-            return _reader(tmp_path / "notes.json", created)
-
-        reading = pool.submit(compile_)
+        reading = _start_reading(pool, late, tmp_path / "notes.json")
         late.serve(reading)
-        created.wait(10)
         late.deliver(contents)
         assert reading.result(timeout=30) == contents
     late.join()
@@ -41,14 +39,8 @@ def test_the_reader_gets_the_contents_delivered_after_it_opened(tmp_path: Path) 
 
 def test_an_abandoned_file_reads_empty(tmp_path: Path) -> None:
     late = LateFile()
-    created = threading.Event()
     with ThreadPoolExecutor(1) as pool:
-        def compile_() -> bytes:
-            late.create(tmp_path / "notes.json")
-            created.set()
-            return _reader(tmp_path / "notes.json", created)
-
-        reading = pool.submit(compile_)
+        reading = _start_reading(pool, late, tmp_path / "notes.json")
         late.serve(reading)
         late.abandon()
         assert reading.result(timeout=30) == b""
