@@ -319,6 +319,9 @@ class MergeReport:
     added: list[str]
     updated: list[str]
     skipped: list[str]  # one human-readable line each
+    # Entries added under a new key, the file giving theirs to another work too
+    # (library_rekey): "Nguyen2022 (line 268) → Nguyen2022a: …", one line each.
+    renamed: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -335,47 +338,133 @@ def merge_linked(
     is appended unless it is the same work as a source already there. Nothing is ever
     removed: an entry missing from the file (deleted in Zotero, or a file read half-written)
     leaves its source alone, since notes may cite it.
+
+    A key the file gives to several different works (Scopus does) is one work's; each
+    other work is added under the key with a letter appended (``library_rekey``), listed
+    in ``renamed``, and found again by its work on every later read, whatever the order of
+    the entries in the file, so a cite never changes work. Entries that are the same work
+    under one key are one entry: the first is used.
     """
+    with paused_gc():
+        return _merge_linked(brief, list(entries))
+
+
+def _merge_linked(brief: Brief, entries: list[Mapping[str, Any] | LibraryItem]
+                  ) -> tuple[Brief, MergeReport]:
     sources = list(brief.sources)
     position = {s.id: i for i, s in reversed(list(enumerate(sources))) if s.id}
     index = _Index()
     index.add_sources(sources)
+    datas = [dict(e.data if isinstance(e, LibraryItem) else e) for e in entries]
+    keys = _LinkedKeys(sources, datas, position)
     added: list[str] = []
     updated: list[str] = []
     skipped: list[str] = []
-    seen: set[str] = set()
-    for entry in entries:
-        data = dict(entry.data if isinstance(entry, LibraryItem) else entry)
+    renamed: list[str] = []
+    for n, (entry, data) in enumerate(zip(entries, datas, strict=True)):
         ident = data.get("id")
+        label = entry.label() if isinstance(entry, LibraryItem) else str(ident)
         if not isinstance(ident, str) or not ident or not isinstance(data.get("type"), str):
             skipped.append(f"{ident or 'an entry'}: has no id or no type")
             continue
-        if ident in seen:
-            label = entry.label() if isinstance(entry, LibraryItem) else ident
+        action = keys.action.get(n, position.get(ident, _NEW))
+        if action == _TWICE:
             skipped.append(f"{label}: the library has this id twice; the first entry is used")
             continue
-        seen.add(ident)
-        if ident in position:
-            at = position[ident]
-            old = sources[at]
+        if action >= 0:
+            old = sources[action]
+            data["id"] = old.id  # a re-keyed work keeps the key it was given
             if old.custom:
                 data["custom"] = {**_dict(data.get("custom")), **old.custom}
             if data != old.data:
-                sources[at] = Source(data=data)
-                updated.append(ident)
+                sources[action] = Source(data=data)
+                updated.append(old.id)
             continue
         why = index.find(data, by_id=False)
         if why is not None:
-            skipped.append(f"{ident}: {why}")
+            skipped.append(f"{label}: {why}")
             continue
-        index.add(data, f"source '{ident}'")
-        position[ident] = len(sources)
+        if action == _REKEY:
+            data = keys.rekey(data)
+            renamed.append(f"{label} → {data['id']}: the library gives “{ident}” to "
+                           "another work too")
+        index.add(data, f"source '{data['id']}'")
+        position.setdefault(data["id"], len(sources))
         sources.append(Source(data=data))
-        added.append(ident)
-    report = MergeReport(added=added, updated=updated, skipped=skipped)
+        added.append(data["id"])
+    report = MergeReport(added=added, updated=updated, skipped=skipped, renamed=renamed)
     if not report.changed:
         return brief, report
     return dataclasses.replace(brief, sources=tuple(sources)), report
+
+
+# What an entry of a linked file does, besides updating the source at an index (≥ 0).
+_NEW, _REKEY, _TWICE = -1, -2, -3
+
+
+class _LinkedKeys:
+    """What each entry does whose key the file gives to several works (``action``: entry
+    index → source index or _NEW, _REKEY, _TWICE), and the new keys of the works after the
+    first.
+
+    The works under one key are matched to the brief's sources under that key or re-keyed
+    from it, work by work (``same_entry``), before any is applied, so the order of the
+    entries in the file does not matter. An entry that is the same work as an earlier one
+    under its key is that entry again (_TWICE). A work left without a source takes the
+    key's own source if no work matched it (its work was edited in the library), or the
+    key itself if the brief has no source under it; the others are new, under new keys.
+    """
+
+    def __init__(self, sources: list[Source], datas: list[dict[str, Any]],
+                 position: Mapping[str, int]) -> None:
+        groups: dict[str, list[int]] = {}
+        for n, data in enumerate(datas):
+            ident = data.get("id")
+            if isinstance(ident, str) and ident:
+                groups.setdefault(ident, []).append(n)
+        self.reserved: set[str] = set(position) | set(groups)
+        for source in sources:
+            self.reserved.update(source.aliases)
+        renamed_from: dict[str, list[int]] = {}
+        for at, source in enumerate(sources):
+            key = original_key(source.data)
+            if key is not None:
+                renamed_from.setdefault(key, []).append(at)
+        self.action: dict[int, int] = {}
+        for ident, group in groups.items():
+            if len(group) > 1:
+                self._share(ident, group, sources, datas, position.get(ident),
+                            renamed_from.get(ident, []))
+
+    def _share(self, ident: str, group: list[int], sources: list[Source],
+               datas: list[dict[str, Any]], keyed: int | None, renamed: list[int]) -> None:
+        distinct: list[int] = []
+        for n in group:
+            if any(same_entry(datas[n], datas[m]) is not None for m in distinct):
+                self.action[n] = _TWICE
+            else:
+                distinct.append(n)
+        free = ([keyed] if keyed is not None else []) + renamed
+        unmatched: list[int] = []
+        for n in distinct:
+            match = next((at for at in free if same_entry(datas[n], sources[at].data)), None)
+            if match is None:
+                unmatched.append(n)
+            else:
+                self.action[n] = match
+                free.remove(match)
+        for k, n in enumerate(unmatched):
+            if k == 0 and keyed is None:
+                self.action[n] = _NEW
+            elif k == 0 and keyed in free:
+                self.action[n] = keyed
+            else:
+                self.action[n] = _REKEY
+
+    def rekey(self, data: dict[str, Any]) -> dict[str, Any]:
+        new_key = free_key(str(data["id"]), self.reserved)
+        self.reserved.add(new_key)
+        return rekeyed(data, new_key)
 
 
 def _dict(value: Any) -> dict[str, Any]:

@@ -194,9 +194,8 @@ class LibraryController(QObject):
             return None
         if result.brief is not self.document.brief:  # sources added, or aliases given
             self.document.push(result.brief, f"Import sources from {path.name}")
-        renamed = (f" ({_plural(len(result.renamed), 'entry', 'entries')} under a new key)"
-                   if result.renamed else "")
-        summary = (f"Added {_plural(len(result.added), 'source')} from {path.name}{renamed}; "
+        summary = (f"Added {_plural(len(result.added), 'source')} from {path.name}"
+                   f"{_under_new_keys(result.renamed)}; "
                    f"skipped {_plural(len(result.skipped), 'entry', 'entries')}.")
         # What needs the user's eye first: keys changed, entries left out; then the rest.
         lines = [f"Renamed: {line}" for line in result.renamed]
@@ -281,10 +280,11 @@ class LibraryController(QObject):
         doc.push(merged, f"Link library file {path.name}")
         self._remember(path)
         skipped = report.skipped + [str(p) for p in read.problems]
-        summary = (f"Linked to {path.name}: added {_plural(len(report.added), 'source')}, "
-                   f"updated {len(report.updated)}, skipped {len(skipped)}. The file is watched "
-                   "and re-read when it changes.")
-        lines = ([f"Added: {i}" for i in report.added] + [f"Updated: {i}" for i in report.updated]
+        summary = (f"Linked to {path.name}: added {_plural(len(report.added), 'source')}"
+                   f"{_under_new_keys(report.renamed)}, updated {len(report.updated)}, skipped {len(skipped)}. The file "
+                   "is watched and re-read when it changes.")
+        lines = ([f"Renamed: {line}" for line in report.renamed]
+                 + [f"Added: {i}" for i in report.added] + [f"Updated: {i}" for i in report.updated]
                  + [f"Skipped: {s}" for s in skipped])
         self._show_report("Linked library", summary, lines)
         return True
@@ -410,6 +410,11 @@ class LibraryController(QObject):
         self.last_message = (f"Linked library {read.path.name}: " + (", ".join(parts)
                              if parts else "no change"))
         bar.showMessage(self.last_message, 6000)
+
+
+def _under_new_keys(renamed: list[str]) -> str:
+    """" (2 entries under a new key)" after a count of sources added, or nothing."""
+    return f" ({_plural(len(renamed), 'entry', 'entries')} under a new key)" if renamed else ""
 
 
 def install_library_actions(window: LibraryHost) -> LibraryController:

@@ -90,3 +90,35 @@ def test_import_shows_each_new_key_in_the_report_and_undoes_in_one_step(
                 if line.startswith("Renamed:")]
     assert window.document.undo_stack.count() == steps
     assert len(window.document.brief.sources) == 4
+
+
+def test_a_linked_library_keeps_each_work_under_its_key_as_the_file_changes(
+        qtbot, window, monkeypatch, tmp_path: Path) -> None:
+    """Linked (watched) rather than imported: the second Lee2021 comes in as Lee2021a, and
+    when the export is written again with its entries in another order, no work changes
+    key."""
+    window.set_document(Document(make_brief(), parent=window))
+    library = tmp_path / "scopus-like.bib"
+    papers = LIBRARY.split("\n\n", 1)[1]
+    library.write_text(papers, encoding="utf-8")
+    _choose(monkeypatch, library)
+    window.library.act_link.trigger()
+
+    sources = window.document.brief.source_by_id()
+    assert sources["Lee2021"].title == "Bit-Flipping for Patterned Media"
+    assert sources["Lee2021a"].title == "Two-Dimensional Equalizers"
+    report = window.library.last_report
+    assert report is not None and report.summary.text().startswith(
+        "Linked to scopus-like.bib: added 2 sources (1 entry under a new key), updated 0")
+    assert report.details.toPlainText().splitlines()[0] == (
+        "Renamed: Lee2021 (line 9) → Lee2021a: the library gives “Lee2021” to another work too")
+
+    steps = window.document.undo_stack.count()
+    window.library.last_message = ""
+    first, second = papers.strip().split("\n\n")
+    library.write_text(second + "\n\n" + first + "\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.library.last_message.endswith("no change"), timeout=10000)
+    assert window.document.undo_stack.count() == steps
+    sources = window.document.brief.source_by_id()
+    assert sources["Lee2021"].title == "Bit-Flipping for Patterned Media"
+    assert sources["Lee2021a"].title == "Two-Dimensional Equalizers"

@@ -152,14 +152,68 @@ def test_merge_linked_with_nothing_new_returns_the_same_brief() -> None:
 def test_merge_linked_accepts_what_read_library_returns() -> None:
     read = read_library(LIBRARY / "malformed.bib")
     merged, report = merge_linked(Brief(), read.items)
-    assert report.added == ["good1", "good2", "good3"]
-    # A linked file's sources are kept by key, so a key given twice cites the first entry.
-    assert report.skipped == [
-        "good1 (line 26): the library has this id twice; the first entry is used"]
+    # The file gives "good1" to two works: the second comes in under a key of its own.
+    assert report.added == ["good1", "good2", "good3", "good1a"]
+    assert report.renamed == ["good1 (line 26) → good1a: the library gives “good1” to "
+                              "another work too"]
+    assert merged.source_by_id()["good1a"].custom == {"original_key": "good1"}
     # The file is re-read after a change; the entry that stays is updated in place.
     again, report = merge_linked(merged, [dict(read.items[0].data, title="Retitled")])
     assert report.updated == ["good1"] and report.added == []
     assert [s.title for s in again.sources][:1] == ["Retitled"]
+
+
+ONE = {"id": "Nguyen2022", "type": "article-journal", "title": "Tides of the Strait",
+       "container-title": "Littoral Review", "DOI": "10.1000/tides"}
+TWO = {"id": "Nguyen2022", "type": "article-journal", "title": "Salt and Silt",
+       "container-title": "Harbour Studies", "DOI": "10.1000/silt"}
+THREE = {"id": "Nguyen2022", "type": "report", "title": "Dredging Notes",
+         "container-title": "Port Almery Authority", "DOI": "10.1000/dredge"}
+
+
+def _works(brief: Brief) -> dict[str, str]:
+    return {s.id: s.title for s in brief.sources}
+
+
+def test_a_linked_file_that_gives_one_key_to_two_works_keeps_both() -> None:
+    merged, report = merge_linked(Brief(), [ONE, TWO, dict(TWO)])
+    assert _works(merged) == {"Nguyen2022": "Tides of the Strait",
+                              "Nguyen2022a": "Salt and Silt"}
+    assert report.added == ["Nguyen2022", "Nguyen2022a"]
+    assert report.renamed == ["Nguyen2022 → Nguyen2022a: the library gives “Nguyen2022” to "
+                              "another work too"]
+    assert report.skipped == ["Nguyen2022: the library has this id twice; the first entry "
+                              "is used"]
+
+
+def test_each_work_keeps_its_key_on_every_read_in_any_order() -> None:
+    graded = dict(ONE, custom={"reliability": "B"})
+    brief, _ = merge_linked(Brief(sources=(Source(graded),)), [ONE, TWO])
+    for order in ([ONE, TWO], [TWO, ONE]):
+        again, report = merge_linked(brief, order)
+        assert again is brief, report
+    # A work updated in the library updates its own source, whichever comes first.
+    retitled = dict(TWO, title="Salt and Silt, Revised")
+    again, report = merge_linked(brief, [retitled, ONE])
+    assert report.updated == ["Nguyen2022a"] and report.added == []
+    assert _works(again) == {"Nguyen2022": "Tides of the Strait",
+                             "Nguyen2022a": "Salt and Silt, Revised"}
+    assert again.source_by_id()["Nguyen2022"].custom == {"reliability": "B"}
+    # A third work under the key: a third key; the others stay.
+    again, report = merge_linked(brief, [THREE, TWO, ONE])
+    assert report.added == ["Nguyen2022b"] and report.updated == []
+    assert again.source_by_id()["Nguyen2022b"].title == "Dredging Notes"
+
+
+def test_a_work_edited_in_the_library_keeps_the_key_it_had() -> None:
+    """A key's own work, edited past recognition (a new DOI), is still that key's work when
+    no other source under the key is it; the other works keep theirs."""
+    brief, _ = merge_linked(Brief(), [ONE, TWO])
+    edited = dict(ONE, title="Tides of the Strait (corrected)", DOI="10.1000/tides-2")
+    again, report = merge_linked(brief, [TWO, edited])
+    assert report.updated == ["Nguyen2022"] and report.added == []
+    assert _works(again)["Nguyen2022"] == "Tides of the Strait (corrected)"
+    assert _works(again)["Nguyen2022a"] == "Salt and Silt"
 
 
 # ----------------------------------------------------------------------------- command line

@@ -25,7 +25,7 @@ import pypandoc
 import pytest
 
 from brief_editor.citations.checks import run_checks
-from brief_editor.citations.library import import_library_into
+from brief_editor.citations.library import import_library_into, merge_linked, read_library
 from brief_editor.citations.notes import NoteRenderer
 from brief_editor.model import Brief, Cite, NarrativeSection, Note, Style
 from brief_editor.storage.files import read_brief, save_brief
@@ -450,3 +450,17 @@ def test_broken_scopus_entries_are_named_with_their_line_and_nothing_else_is_los
         assert [text for text in out if text.startswith(f"Skipped {key} (line {line}): malformed")]
     assert len([text for text in out if text.startswith("Renamed ")]) == len(imported.renamed)
     assert len(read_brief(brief_path).sources) == len(imported.added)
+
+
+def test_a_linked_scopus_export_keys_its_works_as_an_import_does_on_every_read() -> None:
+    """Linked instead of imported, the export gives the same works the same keys, and
+    reading it again, even in the reverse order, changes nothing: no cite changes work."""
+    read = read_library(_path("scopus.bib"))
+    linked, report = merge_linked(Brief(), read.items)
+    imported = _scopus_import()
+    assert {s.id: s.title for s in linked.sources} == \
+        {s.id: s.title for s in imported.brief.sources}
+    assert len(report.renamed) == len(imported.renamed) >= 60
+    for order in (read.items, list(reversed(read.items))):
+        again, report = merge_linked(linked, order)
+        assert again is linked, (report.added, report.updated)
