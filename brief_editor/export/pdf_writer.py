@@ -537,8 +537,12 @@ def render_pdf(
             missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
             try:
                 result = laid_out.result() if not (pdf_a and missing) else None
-            except LateFileError as exc:
-                # No pipe could be made in the temporary folder: the notes are known now.
+            except (LateFileError, PdfError) as exc:
+                if late is None:
+                    raise
+                # The notes could not come late (no pipe in the temporary folder, or a
+                # Typst that read it otherwise): they are known now, so the file is laid
+                # out as it would have been anyway. A fault of the text fails again there.
                 log.info("the notes did not come late: %s", exc)
                 result = _compile_plan(plan, setup, run_job, pdf_standards=standards,
                                        endnotes_page=endnotes_page)

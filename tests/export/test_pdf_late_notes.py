@@ -105,6 +105,20 @@ def test_a_folder_without_named_pipes_gets_the_same_file(tmp_path: Path, monkeyp
     assert render_pdf(text, late_plan=words) == (whole_pdf, whole_warnings)
 
 
+def test_a_layout_that_cannot_read_the_pipe_gives_the_same_file(monkeypatch, caplog) -> None:
+    """Should Typst ever read the pipe otherwise (here: it gets what is not JSON), the notes
+    are known by then, and the file is laid out with them, as it would have been."""
+    from brief_editor.export.late_file import LateFile
+
+    deliver = LateFile.deliver
+    monkeypatch.setattr(LateFile, "deliver", lambda self, contents: deliver(self, b"[{"))
+    raw = brief_raw(sections=6, notes="endnotes")
+    text, words = _text_and_late(raw)
+    with caplog.at_level("INFO", logger="brief_editor.export.pdf_writer"):
+        assert render_pdf(text, late_plan=words) == render_pdf(plan_of(raw))
+    assert "the notes did not come late" in caplog.text
+
+
 def test_a_failed_wording_ends_the_layout_and_is_what_is_said(tmp_path: Path,
                                                               monkeypatch) -> None:
     scratch = tmp_path / "scratch"
