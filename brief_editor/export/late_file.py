@@ -20,10 +20,13 @@ caller compiles once the contents are known, as before.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import threading
 from concurrent.futures import Future, wait
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 # How often an unopened pipe is tried while the compile runs: the wait it adds to the
 # layout is at most this.
@@ -97,7 +100,7 @@ class LateFile:
                 fd = os.open(self._path, os.O_WRONLY | os.O_NONBLOCK)
             except OSError as exc:
                 if exc.errno not in (errno.ENXIO, errno.ENOENT):
-                    raise
+                    log.warning("%s: cannot open the pipe to write it: %s", self._path, exc)
                 self._wait()
                 continue
             try:
@@ -105,8 +108,8 @@ class LateFile:
                 view = memoryview(self._contents)
                 while view:
                     view = view[os.write(fd, view):]
-            except BrokenPipeError:
-                pass  # the reader went away; the compile says why
+            except OSError as exc:  # the reader went away, say; the compile tells why
+                log.info("%s: the pipe was not read to its end: %s", self._path, exc)
             finally:
                 os.close(fd)
             # Served once: Typst keeps a file it has read for the rest of the compile, and
