@@ -510,60 +510,76 @@ def render_pdf(
     """
     setup = resolve_fonts(fonts)
     standards = (PDF_A,) if pdf_a else ()
-    late: LateFile | None = None
     if late_plan is not None and (compiler is not None or plan.notes_mode == "footnotes"
                                   or not plan.notes or not late_files_work()):
         plan, late_plan = late_plan(), None
-    if compiler is None:
+    if compiler is not None:
+        missing = uncovered_characters(plan, setup, compiler) if check_fonts else {}
+        _refuse_for_pdf_a(pdf_a, missing)
+        result = _compile_plan(plan, setup, compiler, pdf_standards=standards,
+                               endnotes_page=endnotes_page, for_screen=for_screen)
+    else:
         # Typst releases the GIL while it lays out, so the wording and the font probe run
         # alongside the layout instead of before it.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="typst") as pool:
+            laid_out: Callable[[], CompileResult]
             if late_plan is not None:
-                late = LateFile()
-                laid_out = pool.submit(_compile_once, plan, setup, run_job,
-                                       pdf_standards=standards, endnotes_page=endnotes_page,
-                                       footnote_breaks=frozenset(), late_notes=late)
-                late.serve(laid_out)
-                try:
-                    plan = late_plan()
-                except BaseException:
-                    late.abandon()  # the compile ends at once; the failure is this one
-                    raise
-                late.deliver(notes_json(plan))
+                plan, laid_out = _lay_out_while_worded(pool, plan, late_plan, setup,
+                                                       standards, endnotes_page)
             else:
                 laid_out = pool.submit(_compile_plan, plan, setup, run_job,
                                        pdf_standards=standards, endnotes_page=endnotes_page,
-                                       for_screen=for_screen)
+                                       for_screen=for_screen).result
             missing = uncovered_characters(plan, setup, run_job) if check_fonts else {}
-            try:
-                result = laid_out.result() if not (pdf_a and missing) else None
-            except (LateFileError, PdfError) as exc:
-                if late is None:
-                    raise
-                # The notes could not come late (no pipe in the temporary folder, or a
-                # Typst that read it otherwise): they are known now, so the file is laid
-                # out as it would have been anyway. A fault of the text fails again there.
-                log.info("the notes did not come late: %s", exc)
-                result = _compile_plan(plan, setup, run_job, pdf_standards=standards,
-                                       endnotes_page=endnotes_page)
-        if late is not None:
-            late.join()
-    else:
-        missing = uncovered_characters(plan, setup, compiler) if check_fonts else {}
-        result = None
+            _refuse_for_pdf_a(pdf_a, missing)  # (the pool still waits for the layout)
+            result = laid_out()
+    warnings = list(setup.warnings) + coverage_warnings(missing)
+    warnings += [f"PDF: {w}" for w in result.warnings]
+    return _finished(result.pdf, plan, for_screen=for_screen), warnings
+
+
+def _refuse_for_pdf_a(pdf_a: bool, missing: dict[str, str]) -> None:
     if pdf_a and missing:
         raise PdfError(
             "PDF/A cannot hold characters that no font can draw ("
             + " ".join(sorted(missing)[:12])
             + "); add a font that covers them to the profile, or export without PDF/A"
         )
-    if result is None:
-        assert compiler is not None
-        result = _compile_plan(plan, setup, compiler, pdf_standards=standards,
-                               endnotes_page=endnotes_page, for_screen=for_screen)
-    warnings = list(setup.warnings) + coverage_warnings(missing)
-    warnings += [f"PDF: {w}" for w in result.warnings]
-    return _finished(result.pdf, plan, for_screen=for_screen), warnings
+
+
+def _lay_out_while_worded(pool: ThreadPoolExecutor, text_plan: Plan,
+                          late_plan: Callable[[], Plan], setup: FontSetup,
+                          standards: tuple[str, ...], endnotes_page: str
+                          ) -> tuple[Plan, Callable[[], CompileResult]]:
+    """Start laying out ``text_plan`` with its notes to come through a pipe, word them
+    meanwhile (``late_plan``) and send them; return the plan with its notes, and the call
+    that waits for the layout."""
+    late = LateFile()
+    started = pool.submit(_compile_once, text_plan, setup, run_job, pdf_standards=standards,
+                          endnotes_page=endnotes_page, footnote_breaks=frozenset(),
+                          late_notes=late)
+    late.serve(started)
+    try:
+        plan = late_plan()
+    except BaseException:
+        late.abandon()  # the compile ends at once; the failure is this one
+        raise
+    late.deliver(notes_json(plan))
+
+    def laid_out() -> CompileResult:
+        try:
+            return started.result()
+        except (LateFileError, PdfError) as exc:
+            # The notes could not come late (no pipe in the temporary folder, or a Typst
+            # that read it otherwise): they are known now, so the file is laid out as it
+            # would have been anyway. A fault of the text fails again there.
+            log.info("the notes did not come late: %s", exc)
+            return _compile_plan(plan, setup, run_job, pdf_standards=standards,
+                                 endnotes_page=endnotes_page)
+        finally:
+            late.join()
+
+    return plan, laid_out
 
 
 def _finished(pdf: bytes, plan: Plan, *, for_screen: bool) -> bytes:
