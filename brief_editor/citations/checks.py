@@ -31,7 +31,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief_editor.citations.library_match import (  # normalize_*: re-exported for callers
     BY_DOI,
@@ -42,7 +42,6 @@ from brief_editor.citations.library_match import (  # normalize_*: re-exported f
     work_keys,
 )
 from brief_editor.citations.quotes import FlatText, Quotation, flatten, unsourced_quotations
-from brief_editor.citations.writing import Finding, WritingChecker, WritingSettings
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import (
     Brief,
@@ -58,6 +57,9 @@ from brief_editor.model import (
 )
 from brief_editor.model.bulk import paused_gc
 from brief_editor.model.places import capitalized, name_of_event
+
+if TYPE_CHECKING:
+    from brief_editor.citations.writing import Finding, WritingChecker, WritingSettings
 
 ERROR = "error"
 WARNING = "warning"
@@ -235,6 +237,9 @@ def _run_checks(brief: Brief, severities: Mapping[str, str] | None,
     wanted = frozenset(CHECKS) if only is None else frozenset(only)
     checker = _Checker(brief, severity_map(severities), wanted)
     if writing is not None:
+        # Imported here: the spelling machinery is loaded only where writing is checked.
+        from brief_editor.citations.writing import WritingChecker
+
         checker.writing = WritingChecker(brief, writing, wanted)
     checker.check_text()
     checker.check_sources()

@@ -17,7 +17,7 @@ the text that holds the note.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from brief_editor.citations.estimative import ICD_203, EstimativeScale, confidence_in
@@ -31,27 +31,11 @@ from brief_editor.citations.spelling import (
     vocabulary_of,
 )
 from brief_editor.citations.typography import quote_problems, quote_style
+from brief_editor.citations.writing_limits import WRITING_CHECKS, Limits
 from brief_editor.model import Brief, EventSection, NarrativeSection, Section, inline_text
 
-WRITING_CHECKS = ("W301", "W302", "W303", "W304", "W305")
 # Where hedges are looked for (issue 13: the event text and the implications).
 ESTIMATIVE_FIELDS = frozenset(("event", "implications"))
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Length limits of a team; None is no limit."""
-
-    event_words: int | None = None
-    implication_bullets: int | None = None
-    implication_words: int | None = None
-    narrative_words: int | None = None
-    summary_words: int | None = None
-    heading_words: int | None = None
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
 
 
 @dataclass(frozen=True)

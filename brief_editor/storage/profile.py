@@ -36,17 +36,20 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from brief_editor.citations.checks import CheckSettingsError, validate_severities
 from brief_editor.citations.estimative import ICD_203, EstimativeScale
-from brief_editor.citations.writing import WRITING_CHECKS, Limits, WritingSettings
+from brief_editor.citations.writing_limits import WRITING_CHECKS, Limits
 from brief_editor.errors import BriefEditorError
 from brief_editor.model import Brief, Meta, Style
 from brief_editor.model.document import DEFAULT_LANGUAGE, NOTES_PLACEMENTS, PAPER_SIZES
 from brief_editor.resources import resources_dir
 from brief_editor.safe_read import UnreadableFile, read_regular_file
 from brief_editor.storage.paths import AppPaths
+
+if TYPE_CHECKING:
+    from brief_editor.citations.writing import WritingSettings
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +124,9 @@ class Profile:
 
     def writing_settings(self, personal_words: tuple[str, ...] = ()) -> WritingSettings:
         """The settings of the writing checks: this profile's, plus the user's own words."""
+        # Imported here: reading a profile (every export) needs no spelling machinery.
+        from brief_editor.citations.writing import WritingSettings
+
         return WritingSettings.build(
             off=self.writing_off, words=(*self.dictionary, *personal_words),
             scale=self.estimative or ICD_203, limits=self.limits)
