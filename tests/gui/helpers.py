@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QMessageBox
 
 from brief_editor.model import (
     Brief,
@@ -74,3 +76,9 @@ def answer_dialog(button: str | QMessageBox.StandardButton | Callable[[QDialog],
         raise AssertionError(f"no button {button!r} in {dialog.windowTitle()!r}")
 
     QTimer.singleShot(0, attempt)
+
+
+def choose_file(monkeypatch: Any, path: Path, *, save: bool = False) -> None:
+    """Answer the next file dialog with ``path`` (the dialog itself is the OS's)."""
+    name = "getSaveFileName" if save else "getOpenFileName"
+    monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: (str(path), "")))

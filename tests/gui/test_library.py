@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QFileDialog
-
 from brief_editor.model import Brief
 from brief_editor.storage.atomic import atomic_write
 from brief_editor.storage.files import save_brief
 from brief_editor.ui.document import Document
 from brief_editor.ui.library_actions import LINK_KEY
 
-from .helpers import make_brief
+from .helpers import choose_file, make_brief
 
 MALFORMED_BIB = """\
 @article{good1,
@@ -39,12 +36,6 @@ MALFORMED_BIB = """\
   url = {https://example.org/talks},
 }
 """
-
-
-def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path, *, save: bool = False) -> None:
-    """Answer the next file dialog with ``path`` (the dialog itself is the OS's)."""
-    name = "getSaveFileName" if save else "getOpenFileName"
-    monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: (str(path), "")))
 
 
 def ids(window) -> list[str]:

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtWidgets import QFileDialog
-
 from brief_editor.ui.document import Document
 
-from .helpers import make_brief
+from .helpers import choose_file, make_brief
 
 # The brief of make_brief already cites "wire1" (a Geneva talks article): the library's
 # wire1 is another page, and its two Lee2021 entries are two papers.
@@ -39,17 +36,12 @@ LIBRARY = """\
 """
 
 
-def _choose(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(path), "")))
-
-
 def test_import_shows_each_new_key_in_the_report_and_undoes_in_one_step(
         qtbot, window, monkeypatch, tmp_path: Path) -> None:
     window.set_document(Document(make_brief(), parent=window))
     library = tmp_path / "scopus-like.bib"
     library.write_text(LIBRARY, encoding="utf-8")
-    _choose(monkeypatch, library)
+    choose_file(monkeypatch, library)
     window.library.act_import.trigger()
 
     sources = window.document.brief.source_by_id()
@@ -101,7 +93,7 @@ def test_a_linked_library_keeps_each_work_under_its_key_as_the_file_changes(
     library = tmp_path / "scopus-like.bib"
     papers = LIBRARY.split("\n\n", 1)[1]
     library.write_text(papers, encoding="utf-8")
-    _choose(monkeypatch, library)
+    choose_file(monkeypatch, library)
     window.library.act_link.trigger()
 
     sources = window.document.brief.source_by_id()
